@@ -1,0 +1,147 @@
+/**
+ * `npm run bench:classify [-- --runs N]`: how fast `rebound classify DIR` gets through a directory of
+ * real bounce mails, start to finish, next to Sisimai (the Perl reference) on the same files.
+ *
+ * What is measured: the wall time of whole processes, `node dist/src/cli/main.js classify DIR` with
+ * stdout to /dev/null, so start-up, module loading, directory walking, file reading, classification and
+ * JSON output all count: what a user waits for. The input is every mail of the corpus's maildir/bsd
+ * (629 files) copied 20 times into one flat directory under the system's temp directory (12,580 files,
+ * ~56 MB), big enough that start-up is a small part. Each tool runs R times (default 5); the median is
+ * reported, with emails/s (files per second) and MB/s (10^6 bytes per second).
+ *
+ * Sisimai runs when its Perl module is installed (bench/sisimai.pl: Sisimai->make or ->rise on the
+ * directory, in one process). The files are in the page cache after the copy, so disks do not count.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, release } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { findCorpus, prepareBenchDir, type BenchDir } from './bench-dir.js';
+
+const COPIES = 20;
+/** dist/bench/classify.bench.js sits two levels below the repository root. */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = join(ROOT, 'dist/src/cli/main.js');
+const SISIMAI_SCRIPT = join(ROOT, 'bench/sisimai.pl');
+
+interface Result {
+  tool: string;
+  seconds: number[];
+  median: number;
+}
+
+function main(): void {
+  const runs = parseRuns();
+  const corpus = findCorpus(ROOT);
+  if (!corpus) {
+    console.log(
+      'Corpus not found: set REBOUND_CORPUS to the shared corpus (which holds emails/maildir/bsd) or to a\n' +
+        'checkout of https://github.com/sisimai/set-of-emails (git clone --depth 1 that URL); by default it is\n' +
+        'looked for in ../shared/corpus/sisimai next to the repository. Nothing measured.',
+    );
+    return;
+  }
+  const dir = prepareBenchDir(corpus, COPIES);
+  const machine = describeMachine();
+  console.log(
+    `${machine}\ninput: ${dir.path}: ${dir.files} files, ${megabytes(dir.bytes)} MB (${corpus} x${COPIES})\n`,
+  );
+
+  const results = [
+    timeRuns(`rebound ${packageVersion()}`, process.execPath, [CLI, 'classify', dir.path], runs, dir),
+  ];
+  const sisimai = sisimaiVersion();
+  if (sisimai) results.push(timeRuns(`Sisimai ${sisimai}`, 'perl', [SISIMAI_SCRIPT, dir.path], runs, dir));
+  else console.log('Sisimai not installed: apt-get install libsisimai-perl to compare\n');
+
+  console.log(summary(results, dir, runs, machine));
+}
+
+function parseRuns(): number {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`--runs wants a positive integer, not '${values.runs}'`);
+  return runs;
+}
+
+function timeRuns(tool: string, command: string, args: string[], runs: number, dir: BenchDir): Result {
+  console.log(tool);
+  const seconds: number[] = [];
+  for (let run = 1; run <= runs; run++) {
+    const start = process.hrtime.bigint();
+    // stdout 'ignore' is /dev/null: the output is produced in full but costs no pipe to this process.
+    const child = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+    if (child.status !== 0) {
+      throw new Error(
+        `${tool} failed (${child.error?.message ?? `exit ${child.status}`}): ${child.stderr.slice(-2000)}`,
+      );
+    }
+    seconds.push(elapsed);
+    console.log(`  run ${run}: ${elapsed.toFixed(3)} s`);
+  }
+  const result = { tool, seconds, median: median(seconds) };
+  console.log(`  median ${result.median.toFixed(3)} s, ${rates(result, dir)}\n`);
+  return result;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function rates({ median }: Result, dir: BenchDir): string {
+  return `${Math.round(dir.files / median).toLocaleString('en-US')} emails/s, ${(dir.bytes / 1e6 / median).toFixed(1)} MB/s`;
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1e6).toFixed(1);
+}
+
+/** The module's version, or undefined when Perl cannot load it. */
+function sisimaiVersion(): string | undefined {
+  const probe = spawnSync('perl', ['-MSisimai', '-e', 'print $Sisimai::VERSION'], { encoding: 'utf8' });
+  return probe.status === 0 ? probe.stdout.trim().replace(/^v/, '') : undefined;
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function describeMachine(): string {
+  const cpu = cpus();
+  const perl = spawnSync('perl', ['-e', 'printf "%vd", $^V'], { encoding: 'utf8' });
+  const perlVersion = perl.status === 0 ? `, Perl ${perl.stdout}` : '';
+  return `machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, Linux ${release()}, Node ${process.version}${perlVersion}`;
+}
+
+function summary(results: Result[], dir: BenchDir, runs: number, machine: string): string {
+  const rows = results.map(
+    (r) =>
+      `| ${r.tool} | ${r.median.toFixed(3)} s | ${Math.min(...r.seconds).toFixed(3)}-${Math.max(...r.seconds).toFixed(3)} s | ${rates(r, dir).replace(', ', ' | ')} |`,
+  );
+  const [ours, theirs] = results;
+  const ratio =
+    ours && theirs
+      ? `\n${ours.tool} is ${(theirs.median / ours.median).toFixed(1)}x as fast as ${theirs.tool} here.\n`
+      : '';
+  return [
+    '--- markdown for docs/benchmarks.md ---',
+    `### classify: ${dir.files.toLocaleString('en-US')} mails, ${megabytes(dir.bytes)} MB (${new Date().toISOString().slice(0, 10)})`,
+    '',
+    `${machine.replace(/^machine: /, '')}. Input: maildir/bsd of the Sisimai corpus (sisimai/set-of-emails) copied`,
+    `${COPIES} times into one directory; each figure is the wall time of a whole process over it, median of ${runs} runs.`,
+    '',
+    '| tool | median | range | emails/s | MB/s |',
+    '|---|---:|---:|---:|---:|',
+    ...rows,
+    ratio,
+    '--- end ---',
+  ].join('\n');
+}
+
+main();

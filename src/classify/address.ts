@@ -1,0 +1,44 @@
+/**
+ * Email address extraction by a scan outward from '@', not by a regular expression: a pattern like
+ * `[^\s]+@` backtracks quadratically on a long line without '@' (a 1 MB header is a real attack).
+ */
+const LOCAL_STOP = new Set([' ', '\t', '\n', '<', '>', '"', "'", '(', ')', ',', ';', ':', '[', ']', '\\', '@']);
+/** RFC 5321 caps a local part at 64 octets; scanning further back than this is wasted work. */
+const MAX_LOCAL = 128;
+const DOMAIN_CHAR = /[A-Za-z0-9.\-_]/;
+
+export interface FoundAddress {
+  address: string;
+  /** Index of the address's first character in the text. */
+  start: number;
+  /** Index just after the address in the text. */
+  end: number;
+}
+
+/** The first address in the text at or after `from`, lower-cased, or undefined. */
+export function findAddress(text: string, from = 0): FoundAddress | undefined {
+  let at = text.indexOf('@', from);
+  while (at !== -1) {
+    let start = at;
+    while (start > 0 && at - start < MAX_LOCAL && !LOCAL_STOP.has(text[start - 1] as string)) start--;
+    let end = at + 1;
+    while (end < text.length && DOMAIN_CHAR.test(text[end] as string)) end++;
+    while (end > at + 1 && (text[end - 1] === '.' || text[end - 1] === '-')) end--;
+    const local = text.slice(start, at);
+    const domain = text.slice(at + 1, end);
+    if (local.length > 0 && domain.includes('.') && !domain.startsWith('.')) {
+      return { address: `${local}@${domain}`.toLowerCase(), start, end };
+    }
+    at = text.indexOf('@', at + 1);
+  }
+  return undefined;
+}
+
+/** The address in a field value such as 'rfc822; <User@Example.org>', lower-cased. */
+export function extractAddress(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : findAddress(value)?.address;
+}
+
+export function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1);
+}

@@ -1,0 +1,78 @@
+/**
+ * RFC 3464 delivery-status fields: one per-message block, then one block per recipient, blocks
+ * separated by blank lines. Field values keep their RFC 3464 type prefix stripped ('rfc822;',
+ * 'dns;', 'smtp;'), continuation lines are unfolded.
+ */
+export type FieldBlock = Map<string, string>;
+
+export interface DeliveryStatusFields {
+  perMessage: FieldBlock;
+  perRecipient: FieldBlock[];
+}
+
+const RECIPIENT_STARTERS = new Set(['final-recipient', 'original-recipient']);
+/** Fields that belong to a recipient block even when a broken report omits the blank line. */
+const PER_MESSAGE_ONLY = new Set(['reporting-mta', 'arrival-date', 'received-from-mta', 'original-envelope-id', 'dsn-gateway']);
+
+/** Parse delivery-status text. Lines that are not fields are ignored; never throws. */
+export function parseDeliveryStatus(text: string): DeliveryStatusFields {
+  const perMessage: FieldBlock = new Map();
+  const perRecipient: FieldBlock[] = [];
+  let current: FieldBlock | undefined;
+  let lastName = '';
+  let lastBlock: FieldBlock | undefined;
+
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') {
+      current = undefined;
+      lastBlock = undefined;
+      continue;
+    }
+    if ((line[0] === ' ' || line[0] === '\t') && lastBlock) {
+      lastBlock.set(lastName, `${lastBlock.get(lastName) ?? ''} ${line.trim()}`);
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    if (name.includes(' ')) continue;
+    const value = line.slice(colon + 1).trim();
+    const target = blockFor(name);
+    if (!target.has(name)) target.set(name, value);
+    lastName = name;
+    lastBlock = target;
+  }
+  return { perMessage, perRecipient };
+
+  function blockFor(name: string): FieldBlock {
+    const startsRecipient = RECIPIENT_STARTERS.has(name);
+    if (current === undefined) {
+      if (!startsRecipient && (perRecipient.length === 0 || PER_MESSAGE_ONLY.has(name))) {
+        current = perMessage;
+        return current;
+      }
+      current = new Map();
+      perRecipient.push(current);
+      return current;
+    }
+    // A new Final-Recipient inside a recipient block that already has one: a report without blank lines.
+    if (current !== perMessage && startsRecipient && current.has(name)) {
+      current = new Map();
+      perRecipient.push(current);
+    } else if (current === perMessage && startsRecipient) {
+      current = new Map();
+      perRecipient.push(current);
+    }
+    return current;
+  }
+}
+
+/** 'rfc822; user@example.org' -> 'user@example.org'; 'smtp; 550 ...' -> '550 ...'. */
+export function stripType(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const semi = value.indexOf(';');
+  if (semi > 0 && semi < 20 && /^[A-Za-z0-9-]+$/.test(value.slice(0, semi).trim())) {
+    return value.slice(semi + 1).trim();
+  }
+  return value.trim();
+}

@@ -1,0 +1,180 @@
+import type { HeaderView } from '../types.js';
+import { decodeBytes } from './charset.js';
+import { parseContentType } from './content-type.js';
+import { decodeEncodedWords } from './encoded-word.js';
+
+/** Above this many fields a name index pays for itself; below, a scan is cheaper than building it. */
+const INDEX_THRESHOLD = 32;
+const HIGH_BYTE = /[\x80-\xff]/;
+
+/**
+ * A parsed header block. Values are kept raw (unfolded, undecoded binary strings) and decoded on first
+ * read, since most of a bounce's headers are never looked at.
+ */
+export class HeaderBlock implements HeaderView {
+  private readonly decoded: (string | undefined)[];
+  private index: Map<string, number[]> | undefined;
+  private charsetHint: string | undefined | null = null;
+
+  constructor(
+    private readonly keys: readonly string[],
+    private readonly rawValues: readonly string[],
+  ) {
+    this.decoded = new Array<string | undefined>(keys.length);
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  get(name: string): string | undefined {
+    const i = this.first(name.toLowerCase());
+    return i === -1 ? undefined : this.value(i);
+  }
+
+  getAll(name: string): string[] {
+    return this.positions(name.toLowerCase()).map((i) => this.value(i));
+  }
+
+  has(name: string): boolean {
+    return this.first(name.toLowerCase()) !== -1;
+  }
+
+  names(): string[] {
+    return this.keys.slice();
+  }
+
+  /** The first value as written (unfolded, no RFC 2047 or charset decoding): for structured fields. */
+  raw(name: string): string | undefined {
+    const i = this.first(name.toLowerCase());
+    return i === -1 ? undefined : this.rawValues[i];
+  }
+
+  private value(i: number): string {
+    const cached = this.decoded[i];
+    if (cached !== undefined) return cached;
+    let value = (this.rawValues[i] ?? '').trim();
+    // Unencoded 8-bit headers happen (UTF-8, Shift_JIS): the block's own charset is the best guess after UTF-8.
+    if (HIGH_BYTE.test(value)) value = decodeBytes(value, undefined, this.hint());
+    if (value.indexOf('=?') !== -1) value = decodeEncodedWords(value);
+    this.decoded[i] = value;
+    return value;
+  }
+
+  private hint(): string | undefined {
+    if (this.charsetHint === null) {
+      this.charsetHint = parseContentType(this.raw('content-type')).params.get('charset');
+    }
+    return this.charsetHint;
+  }
+
+  private first(lower: string): number {
+    if (this.keys.length <= INDEX_THRESHOLD) return this.keys.indexOf(lower);
+    return this.buildIndex().get(lower)?.[0] ?? -1;
+  }
+
+  private positions(lower: string): number[] {
+    if (this.keys.length > INDEX_THRESHOLD) return this.buildIndex().get(lower) ?? [];
+    const found: number[] = [];
+    for (let i = 0; i < this.keys.length; i++) if (this.keys[i] === lower) found.push(i);
+    return found;
+  }
+
+  private buildIndex(): Map<string, number[]> {
+    if (this.index !== undefined) return this.index;
+    const index = new Map<string, number[]>();
+    this.keys.forEach((key, i) => {
+      const list = index.get(key);
+      if (list === undefined) index.set(key, [i]);
+      else list.push(i);
+    });
+    this.index = index;
+    return index;
+  }
+}
+
+export interface HeaderParse {
+  headers: HeaderBlock;
+  /** Offset of the body: after the blank line, or the first line that is not a header. */
+  bodyStart: number;
+}
+
+/**
+ * Parses the header block at `start` of an LF-normalised binary string in one pass (RFC 5322 section
+ * 2.2). A line that is neither a field nor a continuation ends the block (the body starts there, as
+ * when the blank separator line is missing), except one garbage first line (an mbox "From " line, a
+ * stray banner) directly followed by a field, which is skipped.
+ */
+export function parseHeaderBlock(text: string, start = 0): HeaderParse {
+  const keys: string[] = [];
+  const values: string[] = [];
+  const end = text.length;
+  // The field being read: its value runs from valueStart to valueEnd (-1: none yet).
+  let valueStart = -1;
+  let valueEnd = -1;
+  let folded = false;
+  let pos = start;
+  let bodyStart = end;
+  while (pos < end) {
+    const newline = text.indexOf('\n', pos);
+    const lineEnd = newline === -1 ? end : newline;
+    const next = newline === -1 ? end : newline + 1;
+    const code = text.charCodeAt(pos);
+    if ((code === 0x20 || code === 0x09) && valueStart !== -1) {
+      folded = true;
+      valueEnd = lineEnd;
+      pos = next;
+      continue;
+    }
+    const colon = lineEnd === pos ? -1 : fieldColon(text, pos, lineEnd);
+    if (colon === -1 && lineEnd !== pos && pos === start && isFieldLine(text, next)) {
+      pos = next;
+      continue;
+    }
+    if (valueStart !== -1) {
+      const value = text.slice(valueStart, valueEnd);
+      // Unfolding (section 2.2.3) removes the line breaks and keeps the whitespace after them.
+      values.push(folded ? value.replaceAll('\n', '') : value);
+      valueStart = -1;
+    }
+    if (colon === -1) {
+      bodyStart = lineEnd === pos ? next : pos;
+      break;
+    }
+    keys.push(text.slice(pos, nameEnd(text, pos, colon)).toLowerCase());
+    valueStart = colon + 1;
+    valueEnd = lineEnd;
+    folded = false;
+    pos = next;
+  }
+  if (valueStart !== -1) {
+    const value = text.slice(valueStart, valueEnd);
+    values.push(folded ? value.replaceAll('\n', '') : value);
+  }
+  return { headers: new HeaderBlock(keys, values), bodyStart };
+}
+
+function isFieldLine(text: string, from: number): boolean {
+  if (from >= text.length) return false;
+  const newline = text.indexOf('\n', from);
+  return fieldColon(text, from, newline === -1 ? text.length : newline) !== -1;
+}
+/** The colon ending a field name (printable ASCII but ':', then optional whitespace), or -1. */
+function fieldColon(text: string, from: number, lineEnd: number): number {
+  let at = from;
+  while (at < lineEnd) {
+    const code = text.charCodeAt(at);
+    if (code === 0x3a) return at === from ? -1 : at;
+    if (code <= 0x20 || code >= 0x7f) break;
+    at++;
+  }
+  if (at === from) return -1;
+  while (at < lineEnd && (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09)) at++;
+  return at < lineEnd && text.charCodeAt(at) === 0x3a ? at : -1;
+}
+
+function nameEnd(text: string, from: number, colon: number): number {
+  let end = colon;
+  while (end > from && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
+  return end;
+}

@@ -1,0 +1,80 @@
+import { domainOf, extractAddress } from './address.js';
+import { namedBlocklist } from './blocklist.js';
+import { REASONS, isHardBounce } from './reasons.js';
+import { resolveReason } from './resolve-reason.js';
+import { findReplyCode, findStatus, parseStatus } from './status-code.js';
+import type { HeaderView, OriginalRef, RecipientFact, Verdict } from './types.js';
+
+/** Turn one decoder fact into an explained verdict: fill what the text implies, resolve the reason. */
+export function toVerdict(fact: RecipientFact, decoder: string, original: OriginalRef): Verdict {
+  const diagnostic = cleanText(fact.diagnosticCode);
+  const status = parseStatus(fact.status) ?? findStatus(diagnostic);
+  const replyCode = fact.replyCode ?? findReplyCode(diagnostic);
+  const { reason, evidence } = resolveReason({
+    decoderReason: fact.reason,
+    decoderRule: fact.rule,
+    status,
+    replyCode,
+    action: fact.action,
+    smtpCommand: fact.smtpCommand,
+    diagnostic,
+    remoteMta: fact.remoteMta,
+    recipientDomain: domainOf(fact.recipient.toLowerCase()),
+  });
+  const kind = REASONS[reason].kind;
+  return {
+    recipient: fact.recipient.toLowerCase(),
+    reason,
+    kind,
+    hardBounce: isHardBounce(reason, replyCode ?? null, status ?? null, diagnostic),
+    status: status ?? null,
+    replyCode: replyCode ?? null,
+    action: fact.action?.toLowerCase() ?? defaultAction(kind),
+    diagnosticCode: diagnostic || null,
+    remoteMta: fact.remoteMta || null,
+    reportingMta: fact.reportingMta || null,
+    smtpCommand: fact.smtpCommand?.toUpperCase() || null,
+    date: toIsoDate(fact.date),
+    blocklist: kind === 'sender' ? namedBlocklist(diagnostic) : null,
+    feedbackType: fact.feedbackType ?? null,
+    original,
+    decoder,
+    evidence,
+  };
+}
+
+function defaultAction(kind: string): string | null {
+  if (kind === 'delivered') return 'delivered';
+  if (kind === 'complaint' || kind === 'autoreply') return null;
+  return 'failed';
+}
+
+function cleanText(text: string | undefined): string {
+  return text === undefined ? '' : text.replace(/\s+/g, ' ').trim();
+}
+
+function toIsoDate(value: string | undefined): string | null {
+  if (!value) return null;
+  // Drop a trailing comment such as '(JST)': Date.parse refuses it.
+  const paren = value.indexOf('(');
+  const ms = Date.parse(paren > 0 ? value.slice(0, paren) : value);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** The facts of the original message that tie a bounce to its send. */
+export function originalRef(headers: HeaderView | undefined, bounce: HeaderView): OriginalRef {
+  const xHeaders: Record<string, string> = {};
+  for (const name of headers?.names() ?? []) {
+    if (name.startsWith('x-') && !(name in xHeaders)) xHeaders[name] = headers?.get(name) ?? '';
+  }
+  const sender =
+    extractAddress(headers?.get('return-path')) ??
+    extractAddress(headers?.get('from')) ??
+    extractAddress(bounce.get('x-original-to') ?? bounce.get('delivered-to') ?? bounce.get('to'));
+  return {
+    messageId: headers?.get('message-id')?.trim() ?? null,
+    sender: sender ?? null,
+    subject: headers?.get('subject') ?? null,
+    xHeaders,
+  };
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/** The `rebound` bin: global flags and the dispatch to one module per command, nothing else. */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { EXIT_OK, usageError } from './usage.js';
+
+type Command = (args: string[]) => number;
+
+/** Loaded on use, so that --help and --version do not pay for (or depend on) the classifier. */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  classify: async () => (await import('./classify-command.js')).runClassify,
+};
+
+const USAGE = `Usage: rebound <command> [options]
+
+Commands:
+  classify PATH...   classify bounce mails in files, mbox files, directories or - (stdin)
+
+Options:
+  -h, --help         show this help ('rebound <command> --help' for a command's own)
+  -v, --version      show the version
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== undefined && !command.startsWith('-')) {
+    const load = COMMANDS[command];
+    return load ? (await load())(rest) : usageError(`unknown command '${command}'`, 'rebound --help');
+  }
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
+    }));
+  } catch (error) {
+    return usageError((error as Error).message, 'rebound --help');
+  }
+  process.stdout.write(values.version && !values.help ? `${version()}\n` : USAGE);
+  return EXIT_OK;
+}
+
+/** Read when asked only: dist/src/cli/main.js sits three levels below the package root. */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,146 @@
+/**
+ * The Sisimai corpus (another project's data, kept outside this repository) and its reference
+ * labels, compared with our verdicts. Used by the corpus test and by `npm run corpus:report`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { classify } from '../../src/classify/classify.js';
+import type { Verdict } from '../../src/classify/types.js';
+import { splitMbox } from '../../src/cli/mbox.js';
+
+export interface LabelFact {
+  recipient: string;
+  reason: string;
+  hardbounce: boolean;
+  deliverystatus: string;
+  replycode: string;
+  smtpagent: string;
+  diagnosticcode: string;
+}
+
+export interface LabelLine {
+  file: string;
+  mbox_index?: number;
+  facts: LabelFact[];
+}
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export function corpusDir(): string | undefined {
+  const dir = process.env.REBOUND_CORPUS ?? join(REPO, '..', 'shared', 'corpus', 'sisimai');
+  return existsSync(join(dir, 'labels.jsonl')) ? dir : undefined;
+}
+
+export const CORPUS_MISSING =
+  'Sisimai corpus not found (looked at ../shared/corpus/sisimai and $REBOUND_CORPUS): clone ' +
+  'sisimai/set-of-emails and run labels through Sisimai 5.1, or point REBOUND_CORPUS at a copy with labels.jsonl';
+
+export function readLabels(dir: string): LabelLine[] {
+  return readFileSync(join(dir, 'labels.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as LabelLine);
+}
+
+/**
+ * Labels we are sure are wrong, with the answer we expect instead and why. `facts: []` means the
+ * mail is no bounce at all.
+ */
+export const LABEL_CORRECTIONS: Record<string, { why: string; facts: LabelFact[] }> = {
+  'maildir/not/rb-issue-368-bug.eml': {
+    why: 'an ordinary mail, not a bounce; Sisimai 5.1.0p3 labels it mailboxfull (a known Sisimai bug, see SOURCE.md)',
+    facts: [],
+  },
+};
+
+export interface Outcome {
+  line: LabelLine;
+  verdicts: Verdict[];
+  error?: string;
+}
+
+/** Classify the message(s) each label line speaks of. Files with 'From ' separators are split. */
+export function evaluate(dir: string, lines: LabelLine[]): Outcome[] {
+  const cache = new Map<string, Uint8Array[]>();
+  return lines.map((line) => {
+    try {
+      let messages = cache.get(line.file);
+      if (!messages) {
+        messages = splitMbox(readFileSync(join(dir, 'emails', line.file)));
+        cache.set(line.file, messages);
+      }
+      const chosen = line.mbox_index === undefined ? messages : messages.slice(line.mbox_index - 1, line.mbox_index);
+      return { line, verdicts: chosen.flatMap((raw) => classify(raw)) };
+    } catch (error) {
+      return { line, verdicts: [], error: String(error) };
+    }
+  });
+}
+
+export interface Score {
+  facts: number;
+  reason: number;
+  hardBounce: number;
+  recipient: number;
+  status: number;
+}
+
+export interface Miss {
+  file: string;
+  decoder: string;
+  expected: LabelFact;
+  got: Verdict | undefined;
+}
+
+/** Agreement over label facts; a missing verdict is a miss on every measure. */
+export function score(outcomes: Outcome[]): { score: Score; misses: Miss[] } {
+  const total: Score = { facts: 0, reason: 0, hardBounce: 0, recipient: 0, status: 0 };
+  const misses: Miss[] = [];
+  for (const { line, verdicts } of outcomes) {
+    const key = line.mbox_index === undefined ? line.file : `${line.file}#${line.mbox_index}`;
+    const facts = LABEL_CORRECTIONS[key]?.facts ?? line.facts;
+    if (facts.length === 0) {
+      total.facts += 1;
+      const clean = verdicts.length === 0 ? 1 : 0;
+      total.reason += clean;
+      total.hardBounce += clean;
+      total.recipient += clean;
+      total.status += clean;
+      if (!clean) misses.push({ file: key, decoder: verdicts[0]?.decoder ?? '-', expected: NO_BOUNCE, got: verdicts[0] });
+      continue;
+    }
+    for (const fact of facts) {
+      total.facts += 1;
+      const got = verdicts.find((v) => v.recipient === fact.recipient.toLowerCase()) ?? (facts.length === 1 && verdicts.length === 1 ? verdicts[0] : undefined);
+      const ok = {
+        recipient: got?.recipient === fact.recipient.toLowerCase(),
+        reason: got?.reason === fact.reason,
+        hardBounce: got !== undefined && got.hardBounce === fact.hardbounce,
+        status: got !== undefined && (got.status ?? '') === fact.deliverystatus,
+      };
+      total.recipient += Number(ok.recipient);
+      total.reason += Number(ok.reason);
+      total.hardBounce += Number(ok.hardBounce);
+      total.status += Number(ok.status);
+      if (!ok.reason || !ok.recipient || !ok.status || !ok.hardBounce) {
+        misses.push({ file: key, decoder: got?.decoder ?? '(none)', expected: fact, got });
+      }
+    }
+  }
+  return { score: total, misses };
+}
+
+const NO_BOUNCE: LabelFact = {
+  recipient: '',
+  reason: '(no bounce)',
+  hardbounce: false,
+  deliverystatus: '',
+  replycode: '',
+  smtpagent: '',
+  diagnosticcode: '',
+};
+
+export function percent(part: number, whole: number): string {
+  return whole === 0 ? '-' : `${((100 * part) / whole).toFixed(2)}%`;
+}
