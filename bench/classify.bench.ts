@@ -46,7 +46,7 @@ function main(): void {
   const dir = prepareBenchDir(corpus, COPIES);
   const machine = describeMachine();
   console.log(
-    `${machine}\ninput: ${dir.path}: ${dir.files} files, ${megabytes(dir.bytes)} MB (${corpus} x${COPIES})\n`,
+    `machine: ${machine}\ninput: ${dir.path}: ${dir.files} files, ${megabytes(dir.bytes)} MB (${corpus} x${COPIES})\n`,
   );
 
   const results = [
@@ -84,7 +84,8 @@ function timeRuns(tool: string, command: string, args: string[], runs: number, d
     console.log(`  run ${run}: ${elapsed.toFixed(3)} s`);
   }
   const result = { tool, seconds, median: median(seconds) };
-  console.log(`  median ${result.median.toFixed(3)} s, ${rates(result, dir)}\n`);
+  const { emails, megabytes } = rates(result, dir);
+  console.log(`  median ${result.median.toFixed(3)} s, ${emails} emails/s, ${megabytes} MB/s\n`);
   return result;
 }
 
@@ -94,8 +95,11 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-function rates({ median }: Result, dir: BenchDir): string {
-  return `${Math.round(dir.files / median).toLocaleString('en-US')} emails/s, ${(dir.bytes / 1e6 / median).toFixed(1)} MB/s`;
+function rates({ median }: Result, dir: BenchDir): { emails: string; megabytes: string } {
+  return {
+    emails: Math.round(dir.files / median).toLocaleString('en-US'),
+    megabytes: (dir.bytes / 1e6 / median).toFixed(1),
+  };
 }
 
 function megabytes(bytes: number): string {
@@ -116,32 +120,40 @@ function describeMachine(): string {
   const cpu = cpus();
   const perl = spawnSync('perl', ['-e', 'printf "%vd", $^V'], { encoding: 'utf8' });
   const perlVersion = perl.status === 0 ? `, Perl ${perl.stdout}` : '';
-  return `machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, Linux ${release()}, Node ${process.version}${perlVersion}`;
+  return `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, Linux ${release()}, Node ${process.version}${perlVersion}`;
 }
 
 function summary(results: Result[], dir: BenchDir, runs: number, machine: string): string {
-  const rows = results.map(
-    (r) =>
-      `| ${r.tool} | ${r.median.toFixed(3)} s | ${Math.min(...r.seconds).toFixed(3)}-${Math.max(...r.seconds).toFixed(3)} s | ${rates(r, dir).replace(', ', ' | ')} |`,
-  );
+  const rows = results.map((result) => {
+    const { emails, megabytes } = rates(result, dir);
+    const range = `${Math.min(...result.seconds).toFixed(3)}-${Math.max(...result.seconds).toFixed(3)} s`;
+    return `| ${result.tool} | ${result.median.toFixed(3)} s | ${range} | ${emails} | ${megabytes} |`;
+  });
   const [ours, theirs] = results;
+  // Speed ratio: rebound's emails/s over Sisimai's, i.e. how many times as fast.
   const ratio =
-    ours && theirs
-      ? `\n${ours.tool} is ${(theirs.median / ours.median).toFixed(1)}x as fast as ${theirs.tool} here.\n`
-      : '';
+    ours && theirs ? [`Speed ratio rebound/Sisimai: ${(theirs.median / ours.median).toFixed(1)}x.`, ''] : [];
+  const date = new Date().toISOString().slice(0, 10);
   return [
     '--- markdown for docs/benchmarks.md ---',
-    `### classify: ${dir.files.toLocaleString('en-US')} mails, ${megabytes(dir.bytes)} MB (${new Date().toISOString().slice(0, 10)})`,
+    `### classify: ${dir.files.toLocaleString('en-US')} mails, ${megabytes(dir.bytes)} MB (${date})`,
     '',
-    `${machine.replace(/^machine: /, '')}. Input: maildir/bsd of the Sisimai corpus (sisimai/set-of-emails) copied`,
-    `${COPIES} times into one directory; each figure is the wall time of a whole process over it, median of ${runs} runs.`,
+    `${machine}. Input: maildir/bsd of the Sisimai corpus (sisimai/set-of-emails) copied ${COPIES} times into`,
+    `one directory; wall time of one whole process over it, median of ${runs} runs.`,
     '',
     '| tool | median | range | emails/s | MB/s |',
     '|---|---:|---:|---:|---:|',
     ...rows,
-    ratio,
+    '',
+    ...ratio,
     '--- end ---',
   ].join('\n');
 }
 
-main();
+try {
+  main();
+} catch (error) {
+  // A bad option or a failed run: one line is enough, the stack of this script says nothing.
+  console.error(`bench: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

@@ -49,6 +49,18 @@ export function resolveReason(input: ReasonInput): Resolution {
   const byStatus = reasonOfStatus(input.status);
   const hit = matchPhrases(text)[0];
   if (hit && !(byStatus && statusOutranksPhrase(byStatus, hit.reason))) {
+    if (REASONS[hit.reason].kind === 'hard' && aboutTheSender(input, text)) {
+      return {
+        reason: 'rejected',
+        evidence: { rule: `"${hit.phrase}" said of the envelope sender, not the recipient`, matched: hit.phrase },
+      };
+    }
+    if (hit.reason === 'userunknown' && addressWasAccepted(input)) {
+      return {
+        reason: 'filtered',
+        evidence: { rule: `"${hit.phrase}" after DATA or with x.2.0: the mailbox exists, a filter refused`, matched: hit.phrase },
+      };
+    }
     return { reason: hit.reason, evidence: { rule: `phrase ${hit.reason}`, matched: hit.phrase } };
   }
   if (byStatus) {
@@ -58,14 +70,33 @@ export function resolveReason(input: ReasonInput): Resolution {
 }
 
 /**
- * A specific status code beats a phrase only when it names a recipient-side fact that the phrase
- * would soften: '5.1.1 ... mailbox unavailable' stays userunknown. Sender-side phrases always win,
- * since a blocklist rejection is often sent with a recipient-looking code.
+ * A specific status code refines a phrase of the same kind ('552 5.2.3 message size exceeds' is the
+ * recipient's limit, exceedlimit, not the system's, mesgtoobig); across kinds the words decide,
+ * since servers reuse codes loosely ('5.1.1 Not enough disk space').
  */
 function statusOutranksPhrase(byStatus: Reason, phraseReason: Reason): boolean {
-  if (byStatus === phraseReason) return false;
-  if (REASONS[phraseReason].kind === 'sender') return false;
-  return REASONS[byStatus].rank > REASONS[phraseReason].rank && REASONS[byStatus].kind === 'hard';
+  return byStatus !== phraseReason && REASONS[byStatus].kind === REASONS[phraseReason].kind;
+}
+
+/**
+ * "User unknown" said after DATA comes from a content filter: the server accepted the address at
+ * RCPT, so it exists (Japanese carriers' domain filters answer this way). The same words with x.2.0
+ * ("other mailbox status") speak of a mailbox that exists. Blocking either would be wrong.
+ */
+function addressWasAccepted(input: ReasonInput): boolean {
+  return input.smtpCommand?.toUpperCase() === 'DATA' || input.status?.slice(1) === '.2.0';
+}
+
+const SENDER_MARKERS = ['sender address rejected', 'sender verify failed', 'sender verification'];
+
+/**
+ * "User unknown" or "No such domain" about the envelope sender (Postfix's "Sender address rejected",
+ * Exim's "Sender verify failed", a 5.1.7/5.1.8 code, a MAIL FROM refusal): the recipient is not dead.
+ */
+function aboutTheSender(input: ReasonInput, text: string): boolean {
+  if (input.smtpCommand?.toUpperCase() === 'MAIL') return true;
+  if (input.status !== undefined && /^[45]\.1\.[78]$/.test(input.status)) return true;
+  return SENDER_MARKERS.some((marker) => text.includes(marker));
 }
 
 function fallback(input: ReasonInput): Resolution {

@@ -2,21 +2,23 @@ import { domainOf, extractAddress } from './address.js';
 import { namedBlocklist } from './blocklist.js';
 import { REASONS, isHardBounce } from './reasons.js';
 import { resolveReason } from './resolve-reason.js';
+import { commandInText, parseCommand } from './smtp-command.js';
 import { findReplyCode, findStatus, parseStatus } from './status-code.js';
 import type { HeaderView, OriginalRef, RecipientFact, Verdict } from './types.js';
 
 /** Turn one decoder fact into an explained verdict: fill what the text implies, resolve the reason. */
 export function toVerdict(fact: RecipientFact, decoder: string, original: OriginalRef): Verdict {
   const diagnostic = cleanText(fact.diagnosticCode);
-  const status = parseStatus(fact.status) ?? findStatus(diagnostic);
+  const status = preferredStatus(parseStatus(fact.status), findStatus(diagnostic));
   const replyCode = fact.replyCode ?? findReplyCode(diagnostic);
+  const smtpCommand = parseCommand(fact.smtpCommand) ?? commandInText(diagnostic.toLowerCase());
   const { reason, evidence } = resolveReason({
     decoderReason: fact.reason,
     decoderRule: fact.rule,
     status,
     replyCode,
     action: fact.action,
-    smtpCommand: fact.smtpCommand,
+    smtpCommand,
     diagnostic,
     remoteMta: fact.remoteMta,
     recipientDomain: domainOf(fact.recipient.toLowerCase()),
@@ -33,7 +35,7 @@ export function toVerdict(fact: RecipientFact, decoder: string, original: Origin
     diagnosticCode: diagnostic || null,
     remoteMta: fact.remoteMta || null,
     reportingMta: fact.reportingMta || null,
-    smtpCommand: fact.smtpCommand?.toUpperCase() || null,
+    smtpCommand: smtpCommand ?? null,
     date: toIsoDate(fact.date),
     blocklist: kind === 'sender' ? namedBlocklist(diagnostic) : null,
     feedbackType: fact.feedbackType ?? null,
@@ -41,6 +43,16 @@ export function toVerdict(fact: RecipientFact, decoder: string, original: Origin
     decoder,
     evidence,
   };
+}
+
+/**
+ * The code in the server's own reply is more precise than a reporting MTA's Status field, which is
+ * often a generic x.0.0 or the reporter's own view (a deferral's 4.4.7 over the reply's 4.2.2).
+ */
+function preferredStatus(field: string | undefined, inText: string | undefined): string | undefined {
+  if (!inText) return field;
+  if (!field) return inText;
+  return inText.endsWith('.0.0') && !field.endsWith('.0.0') ? field : inText;
 }
 
 function defaultAction(kind: string): string | null {

@@ -2,11 +2,12 @@
  * Turns the command line's inputs into mail messages: files, directories (recursive, so a Maildir is just
  * a directory), mbox files and '-' for stdin.
  *
- * Everything is synchronous on purpose: a directory of small files is read fastest by a plain
- * readFileSync loop, with no per-file promise or callback.
+ * Everything is synchronous on purpose: a directory of small files is read fastest by a plain loop, with
+ * no per-file promise or callback.
  */
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
+import { FileReader } from './file-reader.js';
 import { splitMbox } from './mbox.js';
 
 export interface MailItem {
@@ -14,6 +15,10 @@ export interface MailItem {
   source: string;
   /** 1-based message number inside the file: always 1 unless the file is an mbox. */
   index: number;
+  /**
+   * Valid until the next item is taken: files are read into a reused buffer (see FileReader). Copy it
+   * to keep it.
+   */
   bytes: Buffer;
 }
 
@@ -25,6 +30,7 @@ export const STDIN = '-';
 const STDIN_FD = 0;
 
 export function* mailSources(paths: Iterable<string>, onError: OnReadError): Generator<MailItem> {
+  const reader = new FileReader();
   for (const path of paths) {
     if (path === STDIN) {
       yield* messagesOf(STDIN, () => readFileSync(STDIN_FD), onError);
@@ -33,9 +39,9 @@ export function* mailSources(paths: Iterable<string>, onError: OnReadError): Gen
     // Reading first and asking only when it fails spares a stat per plain file.
     let bytes: Buffer;
     try {
-      bytes = readFileSync(path);
+      bytes = reader.read(path);
     } catch (error) {
-      if (errorCode(error) === 'EISDIR') yield* walkDirectory(path, onError);
+      if (errorCode(error) === 'EISDIR') yield* walkDirectory(path, reader, onError);
       else onError(path, reasonOf(error));
       continue;
     }
@@ -44,7 +50,7 @@ export function* mailSources(paths: Iterable<string>, onError: OnReadError): Gen
 }
 
 /** Files under `dir` in sorted order (by UTF-16 code unit, so independent of the locale), dotfiles skipped. */
-function* walkDirectory(dir: string, onError: OnReadError): Generator<MailItem> {
+function* walkDirectory(dir: string, reader: FileReader, onError: OnReadError): Generator<MailItem> {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -56,8 +62,8 @@ function* walkDirectory(dir: string, onError: OnReadError): Generator<MailItem> 
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walkDirectory(path, onError);
-    else if (isFile(entry, path)) yield* messagesOf(path, () => readFileSync(path), onError);
+    if (entry.isDirectory()) yield* walkDirectory(path, reader, onError);
+    else if (isFile(entry, path)) yield* messagesOf(path, () => reader.read(path), onError);
     // Sockets and FIFOs hold no mail; symbolic links to directories are not followed (as find(1) does
     // not) so that a link cycle cannot loop.
   }

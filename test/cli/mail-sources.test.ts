@@ -26,9 +26,13 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 function collect(paths: string[]) {
   const errors: string[] = [];
-  const items = [...mailSources(paths, (source, reason) => errors.push(`${source}: ${reason}`))].map(
-    ({ source, index, bytes }) => ({ source, index, text: bytes.toString() }),
-  );
+  const items = [];
+  // Decoded while iterating: the bytes of an item are overwritten by the next file read.
+  for (const { source, index, bytes } of mailSources(paths, (source, reason) =>
+    errors.push(`${source}: ${reason}`),
+  )) {
+    items.push({ source, index, text: bytes.toString() });
+  }
   return { items, errors };
 }
 

@@ -69,6 +69,36 @@ export function decoderFor(label: string | undefined): TextDecoder | null {
 }
 
 /**
+ * ISO-2022-JP is 7-bit. Under that label, 8-bit bytes are UTF-8, EUC-JP or Shift_JIS mislabelled (a habit of
+ * Japanese carriers' MTAs): try them strictly in that order, Shift_JIS last and lenient.
+ */
+const eucJpStrict = new TextDecoder('euc-jp', { fatal: true });
+const shiftJis = new TextDecoder('shift_jis');
+/**
+ * An escape sequence directly followed by another does nothing, but WHATWG decoding turns it into U+FFFD;
+ * joined RFC 2047 words produce exactly that (`ESC ( B` ending one word, `ESC $ B` starting the next).
+ */
+// eslint-disable-next-line no-control-regex -- ISO-2022-JP escape sequences are what this removes
+const IDLE_ESCAPE = /\x1b(?:\([BJI]|\$[@B])(?=\x1b)/g;
+
+function decodeIso2022Jp(binary: string, bytes: Buffer, ascii: boolean, decoder: TextDecoder): string {
+  if (ascii) {
+    const cleaned = binary.replace(IDLE_ESCAPE, '');
+    return decoder.decode(cleaned === binary ? bytes : toBytes(cleaned));
+  }
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  try {
+    return eucJpStrict.decode(bytes);
+  } catch {
+    return shiftJis.decode(bytes);
+  }
+}
+
+function decodeWith(decoder: TextDecoder, binary: string, bytes: Buffer, ascii: boolean): string {
+  return decoder.encoding === 'iso-2022-jp' ? decodeIso2022Jp(binary, bytes, ascii, decoder) : decoder.decode(bytes);
+}
+
+/**
  * Decodes a binary string in the declared charset. Missing, ASCII or unknown charset: UTF-8 when the
  * bytes are valid UTF-8, else the `fallback` charset (a hint such as the body's charset), else
  * windows-1252, which maps every byte. Never throws.
@@ -76,11 +106,12 @@ export function decoderFor(label: string | undefined): TextDecoder | null {
 export function decodeBytes(binary: string, label?: string, fallback?: string): string {
   const decoder = decoderFor(label);
   const bytes = toBytes(binary);
-  // Most of a bounce is ASCII, which every ASCII-compatible charset maps to itself (native checks, no copy back).
+  // Most of a bounce is ASCII, which every ASCII-compatible charset maps to itself (native checks).
+  const ascii = isAscii(bytes);
   const wide = decoder !== null && decoder.encoding.startsWith('utf-16');
-  if (!wide && isAscii(bytes) && bytes.indexOf(ESC) === -1) return binary;
-  if (decoder !== null) return decoder.decode(bytes);
+  if (ascii && !wide && bytes.indexOf(ESC) === -1) return binary;
+  if (decoder !== null) return decodeWith(decoder, binary, bytes, ascii);
   if (isUtf8(bytes)) return bytes.toString('utf8');
   const hint = decoderFor(fallback);
-  return (hint ?? fallbackDecoder).decode(bytes);
+  return hint === null ? fallbackDecoder.decode(bytes) : decodeWith(hint, binary, bytes, ascii);
 }

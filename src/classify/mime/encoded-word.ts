@@ -77,6 +77,9 @@ function decodeWord(value: string, start: number, textStart: number, terminator:
   // RFC 2231 section 5: `charset*language`.
   const star = label.indexOf('*');
   const charset = star === -1 ? label : label.slice(0, star);
+  // Neither encoding leaves a raw '?' in its text: one means this word is broken and runs into the next.
+  const question = value.indexOf('?', textStart);
+  if (question !== terminator) return undefined;
   const text = value.slice(textStart, terminator);
   let bytes: string;
   if ((value.charCodeAt(textStart - 2) | 0x20) === 0x62) {

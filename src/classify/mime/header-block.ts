@@ -132,9 +132,7 @@ export function parseHeaderBlock(text: string, start = 0): HeaderParse {
       continue;
     }
     if (valueStart !== -1) {
-      const value = text.slice(valueStart, valueEnd);
-      // Unfolding (section 2.2.3) removes the line breaks and keeps the whitespace after them.
-      values.push(folded ? value.replaceAll('\n', '') : value);
+      values.push(unfold(text.slice(valueStart, valueEnd), folded));
       valueStart = -1;
     }
     if (colon === -1) {
@@ -147,11 +145,13 @@ export function parseHeaderBlock(text: string, start = 0): HeaderParse {
     folded = false;
     pos = next;
   }
-  if (valueStart !== -1) {
-    const value = text.slice(valueStart, valueEnd);
-    values.push(folded ? value.replaceAll('\n', '') : value);
-  }
+  if (valueStart !== -1) values.push(unfold(text.slice(valueStart, valueEnd), folded));
   return { headers: new HeaderBlock(keys, values), bodyStart };
+}
+
+/** Unfolding (section 2.2.3) removes the line breaks and keeps the whitespace after them. */
+function unfold(value: string, folded: boolean): string {
+  return folded ? value.replaceAll('\n', '') : value;
 }
 
 function isFieldLine(text: string, from: number): boolean {

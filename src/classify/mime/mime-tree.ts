@@ -11,7 +11,13 @@ export const MAX_DEPTH = 40;
 export const MAX_PARTS = 2000;
 
 /** Parts whose content is the returned message, or its header block (RFC 3462, RFC 6533). */
-const ORIGINAL_TYPES = new Set(['message/rfc822', 'message/global', 'text/rfc822-headers', 'message/global-headers']);
+const ORIGINAL_TYPES = new Set([
+  'message/rfc822',
+  'message/global',
+  'text/rfc822-headers',
+  'message/global-headers',
+  'text/rfc822-header', // a misspelling seen in feedback reports
+]);
 
 export class Leaf implements MimeLeaf {
   private decoded: string | undefined;

@@ -99,7 +99,7 @@ export const blocked: PhraseList = [
   'access denied, banned sender',
   // 550 SC-001 (S3150) Unfortunately, messages from 192.0.2.1 weren't sent. ... part of their network is on our block list
   'part of their network is on our block list',
-  ["messages from", "weren't sent", 'block list'],
+  ['messages from', "weren't sent", 'block list'],
   ['(s3140)'],
   ['(s3150)'],
   // 550 5.7.513 Service unavailable, Client host [192.0.2.1] blocked by example.org using Customer Block list

@@ -38,6 +38,8 @@ export const hostunknown: PhraseList = [
   'name or service not known',
   // DragonFly: DNS lookup failure: host mx.example.org not found
   ['dns lookup failure: host', 'not found'],
+  // Exchange: 550 5.4.310 DNS domain nowhere.example does not exist
+  ['dns domain ', ' does not exist'],
   // Exim: Mail domain mentioned in email address is unknown
   'mail domain mentioned in email address is unknown',
 ];

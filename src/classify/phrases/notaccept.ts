@@ -9,6 +9,9 @@ export const notaccept: PhraseList = [
   'domain does not accept mail',
   'host does not accept mail',
   'host/domain does not accept mail',
+  // Postfix 3.x: 556 5.1.10 <jdoe@example.org>: Recipient address rejected: Domain example.org does not accept mail (nullMX)
+  // (not a bare 'nullmx': Postfix says the same about a sender domain with 'Sender address rejected')
+  ['recipient address rejected: domain', 'does not accept mail'],
   // Exim: an MX or SRV record indicated no SMTP service
   'indicated no smtp service',
   // Yahoo, OpenSMTPD: No mx record found for domain=example.org / No MX found for domain

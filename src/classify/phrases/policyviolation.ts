@@ -34,6 +34,8 @@ export const policyviolation: PhraseList = [
   'has a policy that prohibited',
   // 550 5.7.900-999 Delivery not authorized, message refused (Exchange Online mail flow rule)
   'delivery not authorized, message refused',
+  // 550 5.7.1 Delivery not authorized (Exchange: a restricted group or rule does not take mail from this sender)
+  'delivery not authorized',
   'rejected by a transport rule',
   'transport rule',
   'mail flow rule',

@@ -38,8 +38,6 @@ export const securityerror: PhraseList = [
   // 550 5.7.515 Access denied, sending domain example.com doesn't meet the required authentication level (Outlook.com)
   'required authentication level',
   "doesn't meet the authentication requirements",
-  // 551 5.7.1 Delivery not authorized (Exchange, sender lacks permission)
-  'delivery not authorized',
   // TLS / certificates
   // 530 5.7.0 Must issue a STARTTLS command first / 454 4.7.0 TLS not available
   'must issue a starttls',

@@ -54,7 +54,7 @@ export const speeding: PhraseList = [
   // Exchange Online: 550 5.2.121/5.2.122 recipient's per hour message receive limit exceeded
   'per hour message receive limit',
   'recipient thread limit exceeded',
-  "reached your daily limit for message recipients",
+  'reached your daily limit for message recipients',
   'has exceeded permitted limits within',
   'tenant has exceeded threshold',
   'traffic not accepted from this ip',

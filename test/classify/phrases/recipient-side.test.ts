@@ -30,21 +30,42 @@ function top(text: string): Reason | undefined {
 /** Replies as the servers word them (addresses and hosts invented), and the reason each must get. */
 const CASES: readonly (readonly [Reason, string])[] = [
   // userunknown
-  ['userunknown', '550 5.1.1 <jdoe@example.org>: Recipient address rejected: User unknown in local recipient table'],
+  [
+    'userunknown',
+    '550 5.1.1 <jdoe@example.org>: Recipient address rejected: User unknown in local recipient table',
+  ],
   ['userunknown', '550 5.1.1 <jdoe@example.org>... User unknown'],
-  ['userunknown', "550-5.1.1 The email account that you tried to reach does not exist. Please try\n550-5.1.1 double-checking the recipient's email address for typos or\n550 5.1.1 unnecessary spaces. https://support.google.com/mail/?p=NoSuchUser x12si345 - gsmtp"],
-  ['userunknown', "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"],
-  ['userunknown', "554 delivery error: dd This user doesn't have a yahoo.com account (jdoe@yahoo.com) [0] - mta4012.mail.bf1.yahoo.com"],
+  [
+    'userunknown',
+    "550-5.1.1 The email account that you tried to reach does not exist. Please try\n550-5.1.1 double-checking the recipient's email address for typos or\n550 5.1.1 unnecessary spaces. https://support.google.com/mail/?p=NoSuchUser x12si345 - gsmtp",
+  ],
+  ['userunknown', '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'],
+  [
+    'userunknown',
+    "554 delivery error: dd This user doesn't have a yahoo.com account (jdoe@yahoo.com) [0] - mta4012.mail.bf1.yahoo.com",
+  ],
   ['userunknown', '550 sorry, no mailbox here by that name. (#5.1.1)'],
   ['userunknown', '550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]'],
   ['userunknown', '550 Unknown user jdoe@docomo.ne.jp'],
   ['userunknown', 'host mx.zoho.eu[185.20.209.1] said: 550 5.1.1 User does not exist - <jdoe@example.eu>'],
   ['userunknown', '552 1 Requested mail action aborted, mailbox not found'],
-  ['userunknown', '550 Message was not accepted -- invalid mailbox. Local mailbox jdoe@mail.ru is unavailable: user not found'],
-  ['userunknown', '550 5.5.0 Requested action not taken: mailbox unavailable. [BN8NAM11FT012.eop-nam11.prod.protection.outlook.com]'],
+  [
+    'userunknown',
+    '550 Message was not accepted -- invalid mailbox. Local mailbox jdoe@mail.ru is unavailable: user not found',
+  ],
+  [
+    'userunknown',
+    '550 5.5.0 Requested action not taken: mailbox unavailable. [BN8NAM11FT012.eop-nam11.prod.protection.outlook.com]',
+  ],
   // hostunknown
-  ['hostunknown', 'Host or domain name not found. Name service error for name=exmaple.org type=A: Host not found'],
-  ['hostunknown', '550 5.1.2 <jdoe@nowhere.example>... Host unknown (Name server: nowhere.example: host not found)'],
+  [
+    'hostunknown',
+    'Host or domain name not found. Name service error for name=exmaple.org type=A: Host not found',
+  ],
+  [
+    'hostunknown',
+    '550 5.1.2 <jdoe@nowhere.example>... Host unknown (Name server: nowhere.example: host not found)',
+  ],
   ['hostunknown', "Sorry, I couldn't find any host named nowhere.example. (#5.1.2)"],
   ['hostunknown', 'Unrouteable address'],
   ['hostunknown', '450 4.1.2 <jdoe@nowhere.example>: Recipient address rejected: Domain not found'],
@@ -53,20 +74,32 @@ const CASES: readonly (readonly [Reason, string])[] = [
   ['hasmoved', '550 5.1.6 <jdoe@example.org>: Destination mailbox has moved, No forwarding address'],
   ['hasmoved', '551 User not local; please try <jane.doe@example.net>'],
   // notaccept
-  ["notaccept", "DNS Error: 1234 DNS type 'mx' lookup of example.org responded with code NOERROR The domain example.org doesn't receive email according to the administrator: returned Null MX"],
-  ['notaccept', '556 5.1.10 <jdoe@example.org>: Recipient address rejected: Domain example.org does not accept mail (nullMX)'],
+  [
+    'notaccept',
+    "DNS Error: 1234 DNS type 'mx' lookup of example.org responded with code NOERROR The domain example.org doesn't receive email according to the administrator: returned Null MX",
+  ],
+  [
+    'notaccept',
+    '556 5.1.10 <jdoe@example.org>: Recipient address rejected: Domain example.org does not accept mail (nullMX)',
+  ],
   ['notaccept', "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)"],
   ['notaccept', 'an MX or SRV record indicated no SMTP service'],
   // mailboxfull
   ['mailboxfull', '552 5.2.2 <jdoe@icloud.com>: user is over quota (in reply to RCPT TO command)'],
-  ['mailboxfull', "452-4.2.2 The recipient's inbox is out of storage space. Please direct the\n452 4.2.2 recipient to https://support.google.com/mail/?p=OverQuotaTemp"],
+  [
+    'mailboxfull',
+    "452-4.2.2 The recipient's inbox is out of storage space. Please direct the\n452 4.2.2 recipient to https://support.google.com/mail/?p=OverQuotaTemp",
+  ],
   ['mailboxfull', '554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException'],
   ['mailboxfull', '552 5.2.2 <jdoe@example.org> Quota exceeded (mailbox for user is full)'],
   ['mailboxfull', '552 5.2.2 Mailbox size limit exceeded'],
   ['mailboxfull', '552 Too much mail data jdoe@docomo.ne.jp'],
   // mesgtoobig
   ['mesgtoobig', '552 5.3.4 Message size exceeds fixed maximum message size: 10485760 bytes'],
-  ['mesgtoobig', "552-5.3.4 Your message exceeded Google's message size limits. Please visit\n552 5.3.4 https://support.google.com/mail/?p=MaxSizeError"],
+  [
+    'mesgtoobig',
+    "552-5.3.4 Your message exceeded Google's message size limits. Please visit\n552 5.3.4 https://support.google.com/mail/?p=MaxSizeError",
+  ],
   ['mesgtoobig', '552 5.3.4 Error: message file too big'],
   ['mesgtoobig', '552 Message too large (QQ)'],
   // exceedlimit
@@ -92,15 +125,24 @@ const CASES: readonly (readonly [Reason, string])[] = [
   ['networkerror', 'connect to mx.example.org[192.0.2.25]:25: No route to host'],
   ['networkerror', 'lost connection with mx.example.org[192.0.2.25] while performing the EHLO handshake'],
   ['networkerror', '554 5.4.6 Hop count exceeded - possible mail loop'],
-  ['networkerror', 'Name service error for name=example.org type=MX: Malformed or unexpected name server reply'],
+  [
+    'networkerror',
+    'Name service error for name=example.org type=MX: Malformed or unexpected name server reply',
+  ],
   // norelaying
   ['norelaying', '554 5.7.1 <jdoe@example.org>: Relay access denied'],
   ['norelaying', '550 5.7.1 Relaying denied'],
   ['norelaying', "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"],
   ['norelaying', '550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain'],
   // suspend
-  ['suspend', '550 5.2.1 The email account that you tried to reach is disabled. https://support.google.com/mail/?p=DisabledUser'],
-  ['suspend', '554 30 Sorry, your message to jdoe@aol.com cannot be delivered. This mailbox is disabled (554.30).'],
+  [
+    'suspend',
+    '550 5.2.1 The email account that you tried to reach is disabled. https://support.google.com/mail/?p=DisabledUser',
+  ],
+  [
+    'suspend',
+    '554 30 Sorry, your message to jdoe@aol.com cannot be delivered. This mailbox is disabled (554.30).',
+  ],
   ['suspend', '525 5.7.13 Disabled recipient address'],
   ['suspend', '550 jdoe@qq.com is a deactivated mailbox'],
   ['suspend', '550 5.5.0 Le compte du destinataire est bloque. The recipient account is blocked. LPN007_426'],
@@ -117,7 +159,13 @@ const CASES: readonly (readonly [Reason, string])[] = [
 
 for (const [expected, text] of CASES) {
   test(`${expected}: ${text.slice(0, 70)}`, () => {
-    assert.equal(top(text), expected, matchPhrases(normalise(text)).map((h) => `${h.reason} <${h.phrase}>`).join(', '));
+    assert.equal(
+      top(text),
+      expected,
+      matchPhrases(normalise(text))
+        .map((h) => `${h.reason} <${h.phrase}>`)
+        .join(', '),
+    );
   });
 }
 
