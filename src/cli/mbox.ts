@@ -50,9 +50,9 @@ function asBuffer(bytes: Uint8Array): Buffer {
 
 /** The newline ending the first line; LF when the file is a single line. */
 function newlineOf(buf: Buffer): Buffer {
-  const lf = buf.indexOf(LF);
-  const cr = buf.indexOf(CR);
-  if (cr !== -1 && (lf === -1 || cr < lf)) return Buffer.from(lf === cr + 1 ? '\r\n' : '\r');
+  const end = endOfLine(buf, 0);
+  if (buf[end - 1] === CR) return Buffer.from('\r');
+  if (buf[end - 1] === LF && buf[end - 2] === CR) return Buffer.from('\r\n');
   return Buffer.from('\n');
 }
 
