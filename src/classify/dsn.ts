@@ -14,6 +14,8 @@ const RECIPIENT_STARTERS = new Set(['final-recipient', 'original-recipient']);
 /** Fields that belong to a recipient block even when a broken report omits the blank line. */
 const PER_MESSAGE_ONLY = new Set(['reporting-mta', 'arrival-date', 'received-from-mta', 'original-envelope-id', 'dsn-gateway']);
 
+const FIELD_NAME = /^[a-z][a-z0-9-]*$/;
+
 /** Parse delivery-status text. Lines that are not fields are ignored; never throws. */
 export function parseDeliveryStatus(text: string): DeliveryStatusFields {
   const perMessage: FieldBlock = new Map();
@@ -33,9 +35,16 @@ export function parseDeliveryStatus(text: string): DeliveryStatusFields {
       continue;
     }
     const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    if (name.includes(' ')) continue;
+    const name = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : '';
+    if (!FIELD_NAME.test(name)) {
+      // Some gateways (MessageLabs) fold a multi-line reply without indenting it:
+      //   Diagnostic-Code: smtp; 550-First line of the reply
+      //   550 last line of the reply
+      if (lastBlock && lastName === 'diagnostic-code') {
+        lastBlock.set(lastName, `${lastBlock.get(lastName) ?? ''} ${line.trim()}`);
+      }
+      continue;
+    }
     const value = line.slice(colon + 1).trim();
     const target = blockFor(name);
     if (!target.has(name)) target.set(name, value);

@@ -1,3 +1,4 @@
+import { FragmentAutomaton } from './fragment-automaton.js';
 import { REASONS, type Reason } from './reasons.js';
 import { FRAGMENT_WINDOW, type Phrase } from './phrases/phrase.js';
 import { PHRASES } from './phrases/index.js';
@@ -13,45 +14,73 @@ export function normalise(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ');
 }
 
-function matchesPhrase(text: string, phrase: Phrase): boolean {
-  if (typeof phrase === 'string') return text.includes(phrase);
-  const [first, ...rest] = phrase;
-  if (first === undefined) return false;
-  let at = text.indexOf(first);
-  while (at !== -1) {
-    if (restFollows(text, at + first.length, rest)) return true;
-    at = text.indexOf(first, at + 1);
-  }
-  return false;
+interface CompiledPhrase {
+  shown: string;
+  /** Fragment ids in order, with their lengths. */
+  parts: { id: number; length: number }[];
 }
 
-function restFollows(text: string, from: number, rest: readonly string[]): boolean {
-  let end = from;
-  for (const fragment of rest) {
-    const next = text.indexOf(fragment, end);
-    if (next === -1 || next - end > FRAGMENT_WINDOW) return false;
-    end = next + fragment.length;
+interface IndexedPhrase extends CompiledPhrase {
+  reason: Reason;
+}
+
+const automaton = new FragmentAutomaton();
+/** Phrases by the id of their first fragment: a scan's matches lead straight to the candidates. */
+const BY_FIRST_FRAGMENT = new Map<number, IndexedPhrase[]>();
+for (const [reason, list] of Object.entries(PHRASES) as [Reason, readonly Phrase[]][]) {
+  for (const phrase of list) {
+    const compiled = { ...compile(phrase), reason };
+    const first = compiled.parts[0]?.id;
+    if (first === undefined) continue;
+    const bucket = BY_FIRST_FRAGMENT.get(first);
+    if (bucket) bucket.push(compiled);
+    else BY_FIRST_FRAGMENT.set(first, [compiled]);
+  }
+}
+automaton.build();
+
+function compile(phrase: Phrase): CompiledPhrase {
+  const fragments = typeof phrase === 'string' ? [phrase] : [...phrase];
+  return {
+    shown: fragments.join(' … '),
+    parts: fragments.map((fragment) => ({ id: automaton.add(fragment), length: fragment.length })),
+  };
+}
+
+/** Do the fragments occur in order, each starting within FRAGMENT_WINDOW of the previous one's end? */
+function occurs(phrase: CompiledPhrase, found: Map<number, number[]>): boolean {
+  const [first, ...rest] = phrase.parts;
+  const firstEnds = first ? found.get(first.id) : undefined;
+  if (!firstEnds) return false;
+  if (rest.length === 0) return true;
+  return firstEnds.some((end) => chainFrom(end, rest, found));
+}
+
+function chainFrom(end: number, rest: CompiledPhrase['parts'], found: Map<number, number[]>): boolean {
+  let previousEnd = end;
+  for (const part of rest) {
+    const ends = found.get(part.id);
+    const next = ends?.find((e) => {
+      const start = e - part.length;
+      return start >= previousEnd && start - previousEnd <= FRAGMENT_WINDOW;
+    });
+    if (next === undefined) return false;
+    previousEnd = next;
   }
   return true;
 }
 
-function show(phrase: Phrase): string {
-  return typeof phrase === 'string' ? phrase : phrase.join(' … ');
-}
-
 /** Every reason whose phrases occur in the text, best rank first. `text` must be normalised. */
 export function matchPhrases(text: string): PhraseHit[] {
-  const hits: PhraseHit[] = [];
-  if (text.length === 0) return hits;
-  for (const [reason, list] of PHRASE_ENTRIES) {
-    for (const phrase of list) {
-      if (matchesPhrase(text, phrase)) {
-        hits.push({ reason, phrase: show(phrase) });
-        break;
-      }
+  if (text.length === 0) return [];
+  const found = automaton.scan(text);
+  const best = new Map<Reason, string>();
+  for (const id of found.keys()) {
+    for (const phrase of BY_FIRST_FRAGMENT.get(id) ?? []) {
+      if (!best.has(phrase.reason) && occurs(phrase, found)) best.set(phrase.reason, phrase.shown);
     }
   }
-  return hits.sort((a, b) => REASONS[b.reason].rank - REASONS[a.reason].rank);
+  return [...best]
+    .map(([reason, phrase]) => ({ reason, phrase }))
+    .sort((a, b) => REASONS[b.reason].rank - REASONS[a.reason].rank);
 }
-
-const PHRASE_ENTRIES = Object.entries(PHRASES) as [Reason, readonly Phrase[]][];

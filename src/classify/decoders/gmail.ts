@@ -37,8 +37,8 @@ const STATES: Readonly<Record<string, { command: string; reason: Reason }>> = {
   '18': { command: 'DATA', reason: 'filtered' },
 };
 
-/** Gmail's own wording when no server reply came back. */
-const OWN_WORDS: readonly (readonly [string, Reason])[] = [
+/** Gmail's own wording when no server reply came back (Google Workspace DSNs use it too). */
+export const OWN_WORDS: readonly (readonly [string, Reason])[] = [
   ['The recipient server did not accept our requests to connect', 'expired'],
   ['DNS Error: Could not contact DNS servers', 'expired'],
   ['DNS Error: Domain name not found', 'hostunknown'],

@@ -7,11 +7,29 @@ import { googleworkspace } from './googleworkspace.js';
 import { gmx } from './gmx.js';
 import { yahoo } from './yahoo.js';
 import { zoho } from './zoho.js';
+import { verizon } from './verizon.js';
+import { office365 } from './office365.js';
+import { amazonses } from './amazonses.js';
 import { dragonfly } from './dragonfly.js';
 import { exim } from './exim.js';
 import { mailru } from './mailru.js';
 import { opensmtpd } from './opensmtpd.js';
 import { qmail } from './qmail.js';
+import { sendmail } from './sendmail.js';
+import { v5sendmail } from './v5sendmail.js';
+import { ezweb } from './ezweb.js';
+import { kddi } from './kddi.js';
+import { biglobe } from './biglobe.js';
+import { domino } from './domino.js';
+import { notes } from './notes.js';
+import { imailserver } from './imailserver.js';
+import { mailfoundry } from './mailfoundry.js';
+import { mailmarshal } from './mailmarshal.js';
+import { mfilter } from './mfilter.js';
+import { mxlogic } from './mxlogic.js';
+import { trendmicro } from './trendmicro.js';
+import { activehunter } from './activehunter.js';
+import { mimecast } from './mimecast.js';
 import { rfc3464 } from './rfc3464.js';
 import { rfc3834 } from './rfc3834.js';
 
@@ -19,4 +37,4 @@ import { rfc3834 } from './rfc3834.js';
  * The one ordered list of decoders. Provider- and MTA-specific decoders come first (each rejects a
  * mail that is not its own by a cheap header test); the generic RFC decoders come last.
  */
-export const DECODERS: readonly Decoder[] = [arf, exchange2003, gmail, googlegroups, googleworkspace, gmx, yahoo, zoho, mailru, exim, qmail, dragonfly, opensmtpd, rfc3464, rfc3834];
+export const DECODERS: readonly Decoder[] = [arf, exchange2003, gmail, googlegroups, googleworkspace, gmx, yahoo, zoho, office365, amazonses, verizon, ezweb, kddi, biglobe, domino, notes, imailserver, mailfoundry, mailmarshal, mfilter, mxlogic, trendmicro, activehunter, mimecast, mailru, exim, qmail, dragonfly, opensmtpd, v5sendmail, sendmail, rfc3464, rfc3834];

@@ -129,13 +129,20 @@ function bannedIpRange(status: string | undefined): RhostMatch | undefined {
 
 const CONSUMER_DOMAINS = ['outlook.com', 'hotmail.com', 'live.com', 'msn.com'];
 
+/**
+ * Exchange Online names itself inside its replies even when a report gives no remote host:
+ * "550 5.1.10 RESOLVER.ADR.RecipientNotFound; ..." or "... [NAME.eurprd01.prod.outlook.com]".
+ */
+const MARKERS = ['resolver.adr.', 'prod.outlook.com', 'protection.outlook.com', 'prod.exchangelabs.com'];
+
 export const microsoft: RhostRules = {
   id: 'microsoft',
   owns(input: RhostInput) {
     return (
       under(input.remoteMta, [...CONSUMER_DOMAINS, 'office365.com', 'onmicrosoft.com']) ||
       CONSUMER_DOMAINS.includes(input.recipientDomain) ||
-      input.recipientDomain.endsWith('.onmicrosoft.com')
+      input.recipientDomain.endsWith('.onmicrosoft.com') ||
+      MARKERS.some((marker) => input.text.includes(marker))
     );
   },
   reason(input) {

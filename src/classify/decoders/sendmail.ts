@@ -1,0 +1,208 @@
+import { extractAddress, findAddress } from '../address.js';
+import { parseDeliveryStatus } from '../dsn.js';
+import { findReplyCode, findStatus } from '../status-code.js';
+import type { Decoder, ParsedMessage, RecipientFact } from '../types.js';
+import { factsFromFields, standardFacts } from './rfc3464.js';
+
+/**
+ * Sendmail: an RFC 3464 report whose human-readable part carries what the DSN lacks — the SMTP
+ * session transcript that says which command failed and what the server answered:
+ *
+ *      ----- The following addresses had permanent fatal errors -----
+ *   <user@example.org>
+ *       (reason: 550 5.1.1 User unknown)
+ *
+ *      ----- Transcript of session follows -----
+ *   ... while talking to mx.example.org.:
+ *   >>> RCPT To:<user@example.org>
+ *   <<< 550 5.1.1 <user@example.org>... User unknown
+ *   550 5.1.1 <user@example.org>... User unknown
+ */
+export const sendmail: Decoder = {
+  id: 'sendmail',
+  recognises(mail) {
+    const from = mail.headers.get('from') ?? '';
+    const subject = mail.headers.get('subject') ?? '';
+    return (
+      from.startsWith('Mail Delivery Subsystem') ||
+      /^(?:Fwd?: )?(?:Returned mail: |Warning: could not send message)/.test(subject)
+    );
+  },
+  decode(mail) {
+    const text = unquoted(mail.text());
+    if (!text.includes('----- Transcript of session follows -----') && !text.includes('----- The following addresses had')) {
+      return undefined;
+    }
+    const transcript = readTranscript(text);
+    const facts = reportFacts(mail, text);
+    for (const fact of facts) addTranscript(fact, transcript);
+    return facts.length > 0 ? { recipients: facts } : undefined;
+  },
+};
+
+/** A forwarded bounce quotes every line with '> '; the markers must be found all the same. */
+function unquoted(text: string): string {
+  if (!text.includes('\n> ') || !/^>\s+-+ (?:Transcript of session|The following addresses)/m.test(text)) return text;
+  return text
+    .split('\n')
+    .map((line) => (line.startsWith('> ') ? line.slice(2) : line.startsWith('>') ? line.slice(1) : line))
+    .join('\n');
+}
+
+/**
+ * The DSN's facts; when the DSN names no usable recipient ('Final-Recipient: RFC822; @host'), the
+ * addresses of the "following addresses had ... errors" list, with the DSN fields taken by position.
+ */
+function reportFacts(mail: ParsedMessage, text: string): RecipientFact[] {
+  const dsnText = mail.deliveryStatus() || (text.includes('Final-Recipient:') ? text : '');
+  const standard = mail.deliveryStatus() ? standardFacts(mail) : dsnFacts(dsnText);
+  if (standard.length > 0) return standard;
+  const listed = errorList(text);
+  const fields = parseDeliveryStatus(dsnText);
+  return listed.map((entry, index) => {
+    const block = fields.perRecipient.length === listed.length ? fields.perRecipient[index] : undefined;
+    return {
+      recipient: entry.recipient,
+      diagnosticCode: entry.reason,
+      status: block?.get('status'),
+      action: block?.get('action')?.toLowerCase() ?? (entry.transient ? 'delayed' : 'failed'),
+    };
+  });
+}
+
+function dsnFacts(text: string): RecipientFact[] {
+  if (!text) return [];
+  const fields = parseDeliveryStatus(text);
+  return factsFromFields(fields.perMessage, fields.perRecipient);
+}
+
+interface ListedAddress {
+  recipient: string;
+  reason: string | undefined;
+  transient: boolean;
+}
+
+/** '----- The following addresses had permanent fatal errors -----', then '<addr>' and '(reason: ...)'. */
+function errorList(text: string): ListedAddress[] {
+  const listed: ListedAddress[] = [];
+  let transient = false;
+  let inList = false;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line.startsWith('----- ')) {
+      inList = line.includes('following addresses had');
+      transient = line.includes('transient');
+      continue;
+    }
+    if (!inList || line === '') continue;
+    const last = listed[listed.length - 1];
+    if (line.startsWith('(reason:') && last) {
+      last.reason = line.slice(8, line.endsWith(')') ? -1 : undefined).trim();
+    } else if (!line.startsWith('(')) {
+      const recipient = extractAddress(line);
+      if (recipient) listed.push({ recipient, reason: undefined, transient });
+    }
+  }
+  return listed;
+}
+
+/** One SMTP conversation of the transcript: the host, the last command sent and the replies to it. */
+interface Session {
+  host: string;
+  command: string | undefined;
+  rcptTo: string | undefined;
+  replies: string[];
+  /** Recipients the transcript's own summary lines tie to this session, with the summary text. */
+  summaries: Map<string, string>;
+}
+
+export interface Transcript {
+  sessions: Session[];
+  /** Summary lines outside any session: '550 <user@example.org>... User unknown' for a local failure. */
+  summaries: Map<string, string>;
+}
+
+/** Read a sendmail transcript (V8 '... while talking to host.:' and V5 'While talking to host:'). */
+export function readTranscript(text: string): Transcript {
+  const transcript: Transcript = { sessions: [], summaries: new Map() };
+  const start = text.indexOf('----- Transcript of session follows -----');
+  if (start === -1) return transcript;
+  let session: Session | undefined;
+  let afterReply = false;
+  for (const raw of text.slice(start).split('\n').slice(1)) {
+    const line = raw.trim();
+    if (line.startsWith('-----')) break;
+    const talking = /^(?:\.\.\. )?while talking to (\S+?)\.?:$/i.exec(line);
+    if (talking?.[1]) {
+      session = { host: talking[1].toLowerCase(), command: undefined, rcptTo: undefined, replies: [], summaries: new Map() };
+      transcript.sessions.push(session);
+      afterReply = false;
+    } else if (line.startsWith('>>> ') && session) {
+      const sent = line.slice(4);
+      session.command = commandOf(sent);
+      session.rcptTo = session.command === 'RCPT' ? extractAddress(sent) : undefined;
+      session.replies = [];
+      afterReply = false;
+    } else if (line.startsWith('<<< ') && session) {
+      session.replies.push(line.slice(4));
+      afterReply = true;
+    } else {
+      const summary = summaryLine(line);
+      if (summary) {
+        // The summary right after a reply belongs to that conversation; a later one does not.
+        if (session && afterReply) session.summaries.set(summary.recipient, summary.text);
+        else transcript.summaries.set(summary.recipient, summary.text);
+      } else if (session && /^[245]\d\d \S+ \(\w+\)\.\.\. /.test(line) && !line.includes(` ${session.host} `)) {
+        // '550 other.example.org (smtp)... Host unknown': the conversation above is over.
+        afterReply = false;
+      }
+    }
+  }
+  return transcript;
+}
+
+/** '550 5.1.1 <user@example.org>... User unknown' -> the address and the text after '... '. */
+function summaryLine(line: string): { recipient: string; text: string } | undefined {
+  if (!/^[245]\d\d[ -]/.test(line)) return undefined;
+  const dots = line.indexOf('... ');
+  if (dots === -1) return undefined;
+  const found = findAddress(line.slice(0, dots));
+  return found ? { recipient: found.address, text: line.slice(dots + 4).trim() } : undefined;
+}
+
+function commandOf(sent: string): string | undefined {
+  const word = sent.split(/[\s:]/)[0]?.toUpperCase() ?? '';
+  if (word === '.') return 'DATA';
+  return ['HELO', 'EHLO', 'MAIL', 'RCPT', 'DATA', 'QUIT', 'RSET', 'STARTTLS', 'AUTH'].includes(word) ? word : undefined;
+}
+
+/** Fill the command, the remote host and (when the DSN has none) the server's reply from the transcript. */
+export function addTranscript(fact: RecipientFact, transcript: Transcript): void {
+  const session =
+    transcript.sessions.find((s) => s.rcptTo === fact.recipient || s.summaries.has(fact.recipient)) ??
+    (transcript.sessions.length === 1 && transcript.summaries.size === 0 ? transcript.sessions[0] : undefined);
+  if (!session) {
+    const local = transcript.summaries.get(fact.recipient);
+    if (local && !fact.diagnosticCode) fact.diagnosticCode = local;
+    return;
+  }
+  const replies = session.replies.join(' ');
+  fact.smtpCommand ??= pipelinedCommand(session);
+  fact.remoteMta ??= session.host;
+  if (!fact.diagnosticCode) fact.diagnosticCode = replies || session.summaries.get(fact.recipient);
+  if (fact.replyCode === undefined && fact.diagnosticCode) fact.replyCode = findReplyCode(fact.diagnosticCode);
+  fact.status ??= findStatus(fact.diagnosticCode ?? '');
+}
+
+/**
+ * With pipelining, sendmail shows '>>> DATA' and then the replies to every command it sent ahead:
+ * '<<< 550 5.1.1 <user@example.org>... User unknown' then '<<< 503 5.0.0 Need RCPT'. When DATA was
+ * refused for want of a valid recipient, the refusal before it answered RCPT.
+ */
+function pipelinedCommand(session: Session): string | undefined {
+  if (session.command !== 'DATA') return session.command;
+  const refused = session.replies.some((reply, index) => index > 0 && NO_RECIPIENTS.test(reply));
+  return refused ? 'RCPT' : 'DATA';
+}
+
+const NO_RECIPIENTS = /need rcpt|no valid recipients|rcpt commands were rejected|must precede data/i;

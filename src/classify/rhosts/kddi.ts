@@ -1,0 +1,38 @@
+import { findPhrase, under, type PhraseTable } from './match.js';
+import type { RhostRules } from './rhost.js';
+
+/**
+ * au by KDDI (lsean.ezweb.ne.jp, msmx.au.com). Its servers say "User unknown" in two ways:
+ * with the address ("550 <x@ezweb.ne.jp>: User unknown") when the mailbox does not exist, and
+ * without it ("550 : User unknown") when the recipient's own reception filter refused the sender.
+ * The first is left to the generic phrases.
+ */
+const SENTENCES: PhraseTable = [
+  [
+    'filtered',
+    [
+      // "550 : User unknown" (also "550: : User unknown" when a relay re-quotes it)
+      '550 : user unknown',
+      '550: : user unknown',
+    ],
+  ],
+  [
+    'suspend',
+    [
+      // "The user(s) account is disabled.": the subscriber's line is suspended
+      'the user(s) account is disabled',
+    ],
+  ],
+];
+
+const DOMAINS = ['ezweb.ne.jp', 'au.com'];
+
+export const kddi: RhostRules = {
+  id: 'kddi',
+  owns(input) {
+    return under(input.remoteMta, DOMAINS) || under(input.recipientDomain, DOMAINS);
+  },
+  reason(input) {
+    return findPhrase(input.text, SENTENCES);
+  },
+};

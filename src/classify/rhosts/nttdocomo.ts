@@ -1,0 +1,31 @@
+import { findPhrase, under, type PhraseTable } from './match.js';
+import type { RhostRules } from './rhost.js';
+
+/**
+ * NTT docomo (mfsmax.docomo.ne.jp). docomo answers "550 Unknown user x@docomo.ne.jp" both for a
+ * missing mailbox (at RCPT) and for a sender refused by the recipient's reception settings (after
+ * DATA, so the address exists). The sending MTA's status tells which: 5.1.1 for the first, 5.2.0
+ * for the second; a bare 5.0.0 with the refusal after DATA is the sender being refused.
+ */
+const SENTENCES: PhraseTable = [
+  // "552 Too much mail data x@docomo.ne.jp": the mailbox is full
+  ['mailboxfull', ['552 too much mail data']],
+  // "552 Too many recipients"
+  ['toomanyconn', ['552 too many recipients']],
+];
+
+export const nttdocomo: RhostRules = {
+  id: 'nttdocomo',
+  owns(input) {
+    return under(input.remoteMta, ['docomo.ne.jp']) || input.recipientDomain === 'docomo.ne.jp';
+  },
+  reason(input) {
+    const own = findPhrase(input.text, SENTENCES);
+    if (own || !input.text.includes('unknown user')) return own;
+    if (input.status === '5.2.0') return { reason: 'filtered', matched: 'unknown user (status 5.2.0)' };
+    if (input.status === '5.0.0' && input.text.includes('end of data')) {
+      return { reason: 'rejected', matched: 'unknown user (after DATA)' };
+    }
+    return undefined;
+  },
+};
