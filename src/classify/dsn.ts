@@ -12,7 +12,13 @@ export interface DeliveryStatusFields {
 
 const RECIPIENT_STARTERS = new Set(['final-recipient', 'original-recipient']);
 /** Fields that belong to a recipient block even when a broken report omits the blank line. */
-const PER_MESSAGE_ONLY = new Set(['reporting-mta', 'arrival-date', 'received-from-mta', 'original-envelope-id', 'dsn-gateway']);
+const PER_MESSAGE_ONLY = new Set([
+  'reporting-mta',
+  'arrival-date',
+  'received-from-mta',
+  'original-envelope-id',
+  'dsn-gateway',
+]);
 
 const FIELD_NAME = /^[a-z][a-z0-9-]*$/;
 

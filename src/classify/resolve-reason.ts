@@ -41,6 +41,7 @@ export function resolveReason(input: ReasonInput): Resolution {
     recipientDomain: input.recipientDomain ?? '',
     status: input.status,
     replyCode: input.replyCode,
+    smtpCommand: input.smtpCommand,
     text,
   });
   if (provider) {
@@ -84,6 +85,9 @@ function statusOutranksPhrase(byStatus: Reason, phraseReason: Reason): boolean {
  * ("other mailbox status") speak of a mailbox that exists. Blocking either would be wrong.
  */
 function addressWasAccepted(input: ReasonInput): boolean {
+  // An explicit address status (x.1.1 bad mailbox) outweighs the command: some servers check
+  // recipients only after DATA.
+  if (input.status?.slice(1, 3) === '.1') return false;
   return input.smtpCommand?.toUpperCase() === 'DATA' || input.status?.slice(1) === '.2.0';
 }
 

@@ -47,3 +47,13 @@ test('garbage gives empty blocks, not an error', () => {
   const { perRecipient } = parseDeliveryStatus('\u0000\u0001 nonsense\n:::\n  folded without field');
   assert.deepEqual(perRecipient, []);
 });
+
+test('an unindented continuation of Diagnostic-Code stays in it', () => {
+  const text = [
+    'Final-Recipient: rfc822; one@example.org',
+    'Diagnostic-Code: smtp; 550-First line',
+    '550 last line: done',
+  ].join('\n');
+  const { perRecipient } = parseDeliveryStatus(text);
+  assert.equal(stripType(perRecipient[0]?.get('diagnostic-code')), '550-First line 550 last line: done');
+});

@@ -23,7 +23,11 @@ export const activehunter: Decoder = {
     for (const raw of text.split('\n')) {
       const line = raw.trim();
       if (line.startsWith('-----')) {
-        section = line.includes('following addresses') ? 'addresses' : line.includes('Transcript of session') ? 'transcript' : undefined;
+        section = line.includes('following addresses')
+          ? 'addresses'
+          : line.includes('Transcript of session')
+            ? 'transcript'
+            : undefined;
       } else if (line === '') continue;
       else if (section === 'addresses' && line.startsWith('>>>')) {
         const found = findAddress(line);

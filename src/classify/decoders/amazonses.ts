@@ -16,9 +16,10 @@ import { standardFacts } from './rfc3464.js';
  * "Complaint" and "Delivery" notifications come the same way. SES's own bounces are RFC 3464, but
  * older ones wrap the remote server's reply in SES's own status and words:
  *
- *   Diagnostic-Code: smtp; 5.1.0 - Unknown address error '550 5.1.1 No such user' (delivery attempts: 0)
+ *   Diagnostic-Code: smtp; 5.1.0 - Unknown address error 550-'5.1.1 No such user' (delivery attempts: 0)
  */
-const WRAPPED_REPLY = /^[245]\.\d{1,3}\.\d{1,3} - [^']{1,100} '(.+)' \(delivery attempts: \d+\)$/;
+const WRAPPED_REPLY =
+  /^[245]\.\d{1,3}\.\d{1,3} - [^'\d]{1,100}(?:([245]\d\d)-)?'(.+)' \(delivery attempts: \d+\)$/;
 
 /** SES's own bounce subtypes that name a reason (General, Suppressed, ... do not). */
 const SUBTYPES: Readonly<Record<string, Reason>> = {
@@ -35,7 +36,11 @@ export const amazonses: Decoder = {
   id: 'amazonses',
   recognises: (mail) => {
     const from = (mail.headers.get('from') ?? '').toLowerCase();
-    return mail.headers.has('x-amz-sns-message-id') || from.includes('@sns.amazonaws.com') || from.includes('amazonses.com');
+    return (
+      mail.headers.has('x-amz-sns-message-id') ||
+      from.includes('@sns.amazonaws.com') ||
+      from.includes('amazonses.com')
+    );
   },
   decode(mail) {
     if (mail.deliveryStatus() !== '') return { recipients: standardFacts(mail).map(unwrapReply) };
@@ -51,9 +56,15 @@ export const amazonses: Decoder = {
 
 /** The remote server's own reply and status, out of SES's wrapping. */
 function unwrapReply(fact: RecipientFact): RecipientFact {
-  const reply = WRAPPED_REPLY.exec(fact.diagnosticCode?.replace(/\s+/g, ' ').trim() ?? '')?.[1];
-  if (!reply) return fact;
-  return { ...fact, diagnosticCode: reply, status: findStatus(reply) ?? fact.status, replyCode: findReplyCode(reply) };
+  const m = WRAPPED_REPLY.exec(fact.diagnosticCode?.replace(/\s+/g, ' ').trim() ?? '');
+  if (!m?.[2]) return fact;
+  const reply = m[1] ? `${m[1]} ${m[2]}` : m[2];
+  return {
+    ...fact,
+    diagnosticCode: reply,
+    status: findStatus(reply) ?? fact.status,
+    replyCode: findReplyCode(reply),
+  };
 }
 
 /** The SES event in the body, unwrapping an SNS envelope; undefined when the body is no such JSON. */

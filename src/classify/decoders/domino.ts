@@ -40,7 +40,9 @@ export const domino: Decoder = {
     const diagnosticCode = because.join(' ') || undefined;
     const known = diagnosticCode ? KNOWN.find(([words]) => diagnosticCode.includes(words)) : undefined;
     const recipients = addresses.map((recipient, i): RecipientFact => {
-      const dsn = standard.find((f) => f.recipient === recipient) ?? (addresses.length === 1 ? standard[0] : standard[i]);
+      const dsn =
+        standard.find((f) => f.recipient === recipient) ??
+        (addresses.length === 1 ? standard[0] : standard[i]);
       return {
         recipient,
         status: dsn?.status,

@@ -18,7 +18,10 @@ import { beforeOriginal, recipientBlocks } from './text-report.js';
  * The hexadecimal code in parentheses is Exchange's own error number; the prose around it is fixed.
  */
 const ORIGINAL_MARKERS = ['content-type: message/rfc822'];
-const LIST_HEADINGS = ['did not reach the following recipient(s):', 'The following recipient(s) could not be reached:'];
+const LIST_HEADINGS = [
+  'did not reach the following recipient(s):',
+  'The following recipient(s) could not be reached:',
+];
 
 /** Exchange's error numbers, as documented with their text (e.g. 000C05A6 "Unknown Recipient"). */
 const ERROR_CODES: Readonly<Record<string, Reason>> = {
@@ -43,9 +46,15 @@ export const exchange2003: Decoder = {
     const recipients: RecipientFact[] = [];
     for (const block of blocks) {
       // The MTS-ID line and its continuation are message identifiers, not part of the error.
-      const lines = block.lines.slice(1).filter((line) => !line.startsWith('The MTS-ID') && !line.startsWith(';'));
+      const lines = block.lines
+        .slice(1)
+        .filter((line) => !line.startsWith('The MTS-ID') && !line.startsWith(';'));
       const diagnostic = lines.join(' ').replace(/\s+/g, ' ').trim();
-      const fact: RecipientFact = { recipient: block.recipient, action: 'failed', diagnosticCode: diagnostic };
+      const fact: RecipientFact = {
+        recipient: block.recipient,
+        action: 'failed',
+        diagnosticCode: diagnostic,
+      };
       const code = /\(([0-9A-F]{8})\)/.exec(diagnostic)?.[1];
       const reason = code ? ERROR_CODES[code] : undefined;
       if (reason) {

@@ -23,7 +23,9 @@ export const ezweb: Decoder = {
   recognises(mail) {
     if (mail.headers.get('subject')?.trim() !== 'Mail System Error - Returned Mail') return false;
     const from = `${mail.headers.get('from') ?? ''} ${mail.headers.get('message-id') ?? ''}`.toLowerCase();
-    return from.includes('ezweb.ne.jp') || mail.headers.getAll('received').some((r) => r.includes('ezweb.ne.jp'));
+    return (
+      from.includes('ezweb.ne.jp') || mail.headers.getAll('received').some((r) => r.includes('ezweb.ne.jp'))
+    );
   },
   decode(mail) {
     const text = beforeOriginal(mail.text(), ORIGINAL_MARKERS);

@@ -84,7 +84,10 @@ function detailsFact(details: string): Omit<RecipientFact, 'recipient'> {
       : { diagnosticCode: details || undefined };
   }
   const reply = details.slice(saidAt + SERVER_SAID.length).trim();
-  const fact: Omit<RecipientFact, 'recipient'> = { diagnosticCode: reply, remoteMta: remoteHost(details.slice(0, saidAt)) };
+  const fact: Omit<RecipientFact, 'recipient'> = {
+    diagnosticCode: reply,
+    remoteMta: remoteHost(details.slice(0, saidAt)),
+  };
   // "... User unknown (state 14)." The state says which step failed; it decides the reason only
   // when the server's own status code does not.
   const state = /\(state (\d{1,2})\)\.?$/.exec(reply);

@@ -25,9 +25,7 @@ export const googlegroups: Decoder = {
   decode(mail) {
     const text = mail.text();
     if (!text.includes(HELP_CENTRE)) return undefined;
-    const diagnosticCode = beforeOriginal(text, ['----- original message -----'])
-      .replace(/\s+/g, ' ')
-      .trim();
+    const diagnosticCode = beforeOriginal(text, ['----- original message -----']).replace(/\s+/g, ' ').trim();
     const recipients: RecipientFact[] = [];
     for (const value of mail.headers.getAll('x-failed-recipients')) {
       for (const part of value.split(',')) {

@@ -27,7 +27,8 @@ const SEND_MAIL_AS = "using the 'Send mail as' feature";
 
 export const googleworkspace: Decoder = {
   id: 'googleworkspace',
-  recognises: (mail) => (mail.headers.get('from') ?? '').toLowerCase().includes('mailer-daemon@googlemail.com'),
+  recognises: (mail) =>
+    (mail.headers.get('from') ?? '').toLowerCase().includes('mailer-daemon@googlemail.com'),
   decode(mail) {
     const text = mail.text();
     const headline = headlineEnd(text);
@@ -67,7 +68,8 @@ function headlineEnd(text: string): number {
   while (at !== -1) {
     const lineEnd = text.indexOf('\n', at);
     const line = text.slice(at, lineEnd === -1 ? text.length : lineEnd).trim();
-    if ((at === 0 || text[at - 1] === '\n') && line.endsWith(' **')) return lineEnd === -1 ? text.length : lineEnd;
+    if ((at === 0 || text[at - 1] === '\n') && line.endsWith(' **'))
+      return lineEnd === -1 ? text.length : lineEnd;
     at = text.indexOf('** ', at + 3);
   }
   return -1;

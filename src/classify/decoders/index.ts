@@ -14,9 +14,12 @@ import { dragonfly } from './dragonfly.js';
 import { exim } from './exim.js';
 import { mailru } from './mailru.js';
 import { opensmtpd } from './opensmtpd.js';
+import { postfix } from './postfix.js';
 import { qmail } from './qmail.js';
 import { sendmail } from './sendmail.js';
 import { v5sendmail } from './v5sendmail.js';
+import { x1 } from './x1.js';
+import { x6 } from './x6.js';
 import { ezweb } from './ezweb.js';
 import { kddi } from './kddi.js';
 import { biglobe } from './biglobe.js';
@@ -37,4 +40,4 @@ import { rfc3834 } from './rfc3834.js';
  * The one ordered list of decoders. Provider- and MTA-specific decoders come first (each rejects a
  * mail that is not its own by a cheap header test); the generic RFC decoders come last.
  */
-export const DECODERS: readonly Decoder[] = [arf, exchange2003, gmail, googlegroups, googleworkspace, gmx, yahoo, zoho, office365, amazonses, verizon, ezweb, kddi, biglobe, domino, notes, imailserver, mailfoundry, mailmarshal, mfilter, mxlogic, trendmicro, activehunter, mimecast, mailru, exim, qmail, dragonfly, opensmtpd, v5sendmail, sendmail, rfc3464, rfc3834];
+export const DECODERS: readonly Decoder[] = [arf, exchange2003, gmail, googlegroups, googleworkspace, gmx, yahoo, zoho, office365, amazonses, verizon, ezweb, kddi, biglobe, domino, notes, imailserver, mailfoundry, mailmarshal, mfilter, mxlogic, trendmicro, activehunter, mimecast, mailru, exim, qmail, dragonfly, opensmtpd, v5sendmail, sendmail, postfix, x1, x6, rfc3464, rfc3834];

@@ -33,18 +33,23 @@ export const mailmarshal: Decoder = {
         if (address) addresses.push(address);
       } else if (section === 'fields') {
         const colon = line.indexOf(':');
-        if (colon > 0) fields.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim().replace(/^<|>$/g, ''));
+        if (colon > 0)
+          fields.set(
+            line.slice(0, colon).toLowerCase(),
+            line
+              .slice(colon + 1)
+              .trim()
+              .replace(/^<|>$/g, ''),
+          );
       }
     }
     const diagnosticCode = because.join(' ') || undefined;
-    const recipients = addresses.map(
-      (recipient): RecipientFact => ({
-        recipient,
-        diagnosticCode,
-        remoteMta: fields.get('remote-mta'),
-        reportingMta: fields.get('reporting-mta'),
-      }),
-    );
+    const recipients = addresses.map((recipient): RecipientFact => ({
+      recipient,
+      diagnosticCode,
+      remoteMta: fields.get('remote-mta'),
+      reportingMta: fields.get('reporting-mta'),
+    }));
     return recipients.length > 0 ? { recipients } : undefined;
   },
 };

@@ -40,7 +40,11 @@ export const mfilter: Decoder = {
       else if (section === 'command') command ??= line.split(/[\s:]/)[0]?.toUpperCase();
     }
     const diagnosticCode = server.join(' ') || undefined;
-    const recipients = addresses.map((recipient): RecipientFact => ({ recipient, diagnosticCode, smtpCommand: command }));
+    const recipients = addresses.map((recipient): RecipientFact => ({
+      recipient,
+      diagnosticCode,
+      smtpCommand: command,
+    }));
     return recipients.length > 0 ? { recipients } : undefined;
   },
 };

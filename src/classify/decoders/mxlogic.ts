@@ -1,5 +1,5 @@
 import { findAddress } from '../address.js';
-import type { Decoder, RecipientFact } from '../types.js';
+import type { Decoder, ParsedMessage, RecipientFact } from '../types.js';
 import { beforeOriginal } from './text-report.js';
 
 /**
@@ -12,12 +12,16 @@ import { beforeOriginal } from './text-report.js';
  */
 export const mxlogic: Decoder = {
   id: 'mxlogic',
-  recognises(mail) {
-    if ((mail.headers.get('from') ?? '').toLowerCase().includes('mxlogic.net')) return true;
-    return mail.headers.getAll('received').some((r) => r.includes('(mxl_mta-'));
-  },
+  recognises: (mail) =>
+    isMxLogic(mail) || (mail.headers.get('subject') ?? '').trim() === 'Mail delivery failed',
   decode(mail) {
-    const text = beforeOriginal(mail.text(), ['included is a copy of the message header', '------ this is a copy of']);
+    // Without a header naming MX Logic, only its own closing line tells it from Exim proper.
+    if (!isMxLogic(mail) && !mail.text().includes('Included is a copy of the message header'))
+      return undefined;
+    const text = beforeOriginal(mail.text(), [
+      'included is a copy of the message header',
+      '------ this is a copy of',
+    ]);
     const recipients: RecipientFact[] = [];
     let current: RecipientFact | undefined;
     let started = false;
@@ -42,3 +46,8 @@ export const mxlogic: Decoder = {
     return recipients.length > 0 ? { recipients } : undefined;
   },
 };
+
+function isMxLogic(mail: ParsedMessage): boolean {
+  if ((mail.headers.get('from') ?? '').toLowerCase().includes('mxlogic.net')) return true;
+  return mail.headers.getAll('received').some((r) => r.includes('(mxl_mta-'));
+}

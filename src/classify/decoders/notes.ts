@@ -27,7 +27,11 @@ export const notes: Decoder = {
       if (line === '') continue;
       const recipient = addressLine(line);
       if (recipient) {
-        recipients.push({ recipient, diagnosticCode: reasonLines.join(' ') || undefined, ...knownReason(reasonLines) });
+        recipients.push({
+          recipient,
+          diagnosticCode: reasonLines.join(' ') || undefined,
+          ...knownReason(reasonLines),
+        });
         reasonLines = [];
       } else {
         reasonLines.push(line);

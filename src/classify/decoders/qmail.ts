@@ -15,11 +15,19 @@ import { beforeOriginal, blockText, recipientBlocks, type RecipientBlock } from 
  *   Giving up on 192.0.2.1.
  *
  *   --- Below this line is a copy of the message.
+ *
+ * A qmail-derived MTA (seen at Yahoo! Japan and hosting providers) words the same blocks as
+ * 'Message from example.net. Unable to deliver message to the following address(es).' and ends them
+ * with '--- Original message follows.'.
  */
 export const qmail: Decoder = {
   id: 'qmail',
   recognises(mail) {
-    if (mail.headers.get('subject') === 'failure notice') return true;
+    const subject = mail.headers.get('subject') ?? '';
+    if (subject === 'failure notice') return true;
+    if (DERIVED_SUBJECTS.test(subject) && /MAILER-DAEMON|postmaster/i.test(mail.headers.get('from') ?? '')) {
+      return true;
+    }
     return mail.headers
       .getAll('received')
       .some((value) => value.startsWith('(qmail ') && /invoked (?:for bounce|from network)/.test(value));
@@ -28,13 +36,18 @@ export const qmail: Decoder = {
     const text = beforeOriginal(mail.text(), [
       '--- below this line is a copy of the message',
       '--- enclosed are the original headers of the message',
+      '--- original message follows.',
     ]);
-    const start = text.indexOf('This is the qmail');
+    let start = text.indexOf('This is the qmail');
+    if (start === -1) start = text.indexOf('Unable to deliver message to the following address(es).');
     const blocks = recipientBlocks(start === -1 ? text : text.slice(start), { opensBlock: bracketedAddress });
     const recipients = blocks.map(qmailFact);
     return recipients.length > 0 ? { recipients } : undefined;
   },
 };
+
+const DERIVED_SUBJECTS =
+  /^(?:Delivery failure|failed delivery|failure delivery|Permanent Delivery Failure)$/i;
 
 /** '<user@example.org>:' alone on a line opens a recipient's block. */
 function bracketedAddress(line: string): string | undefined {
@@ -135,6 +148,8 @@ function remoteHost(text: string): string | undefined {
     /Giving up on ([^\s]+?)\.?(?:\s|$)/.exec(text) ??
     /Connected to (\S+) but/.exec(text) ??
     /remote host (\S+) said:/.exec(text) ??
-    /(?:^|\s)(\S+) (?:does not like recipient|failed on DATA command|failed after I sent the message)/.exec(text);
+    /(?:^|\s)(\S+) (?:does not like recipient|failed on DATA command|failed after I sent the message)/.exec(
+      text,
+    );
   return m?.[1];
 }

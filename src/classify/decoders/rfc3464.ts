@@ -42,7 +42,8 @@ function transcript(text: string): string | undefined {
       if (said.length > 0) break;
       continue;
     }
-    if (line.startsWith('-----') || /^(?:Reporting-MTA|Final-Recipient|Original-Recipient):/i.test(line)) break;
+    if (line.startsWith('-----') || /^(?:Reporting-MTA|Final-Recipient|Original-Recipient):/i.test(line))
+      break;
     said.push(line.replace(/^(?:>>>|<<<)\s*/, ''));
   }
   return said.join(' ') || undefined;

@@ -30,7 +30,10 @@ export const sendmail: Decoder = {
   },
   decode(mail) {
     const text = unquoted(mail.text());
-    if (!text.includes('----- Transcript of session follows -----') && !text.includes('----- The following addresses had')) {
+    if (
+      !text.includes('----- Transcript of session follows -----') &&
+      !text.includes('----- The following addresses had')
+    ) {
       return undefined;
     }
     const transcript = readTranscript(text);
@@ -42,7 +45,8 @@ export const sendmail: Decoder = {
 
 /** A forwarded bounce quotes every line with '> '; the markers must be found all the same. */
 function unquoted(text: string): string {
-  if (!text.includes('\n> ') || !/^>\s+-+ (?:Transcript of session|The following addresses)/m.test(text)) return text;
+  if (!text.includes('\n> ') || !/^>\s+-+ (?:Transcript of session|The following addresses)/m.test(text))
+    return text;
   return text
     .split('\n')
     .map((line) => (line.startsWith('> ') ? line.slice(2) : line.startsWith('>') ? line.slice(1) : line))
@@ -134,7 +138,13 @@ export function readTranscript(text: string): Transcript {
     if (line.startsWith('-----')) break;
     const talking = /^(?:\.\.\. )?while talking to (\S+?)\.?:$/i.exec(line);
     if (talking?.[1]) {
-      session = { host: talking[1].toLowerCase(), command: undefined, rcptTo: undefined, replies: [], summaries: new Map() };
+      session = {
+        host: talking[1].toLowerCase(),
+        command: undefined,
+        rcptTo: undefined,
+        replies: [],
+        summaries: new Map(),
+      };
       transcript.sessions.push(session);
       afterReply = false;
     } else if (line.startsWith('>>> ') && session) {
@@ -152,7 +162,11 @@ export function readTranscript(text: string): Transcript {
         // The summary right after a reply belongs to that conversation; a later one does not.
         if (session && afterReply) session.summaries.set(summary.recipient, summary.text);
         else transcript.summaries.set(summary.recipient, summary.text);
-      } else if (session && /^[245]\d\d \S+ \(\w+\)\.\.\. /.test(line) && !line.includes(` ${session.host} `)) {
+      } else if (
+        session &&
+        /^[245]\d\d \S+ \(\w+\)\.\.\. /.test(line) &&
+        !line.includes(` ${session.host} `)
+      ) {
         // '550 other.example.org (smtp)... Host unknown': the conversation above is over.
         afterReply = false;
       }
@@ -173,14 +187,18 @@ function summaryLine(line: string): { recipient: string; text: string } | undefi
 function commandOf(sent: string): string | undefined {
   const word = sent.split(/[\s:]/)[0]?.toUpperCase() ?? '';
   if (word === '.') return 'DATA';
-  return ['HELO', 'EHLO', 'MAIL', 'RCPT', 'DATA', 'QUIT', 'RSET', 'STARTTLS', 'AUTH'].includes(word) ? word : undefined;
+  return ['HELO', 'EHLO', 'MAIL', 'RCPT', 'DATA', 'QUIT', 'RSET', 'STARTTLS', 'AUTH'].includes(word)
+    ? word
+    : undefined;
 }
 
 /** Fill the command, the remote host and (when the DSN has none) the server's reply from the transcript. */
 export function addTranscript(fact: RecipientFact, transcript: Transcript): void {
   const session =
     transcript.sessions.find((s) => s.rcptTo === fact.recipient || s.summaries.has(fact.recipient)) ??
-    (transcript.sessions.length === 1 && transcript.summaries.size === 0 ? transcript.sessions[0] : undefined);
+    (transcript.sessions.length === 1 && transcript.summaries.size === 0
+      ? transcript.sessions[0]
+      : undefined);
   if (!session) {
     const local = transcript.summaries.get(fact.recipient);
     if (local && !fact.diagnosticCode) fact.diagnosticCode = local;
@@ -190,7 +208,8 @@ export function addTranscript(fact: RecipientFact, transcript: Transcript): void
   fact.smtpCommand ??= pipelinedCommand(session);
   fact.remoteMta ??= session.host;
   if (!fact.diagnosticCode) fact.diagnosticCode = replies || session.summaries.get(fact.recipient);
-  if (fact.replyCode === undefined && fact.diagnosticCode) fact.replyCode = findReplyCode(fact.diagnosticCode);
+  if (fact.replyCode === undefined && fact.diagnosticCode)
+    fact.replyCode = findReplyCode(fact.diagnosticCode);
   fact.status ??= findStatus(fact.diagnosticCode ?? '');
 }
 

@@ -23,12 +23,16 @@ export const v5sendmail: Decoder = {
   decode(mail) {
     if (mail.deliveryStatus() !== '') return undefined;
     const text = mail.text();
-    if (!text.includes('----- Transcript of session follows -----') || text.includes('----- The following addresses had')) {
+    if (
+      !text.includes('----- Transcript of session follows -----') ||
+      text.includes('----- The following addresses had')
+    ) {
       return undefined;
     }
     const transcript = readTranscript(text);
     const recipients = new Set<string>();
-    for (const session of transcript.sessions) for (const recipient of session.summaries.keys()) recipients.add(recipient);
+    for (const session of transcript.sessions)
+      for (const recipient of session.summaries.keys()) recipients.add(recipient);
     for (const recipient of transcript.summaries.keys()) recipients.add(recipient);
     const facts: RecipientFact[] = [];
     for (const recipient of recipients) {

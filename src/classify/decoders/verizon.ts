@@ -30,7 +30,10 @@ export const verizon: Decoder = {
     return from.includes('vzwpix.com') || from.includes('vtext.com');
   },
   decode(mail) {
-    const lines = mail.text().split('\n').map((line) => line.trim());
+    const lines = mail
+      .text()
+      .split('\n')
+      .map((line) => line.trim());
     const recipient = recipientOf(lines);
     if (!recipient) return undefined;
     const belowAt = lines.indexOf(BELOW);

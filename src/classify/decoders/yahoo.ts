@@ -45,7 +45,12 @@ export const yahoo: Decoder = {
         smtpCommand = command;
         diagnostic = diagnostic.slice(0, -tag.length).trim();
       }
-      const fact: RecipientFact = { recipient: block.recipient, action: 'failed', diagnosticCode: diagnostic, smtpCommand };
+      const fact: RecipientFact = {
+        recipient: block.recipient,
+        action: 'failed',
+        diagnosticCode: diagnostic,
+        smtpCommand,
+      };
       if (diagnostic.startsWith(GAVE_UP)) {
         fact.reason = 'expired';
         fact.rule = `yahoo: ${GAVE_UP}`;

@@ -25,7 +25,8 @@ export const zoho: Decoder = {
     (mail.headers.get('from') ?? '').toLowerCase().includes('mailer-daemon@mail.zoho.com'),
   decode(mail) {
     const text = mail.text();
-    const delayed = (mail.headers.get('subject') ?? '').includes('(Delay)') || text.includes('Message will be retried');
+    const delayed =
+      (mail.headers.get('subject') ?? '').includes('(Delay)') || text.includes('Message will be retried');
     const recipients: RecipientFact[] = [];
     for (const raw of text.split('\n')) {
       const line = raw.trim();

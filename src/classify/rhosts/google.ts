@@ -191,10 +191,7 @@ const SENTENCES: PhraseTable = [
   ],
   [
     'systemerror',
-    [
-      'temporary system problem',
-      'multiple destination domains per transaction is unsupported',
-    ],
+    ['temporary system problem', 'multiple destination domains per transaction is unsupported'],
   ],
 ];
 

@@ -5,7 +5,9 @@ import type { RhostRules } from './rhost.js';
  * NTT docomo (mfsmax.docomo.ne.jp). docomo answers "550 Unknown user x@docomo.ne.jp" both for a
  * missing mailbox (at RCPT) and for a sender refused by the recipient's reception settings (after
  * DATA, so the address exists). The sending MTA's status tells which: 5.1.1 for the first, 5.2.0
- * for the second; a bare 5.0.0 with the refusal after DATA is the sender being refused.
+ * for the second; a bare 5.0.0 with the refusal after DATA is the sender being refused. The generic
+ * rule ("user unknown" after DATA means a filter) would get the first wrong when a transcript shows
+ * a DATA attempt after the refused RCPT.
  */
 const SENTENCES: PhraseTable = [
   // "552 Too much mail data x@docomo.ne.jp": the mailbox is full
@@ -22,10 +24,11 @@ export const nttdocomo: RhostRules = {
   reason(input) {
     const own = findPhrase(input.text, SENTENCES);
     if (own || !input.text.includes('unknown user')) return own;
+    if (input.status === '5.1.1') return { reason: 'userunknown', matched: 'unknown user (status 5.1.1)' };
     if (input.status === '5.2.0') return { reason: 'filtered', matched: 'unknown user (status 5.2.0)' };
-    if (input.status === '5.0.0' && input.text.includes('end of data')) {
+    const afterData = input.smtpCommand === 'DATA' || input.text.includes('end of data');
+    if (input.status === '5.0.0' && afterData)
       return { reason: 'rejected', matched: 'unknown user (after DATA)' };
-    }
     return undefined;
   },
 };

@@ -12,6 +12,8 @@ export interface RhostInput {
   recipientDomain: string;
   status: string | undefined;
   replyCode: number | undefined;
+  /** The SMTP command that was refused (RCPT, DATA...), when known. */
+  smtpCommand?: string | undefined;
   /** Normalised reply text: lower-case, whitespace collapsed. */
   text: string;
 }

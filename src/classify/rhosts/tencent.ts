@@ -66,7 +66,11 @@ const SENTENCES: PhraseTable = [
 export const tencent: RhostRules = {
   id: 'tencent',
   owns(input) {
-    return under(input.remoteMta, ['qq.com']) || input.recipientDomain === 'qq.com' || input.recipientDomain === 'foxmail.com';
+    return (
+      under(input.remoteMta, ['qq.com']) ||
+      input.recipientDomain === 'qq.com' ||
+      input.recipientDomain === 'foxmail.com'
+    );
   },
   reason(input) {
     return findPhrase(input.text, SENTENCES);

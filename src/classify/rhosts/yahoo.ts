@@ -2,10 +2,11 @@ import { findPhrase, under, type PhraseTable } from './match.js';
 import type { RhostRules } from './rhost.js';
 
 /**
- * Yahoo Inc. (*.yahoodns.net, *.yahoo.com) and AOL, which Yahoo runs (*.mx.aol.com). Yahoo tags its
- * replies with bracketed codes ([TSS04], [BL21], [PH01]) next to a fixed sentence.
- * Only the servers are owned, not the yahoo.com recipient domain: a relay quoting a Yahoo sentence
- * may have cut it, and the bracketed codes only mean what Yahoo documents when Yahoo says them.
+ * Yahoo Inc.'s inbound servers (*.yahoodns.net, which also take AOL's mail) and AOL's own relays
+ * (*.mx.aol.com). Yahoo tags its replies with bracketed codes ([TSS04], [BL21], [PH01]) next to a
+ * fixed sentence. Only these servers are owned, not the yahoo.com recipient domain nor the older
+ * *.yahoo.com hosts: a relay quoting a Yahoo sentence may have cut it, and a reply after DATA from
+ * elsewhere is better left to the generic rules.
  */
 const SENTENCES: PhraseTable = [
   [
@@ -103,7 +104,7 @@ const AOL_SENTENCES: PhraseTable = [
 export const yahoo: RhostRules = {
   id: 'yahoo',
   owns(input) {
-    return under(input.remoteMta, ['yahoodns.net', 'yahoo.com', 'mx.aol.com']);
+    return under(input.remoteMta, ['yahoodns.net', 'mx.aol.com']);
   },
   reason(input) {
     const own = findPhrase(input.text, SENTENCES);
