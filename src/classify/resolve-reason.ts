@@ -49,7 +49,7 @@ export function resolveReason(input: ReasonInput): Resolution {
   }
   const byStatus = reasonOfStatus(input.status);
   const hit = matchPhrases(text)[0];
-  if (hit && !(byStatus && statusOutranksPhrase(byStatus, hit.reason))) {
+  if (hit && !(byStatus && statusOutranksPhrase(byStatus, hit.reason, input.status))) {
     if (REASONS[hit.reason].kind === 'hard' && aboutTheSender(input, text)) {
       return {
         reason: 'rejected',
@@ -71,12 +71,13 @@ export function resolveReason(input: ReasonInput): Resolution {
 }
 
 /**
- * A specific status code refines a phrase of the same kind ('552 5.2.3 message size exceeds' is the
- * recipient's limit, exceedlimit, not the system's, mesgtoobig); across kinds the words decide,
- * since servers reuse codes loosely ('5.1.1 Not enough disk space').
+ * A mailbox-status code (x.2.y) refines a phrase of the same kind: '552 5.2.3 message size exceeds'
+ * is the recipient's own limit, exceedlimit, not the system's, mesgtoobig. Other codes do not: servers
+ * reuse them loosely ('4.4.1 connection timed out' is a delivery that expired, '5.6.0 scored as spam').
  */
-function statusOutranksPhrase(byStatus: Reason, phraseReason: Reason): boolean {
-  return byStatus !== phraseReason && REASONS[byStatus].kind === REASONS[phraseReason].kind;
+function statusOutranksPhrase(byStatus: Reason, phraseReason: Reason, status: string | undefined): boolean {
+  if (status?.slice(1, 3) !== '.2' || byStatus === phraseReason) return false;
+  return REASONS[byStatus].kind === REASONS[phraseReason].kind;
 }
 
 /**
@@ -115,5 +116,6 @@ function fallback(input: ReasonInput): Resolution {
     return { reason: 'delivered', evidence: { rule: `action ${input.action}`, matched: input.action } };
   }
   const shown = input.status ?? (input.replyCode ? String(input.replyCode) : '');
-  return { reason: shown ? 'undefined' : 'onhold', evidence: { rule: 'no rule matched', matched: shown } };
+  // onhold: the report says it failed (a code) but not why; undefined: it says nothing at all.
+  return { reason: shown ? 'onhold' : 'undefined', evidence: { rule: 'no rule matched', matched: shown } };
 }

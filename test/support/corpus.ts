@@ -52,7 +52,35 @@ export const LABEL_CORRECTIONS: Record<string, { why: string; facts: LabelFact[]
     why: 'an ordinary mail, not a bounce; Sisimai 5.1.0p3 labels it mailboxfull (a known Sisimai bug, see SOURCE.md)',
     facts: [],
   },
+  'maildir/bsd/arf-12.eml': {
+    why: 'an opt-out report whose Removal-Recipient names user@example.com; Sisimai ignores that field and invents "undisclosed-recipient-in-headers@libsisimai.org.invalid"',
+    facts: [fact('user@example.com', 'feedback')],
+  },
+  'maildir/bsd/arf-15.eml': {
+    why: 'the complained-about mail was sent To: "undisclosed" and the report has no Original-Rcpt-To: no address can be blamed; Sisimai invents one',
+    facts: [],
+  },
+  'maildir/bsd/lhost-mfilter-05.eml': {
+    why: 'newer than Sisimai 5.1.0p3, which reads nothing; the mail reports "452 4.3.1 Insufficient system resources"',
+    facts: [fact('kijitora@example.co.jp', 'systemfull', '4.3.1')],
+  },
+  'maildir/bsd/lhost-mimecast-01.eml': {
+    why: 'newer than Sisimai 5.1.0p3; Exchange Online\'s "5.4.1 Recipient address rejected: Access denied" is its directory-based edge blocking: no such recipient',
+    facts: [fact('sabineko@neko.ef.example.org', 'userunknown', '5.4.1', true)],
+  },
+  'maildir/bsd/lhost-mimecast-02.eml': {
+    why: 'newer than Sisimai 5.1.0p3; "5.7.54 Unable to relay recipient in non-accepted domain"',
+    facts: [fact('sabatora@example.net', 'norelaying', '5.7.54')],
+  },
+  'maildir/bsd/lhost-x1-04.eml': {
+    why: 'newer than Sisimai 5.1.0p3; the delivery gave up after "Connection timed out"',
+    facts: [fact('kijitora-neko@neko.example.go.jp', 'expired')],
+  },
 };
+
+function fact(recipient: string, reason: string, deliverystatus = '', hardbounce = false): LabelFact {
+  return { recipient, reason, hardbounce, deliverystatus, replycode: '', smtpagent: '', diagnosticcode: '' };
+}
 
 export interface Outcome {
   line: LabelLine;

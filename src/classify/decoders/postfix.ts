@@ -1,5 +1,6 @@
 import { extractAddress, findAddress } from '../address.js';
 import { parseDeliveryStatus, stripType } from '../dsn.js';
+import { matchPhrases, normalise } from '../phrase-match.js';
 import type { Decoder, RecipientFact } from '../types.js';
 import { standardFacts } from './rfc3464.js';
 import { beforeOriginal } from './text-report.js';
@@ -29,7 +30,13 @@ export const postfix: Decoder = {
     const facts = standard.length > 0 ? standard : blocks.map((block) => blockFact(block));
     const pipes = commandDeliveries(mail.deliveryStatus());
     for (const fact of facts) {
-      if (!pipes.has(fact.recipient)) continue;
+      // A full mailbox stays mailboxfull whoever noticed it ('maildrop: Disk quota exceeded').
+      if (
+        !pipes.has(fact.recipient) ||
+        matchPhrases(normalise(fact.diagnosticCode ?? ''))[0]?.reason === 'mailboxfull'
+      ) {
+        continue;
+      }
       fact.reason = 'mailererror';
       fact.rule = 'postfix: Diagnostic-Code x-unix (a delivery command failed)';
     }

@@ -147,9 +147,16 @@ function remoteHost(text: string): string | undefined {
   const m =
     /Giving up on ([^\s]+?)\.?(?:\s|$)/.exec(text) ??
     /Connected to (\S+) but/.exec(text) ??
-    /remote host (\S+) said:/.exec(text) ??
-    /(?:^|\s)(\S+) (?:does not like recipient|failed on DATA command|failed after I sent the message)/.exec(
-      text,
-    );
-  return m?.[1];
+    /remote host (\S+) said:/.exec(text);
+  if (m) return m[1];
+  // '192.0.2.1 does not like recipient.': the word before qmail-remote's sentence.
+  for (const sentence of [
+    ' does not like recipient',
+    ' failed on DATA command',
+    ' failed after I sent the message',
+  ]) {
+    const at = text.indexOf(sentence);
+    if (at > 0) return text.slice(text.lastIndexOf(' ', at - 1) + 1, at);
+  }
+  return undefined;
 }
