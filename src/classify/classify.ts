@@ -29,13 +29,12 @@ function tryDecoder(decoder: Decoder, mail: ParsedMessage): DecodedReport | unde
 
 function toVerdicts(report: DecodedReport, decoderId: string, mail: ParsedMessage): Verdict[] {
   const original = originalRef(report.original ?? mail.original?.headers, mail.headers);
-  const seen = new Set<string>();
-  const verdicts: Verdict[] = [];
+  const byRecipient = new Map<string, Verdict>();
   for (const fact of report.recipients) {
     const verdict = toVerdict(fact, decoderId, original);
-    if (seen.has(verdict.recipient)) continue;
-    seen.add(verdict.recipient);
-    verdicts.push(verdict);
+    const seen = byRecipient.get(verdict.recipient);
+    // A report may name a recipient twice (a summary line, then the details): keep what says more.
+    if (!seen || (!seen.diagnosticCode && verdict.diagnosticCode)) byRecipient.set(verdict.recipient, verdict);
   }
-  return verdicts;
+  return [...byRecipient.values()];
 }

@@ -109,6 +109,10 @@ function fallback(input: ReasonInput): Resolution {
   if (command === 'MAIL') {
     return { reason: 'rejected', evidence: { rule: 'command MAIL FROM refused', matched: command } };
   }
+  // Refused before any address was given: the receiving server does not want the sending host.
+  if (command === 'CONN' || command === 'HELO' || command === 'EHLO') {
+    return { reason: 'blocked', evidence: { rule: `refused at ${command}, before any recipient`, matched: command } };
+  }
   if (input.action === 'delayed') {
     return { reason: 'expired', evidence: { rule: 'action delayed', matched: 'delayed' } };
   }

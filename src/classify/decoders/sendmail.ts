@@ -122,13 +122,15 @@ interface Session {
 
 export interface Transcript {
   sessions: Session[];
+  /** The last line that starts with a reply code: a local mailer's verdict ('554 5.3.0 unknown mailer error 255'). */
+  lastReply: string | undefined;
   /** Summary lines outside any session: '550 <user@example.org>... User unknown' for a local failure. */
   summaries: Map<string, string>;
 }
 
 /** Read a sendmail transcript (V8 '... while talking to host.:' and V5 'While talking to host:'). */
 export function readTranscript(text: string): Transcript {
-  const transcript: Transcript = { sessions: [], summaries: new Map() };
+  const transcript: Transcript = { sessions: [], lastReply: undefined, summaries: new Map() };
   const start = text.indexOf('----- Transcript of session follows -----');
   if (start === -1) return transcript;
   let session: Session | undefined;
@@ -157,6 +159,7 @@ export function readTranscript(text: string): Transcript {
       session.replies.push(line.slice(4));
       afterReply = true;
     } else {
+      if (/^[245]\d\d[ -]/.test(line)) transcript.lastReply = line;
       const summary = summaryLine(line);
       if (summary) {
         // The summary right after a reply belongs to that conversation; a later one does not.
@@ -200,8 +203,11 @@ export function addTranscript(fact: RecipientFact, transcript: Transcript): void
       ? transcript.sessions[0]
       : undefined);
   if (!session) {
-    const local = transcript.summaries.get(fact.recipient);
-    if (local && !fact.diagnosticCode) fact.diagnosticCode = local;
+    const local = transcript.summaries.get(fact.recipient) ?? transcript.lastReply;
+    if (local && saysNothing(fact.diagnosticCode)) {
+      fact.diagnosticCode = local;
+      fact.status = findStatus(local) ?? fact.status;
+    }
     return;
   }
   const replies = session.replies.join(' ');
@@ -211,6 +217,11 @@ export function addTranscript(fact: RecipientFact, transcript: Transcript): void
   if (fact.replyCode === undefined && fact.diagnosticCode)
     fact.replyCode = findReplyCode(fact.diagnosticCode);
   fact.status ??= findStatus(fact.diagnosticCode ?? '');
+}
+
+/** 'X-Unix; 255': a local mailer's exit code, which the transcript explains in words. */
+function saysNothing(diagnostic: string | undefined): boolean {
+  return diagnostic === undefined || /^\s*\d*\s*$/.test(diagnostic);
 }
 
 /**
