@@ -2,7 +2,24 @@
  * Email address extraction by a scan outward from '@', not by a regular expression: a pattern like
  * `[^\s]+@` backtracks quadratically on a long line without '@' (a 1 MB header is a real attack).
  */
-const LOCAL_STOP = new Set([' ', '\t', '\n', '<', '>', '"', "'", '(', ')', ',', ';', ':', '[', ']', '\\', '@']);
+const LOCAL_STOP = new Set([
+  ' ',
+  '\t',
+  '\n',
+  '<',
+  '>',
+  '"',
+  "'",
+  '(',
+  ')',
+  ',',
+  ';',
+  ':',
+  '[',
+  ']',
+  '\\',
+  '@',
+]);
 /** RFC 5321 caps a local part at 64 octets; scanning further back than this is wasted work. */
 const MAX_LOCAL = 128;
 const DOMAIN_CHAR = /[A-Za-z0-9.\-_]/;

@@ -34,7 +34,8 @@ function toVerdicts(report: DecodedReport, decoderId: string, mail: ParsedMessag
     const verdict = toVerdict(fact, decoderId, original);
     const seen = byRecipient.get(verdict.recipient);
     // A report may name a recipient twice (a summary line, then the details): keep what says more.
-    if (!seen || (!seen.diagnosticCode && verdict.diagnosticCode)) byRecipient.set(verdict.recipient, verdict);
+    if (!seen || (!seen.diagnosticCode && verdict.diagnosticCode))
+      byRecipient.set(verdict.recipient, verdict);
   }
   return [...byRecipient.values()];
 }

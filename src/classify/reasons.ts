@@ -141,7 +141,7 @@ export const REASONS = {
   policyviolation: {
     kind: 'sender',
     rank: 66,
-    en: "The message broke a policy of the receiving organisation (content, attachment, sender rules).",
+    en: 'The message broke a policy of the receiving organisation (content, attachment, sender rules).',
     fr: "Le message a enfreint une règle de l'organisation destinataire (contenu, pièce jointe, expéditeur).",
   },
   rejected: {
@@ -246,7 +246,12 @@ export function kindOf(reason: Reason): Kind {
  * Sisimai's hard-bounce semantics: the address itself is dead. `notaccept` is hard only when the
  * failure is permanent (a 4xx reply or a "temporary" text means the domain may come back).
  */
-export function isHardBounce(reason: Reason, replyCode: number | null, status: string | null, text: string): boolean {
+export function isHardBounce(
+  reason: Reason,
+  replyCode: number | null,
+  status: string | null,
+  text: string,
+): boolean {
   if (reason === 'userunknown' || reason === 'hostunknown' || reason === 'hasmoved') return true;
   if (reason !== 'notaccept') return false;
   if (replyCode !== null && replyCode >= 400 && replyCode < 500) return false;

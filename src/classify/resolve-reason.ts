@@ -33,7 +33,10 @@ export interface Resolution {
  */
 export function resolveReason(input: ReasonInput): Resolution {
   if (input.decoderReason) {
-    return { reason: input.decoderReason, evidence: { rule: input.decoderRule ?? 'decoder', matched: input.diagnostic } };
+    return {
+      reason: input.decoderReason,
+      evidence: { rule: input.decoderRule ?? 'decoder', matched: input.diagnostic },
+    };
   }
   const text = normalise(input.diagnostic);
   const provider = rhostReason({
@@ -45,7 +48,10 @@ export function resolveReason(input: ReasonInput): Resolution {
     text,
   });
   if (provider) {
-    return { reason: provider.reason, evidence: { rule: `provider ${provider.id}`, matched: provider.matched } };
+    return {
+      reason: provider.reason,
+      evidence: { rule: `provider ${provider.id}`, matched: provider.matched },
+    };
   }
   const byStatus = reasonOfStatus(input.status);
   const hit = matchPhrases(text)[0];
@@ -53,13 +59,19 @@ export function resolveReason(input: ReasonInput): Resolution {
     if (REASONS[hit.reason].kind === 'hard' && aboutTheSender(input, text)) {
       return {
         reason: 'rejected',
-        evidence: { rule: `"${hit.phrase}" said of the envelope sender, not the recipient`, matched: hit.phrase },
+        evidence: {
+          rule: `"${hit.phrase}" said of the envelope sender, not the recipient`,
+          matched: hit.phrase,
+        },
       };
     }
     if (hit.reason === 'userunknown' && addressWasAccepted(input)) {
       return {
         reason: 'filtered',
-        evidence: { rule: `"${hit.phrase}" after DATA or with x.2.0: the mailbox exists, a filter refused`, matched: hit.phrase },
+        evidence: {
+          rule: `"${hit.phrase}" after DATA or with x.2.0: the mailbox exists, a filter refused`,
+          matched: hit.phrase,
+        },
       };
     }
     return { reason: hit.reason, evidence: { rule: `phrase ${hit.reason}`, matched: hit.phrase } };
@@ -111,7 +123,10 @@ function fallback(input: ReasonInput): Resolution {
   }
   // Refused before any address was given: the receiving server does not want the sending host.
   if (command === 'CONN' || command === 'HELO' || command === 'EHLO') {
-    return { reason: 'blocked', evidence: { rule: `refused at ${command}, before any recipient`, matched: command } };
+    return {
+      reason: 'blocked',
+      evidence: { rule: `refused at ${command}, before any recipient`, matched: command },
+    };
   }
   if (input.action === 'delayed') {
     return { reason: 'expired', evidence: { rule: 'action delayed', matched: 'delayed' } };

@@ -27,6 +27,9 @@ test('Sisimai corpus: agreement with the reference labels', (t) => {
   t.diagnostic(scoreLine(s));
   for (const line of missTable(misses).split('\n')) t.diagnostic(line);
   for (const [measure, floor] of Object.entries(FLOORS) as [keyof typeof FLOORS, number][]) {
-    assert.ok(s[measure] / s.facts >= floor, `${measure} ${s[measure]}/${s.facts} is below the floor ${floor}`);
+    assert.ok(
+      s[measure] / s.facts >= floor,
+      `${measure} ${s[measure]}/${s.facts} is below the floor ${floor}`,
+    );
   }
 });

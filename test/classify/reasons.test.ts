@@ -20,7 +20,11 @@ test('every reason has a kind, a rank and both descriptions', () => {
     assert.ok(spec.en.length > 10 && spec.fr.length > 10, `${name} descriptions`);
   }
   const ranks = REASON_NAMES.map((n) => REASONS[n].rank);
-  assert.equal(new Set(ranks).size, ranks.length, 'ranks are distinct, so ties never fall back to file order');
+  assert.equal(
+    new Set(ranks).size,
+    ranks.length,
+    'ranks are distinct, so ties never fall back to file order',
+  );
 });
 
 test('kinds that the policy relies on', () => {

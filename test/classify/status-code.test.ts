@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findReplyCode, findStatus, isGenericStatus, parseStatus, reasonOfStatus } from '../../src/classify/status-code.js';
+import {
+  findReplyCode,
+  findStatus,
+  isGenericStatus,
+  parseStatus,
+  reasonOfStatus,
+} from '../../src/classify/status-code.js';
 
 test('findStatus finds the enhanced code in reply text', () => {
   const cases: [string, string | undefined][] = [

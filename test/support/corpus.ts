@@ -98,7 +98,8 @@ export function evaluate(dir: string, lines: LabelLine[]): Outcome[] {
         messages = splitMbox(readFileSync(join(dir, 'emails', line.file)));
         cache.set(line.file, messages);
       }
-      const chosen = line.mbox_index === undefined ? messages : messages.slice(line.mbox_index - 1, line.mbox_index);
+      const chosen =
+        line.mbox_index === undefined ? messages : messages.slice(line.mbox_index - 1, line.mbox_index);
       return { line, verdicts: chosen.flatMap((raw) => classify(raw)) };
     } catch (error) {
       return { line, verdicts: [], error: String(error) };
@@ -135,12 +136,20 @@ export function score(outcomes: Outcome[]): { score: Score; misses: Miss[] } {
       total.hardBounce += clean;
       total.recipient += clean;
       total.status += clean;
-      if (!clean) misses.push({ file: key, decoder: verdicts[0]?.decoder ?? '-', expected: NO_BOUNCE, got: verdicts[0] });
+      if (!clean)
+        misses.push({
+          file: key,
+          decoder: verdicts[0]?.decoder ?? '-',
+          expected: NO_BOUNCE,
+          got: verdicts[0],
+        });
       continue;
     }
     for (const fact of facts) {
       total.facts += 1;
-      const got = verdicts.find((v) => v.recipient === fact.recipient.toLowerCase()) ?? (facts.length === 1 && verdicts.length === 1 ? verdicts[0] : undefined);
+      const got =
+        verdicts.find((v) => v.recipient === fact.recipient.toLowerCase()) ??
+        (facts.length === 1 && verdicts.length === 1 ? verdicts[0] : undefined);
       const ok = {
         recipient: got?.recipient === fact.recipient.toLowerCase(),
         reason: got?.reason === fact.reason,

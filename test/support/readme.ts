@@ -1,7 +1,10 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const README_PATH = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..'), 'README.md');
+export const README_PATH = join(
+  resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..'),
+  'README.md',
+);
 
 const begin = (name: string) => `<!-- generated:${name} -->`;
 const end = (name: string) => `<!-- /generated:${name} -->`;

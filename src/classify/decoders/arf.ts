@@ -45,7 +45,10 @@ function isJmrp(mail: ParsedMessage): boolean {
 
 function complainedRecipients(mail: ParsedMessage, fields: HeaderView | undefined): string[] {
   const found = new Set<string>();
-  for (const value of [...(fields?.getAll('original-rcpt-to') ?? []), ...(fields?.getAll('removal-recipient') ?? [])]) {
+  for (const value of [
+    ...(fields?.getAll('original-rcpt-to') ?? []),
+    ...(fields?.getAll('removal-recipient') ?? []),
+  ]) {
     const address = extractAddress(value);
     if (address) found.add(address);
   }

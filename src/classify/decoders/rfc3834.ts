@@ -33,7 +33,13 @@ export const rfc3834: Decoder = {
     const body = mail.text().replace(/\s+/g, ' ').trim().slice(0, 300);
     return {
       recipients: [
-        { recipient, reason: 'vacation', rule: `automatic reply (${marker})`, diagnosticCode: body, date: mail.headers.get('date') },
+        {
+          recipient,
+          reason: 'vacation',
+          rule: `automatic reply (${marker})`,
+          diagnosticCode: body,
+          date: mail.headers.get('date'),
+        },
       ],
     };
   },
@@ -41,7 +47,15 @@ export const rfc3834: Decoder = {
 
 /** Bounces carry Auto-Submitted too; a mail from a mailer daemon about delivery is never an auto-reply. */
 const BOUNCE_SENDERS = ['mailer-daemon', 'postmaster', 'mail delivery', 'maildelivery', 'mail administrator'];
-const BOUNCE_SUBJECTS = ['undeliver', 'delivery', 'failure', 'returned', 'not delivered', 'rejected', 'error'];
+const BOUNCE_SUBJECTS = [
+  'undeliver',
+  'delivery',
+  'failure',
+  'returned',
+  'not delivered',
+  'rejected',
+  'error',
+];
 
 function looksLikeBounce(mail: ParsedMessage): boolean {
   const from = mail.headers.get('from')?.toLowerCase() ?? '';

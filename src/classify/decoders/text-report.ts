@@ -50,7 +50,8 @@ export function recipientBlocks(text: string, options: BlockOptions): RecipientB
 export function addressLine(line: string): string | undefined {
   const found = findAddress(line);
   if (!found) return undefined;
-  return onlyPunctuation(line.slice(0, found.start), '<"\' ') && onlyPunctuation(line.slice(found.end), '>": ')
+  return onlyPunctuation(line.slice(0, found.start), '<"\' ') &&
+    onlyPunctuation(line.slice(found.end), '>": ')
     ? found.address
     : undefined;
 }
