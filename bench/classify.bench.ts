@@ -30,6 +30,8 @@ interface Result {
   tool: string;
   seconds: number[];
   median: number;
+  /** Median CPU seconds (user + system) of the runs, where the system tells it. */
+  cpuMedian?: number;
 }
 
 function main(): void {
@@ -70,23 +72,48 @@ function parseRuns(): number {
 function timeRuns(tool: string, command: string, args: string[], runs: number, dir: BenchDir): Result {
   console.log(tool);
   const seconds: number[] = [];
+  const cpuSeconds: number[] = [];
   for (let run = 1; run <= runs; run++) {
+    const cpuBefore = childrenCpuSeconds();
     const start = process.hrtime.bigint();
     // stdout 'ignore' is /dev/null: the output is produced in full but costs no pipe to this process.
     const child = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+    const cpuAfter = childrenCpuSeconds();
     if (child.status !== 0) {
       throw new Error(
         `${tool} failed (${child.error?.message ?? `exit ${child.status}`}): ${child.stderr.slice(-2000)}`,
       );
     }
     seconds.push(elapsed);
-    console.log(`  run ${run}: ${elapsed.toFixed(3)} s`);
+    const cpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+    if (cpu !== undefined) cpuSeconds.push(cpu);
+    console.log(
+      `  run ${run}: ${elapsed.toFixed(3)} s${cpu === undefined ? '' : ` (CPU ${cpu.toFixed(2)} s)`}`,
+    );
   }
-  const result = { tool, seconds, median: median(seconds) };
+  const result: Result = { tool, seconds, median: median(seconds) };
+  if (cpuSeconds.length === runs) result.cpuMedian = median(cpuSeconds);
   const { emails, megabytes } = rates(result, dir);
   console.log(`  median ${result.median.toFixed(3)} s, ${emails} emails/s, ${megabytes} MB/s\n`);
   return result;
+}
+
+/**
+ * User + system CPU time of the waited-for children so far (cutime and cstime of /proc/self/stat, in
+ * USER_HZ = 100 ticks per second on Linux); undefined elsewhere. Unlike wall time, it hardly moves when
+ * other processes compete for the cores, so it tells a busy machine from a slow run.
+ */
+function childrenCpuSeconds(): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync('/proc/self/stat', 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Fields after the command name, which may hold spaces: state is field 3, cutime 16, cstime 17.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[16 - 3]) + Number(fields[17 - 3])) / 100;
 }
 
 function median(values: number[]): number {
@@ -127,7 +154,8 @@ function summary(results: Result[], dir: BenchDir, runs: number, machine: string
   const rows = results.map((result) => {
     const { emails, megabytes } = rates(result, dir);
     const range = `${Math.min(...result.seconds).toFixed(3)}-${Math.max(...result.seconds).toFixed(3)} s`;
-    return `| ${result.tool} | ${result.median.toFixed(3)} s | ${range} | ${emails} | ${megabytes} |`;
+    const cpu = result.cpuMedian === undefined ? 'n/a' : `${result.cpuMedian.toFixed(2)} s`;
+    return `| ${result.tool} | ${result.median.toFixed(3)} s | ${range} | ${cpu} | ${emails} | ${megabytes} |`;
   });
   const [ours, theirs] = results;
   // Speed ratio: rebound's emails/s over Sisimai's, i.e. how many times as fast.
@@ -140,10 +168,10 @@ function summary(results: Result[], dir: BenchDir, runs: number, machine: string
     '',
     `- Machine: ${machine}.`,
     `- Input: maildir/bsd of the Sisimai corpus (sisimai/set-of-emails) copied ${COPIES} times into one directory.`,
-    `- Method: wall time of one whole process over the directory (stdout to /dev/null), median of ${runs} runs.`,
+    `- Method: wall time of one whole process over the directory (stdout to /dev/null), median of ${runs} runs; emails/s and MB/s from the median wall time.`,
     '',
-    '| tool | median | range | emails/s | MB/s |',
-    '|---|---:|---:|---:|---:|',
+    '| tool | median | range | CPU (median) | emails/s | MB/s |',
+    '|---|---:|---:|---:|---:|---:|',
     ...rows,
     '',
     ...ratio,

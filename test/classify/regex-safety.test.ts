@@ -56,13 +56,16 @@ function patternOf(node: ts.Expression | undefined): string | undefined {
   if (node === undefined) return undefined;
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
   if (ts.isTemplateExpression(node)) {
-    return node.head.text + node.templateSpans.map((span) => SUBSTITUTION_PLACEHOLDER + span.literal.text).join('');
+    return (
+      node.head.text + node.templateSpans.map((span) => SUBSTITUTION_PLACEHOLDER + span.literal.text).join('')
+    );
   }
   return undefined;
 }
 
 function flagsOf(node: ts.Expression | undefined): string {
-  if (node !== undefined && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) return node.text;
+  if (node !== undefined && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)))
+    return node.text;
   return '';
 }
 
@@ -75,7 +78,12 @@ export function findRegexes(fileName: string, text: string, displayName: string)
     if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
       const literal = node.getText(sourceFile);
       const slash = literal.lastIndexOf('/');
-      found.push({ where: where(node), source: literal.slice(1, slash), flags: literal.slice(slash + 1), written: literal });
+      found.push({
+        where: where(node),
+        source: literal.slice(1, slash),
+        flags: literal.slice(slash + 1),
+        written: literal,
+      });
     } else if (
       (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
       ts.isIdentifier(node.expression) &&
@@ -127,9 +135,18 @@ function isSafe(source: string): boolean {
   return safeRegex(lookbehindAsLookahead(source));
 }
 
+/**
+ * Regexes a reviewer judged safe although safe-regex2 flags them (its heuristic also counts `?` and
+ * `{n}` as repetitions, so `(?:\\d{3})?` has "star height 2"): the regex as written -> why it is safe.
+ * Prefer rewriting the regex; add an entry only with the reason.
+ */
+const REVIEWED: ReadonlyMap<string, string> = new Map<string, string>([]);
+
 const SRC = sourceRoot();
 const REPO = resolve(SRC, '..');
-const ALL = tsFiles(SRC).flatMap((file) => findRegexes(file, readFileSync(file, 'utf8'), relative(REPO, file)));
+const ALL = tsFiles(SRC).flatMap((file) =>
+  findRegexes(file, readFileSync(file, 'utf8'), relative(REPO, file)),
+);
 
 test('the checker itself: flags nested quantifiers, passes lookbehind and plain patterns', () => {
   assert.equal(isSafe('(a+)+$'), false);
@@ -163,8 +180,8 @@ test('the extractor finds literals and RegExp constructors, not divisions or str
 test(`every regular expression in src/ is safe by safe-regex2`, (t) => {
   t.diagnostic(`sources: ${SRC}; ${ALL.length} regular expressions checked`);
   assert.ok(ALL.length > 20, `only ${ALL.length} regular expressions found in ${SRC}: is the path right?`);
-  const dynamic = ALL.filter((r) => r.source === undefined);
-  const unsafe = ALL.filter((r) => r.source !== undefined && !isSafe(r.source));
+  const dynamic = ALL.filter((r) => r.source === undefined && !REVIEWED.has(r.written));
+  const unsafe = ALL.filter((r) => r.source !== undefined && !isSafe(r.source) && !REVIEWED.has(r.written));
   const report = [
     ...unsafe.map((r) => `${r.where}  ${r.written}  (nested quantifier, > 25 quantifiers, or unparseable)`),
     ...dynamic.map((r) => `${r.where}  ${r.written}  (pattern computed at run time: cannot be checked)`),

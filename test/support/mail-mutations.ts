@@ -34,7 +34,9 @@ export function crlf(text: string): string {
 }
 
 /** Bytes that matter to a MIME parser, so that mutations hit structure more often than chance would. */
-const SPECIAL = [0x00, 0x0a, 0x0d, 0x20, 0x09, 0x3a, 0x40, 0x3d, 0x2d, 0x3c, 0x3e, 0x3b, 0x22, 0x3f, 0x1b, 0x80, 0xff];
+const SPECIAL = [
+  0x00, 0x0a, 0x0d, 0x20, 0x09, 0x3a, 0x40, 0x3d, 0x2d, 0x3c, 0x3e, 0x3b, 0x22, 0x3f, 0x1b, 0x80, 0xff,
+];
 
 /** A copy with `count` random byte mutations: a flipped bit, a special byte, a random byte. */
 export function mutate(source: Uint8Array, random: () => number, count: number): Uint8Array {
@@ -117,7 +119,8 @@ export function statusFields(recipients: readonly string[], diagnostic: string):
 export function postfixDsn(options: DsnOptions = {}): string {
   const recipients = options.recipients ?? [DSN_RECIPIENT];
   const diagnostic =
-    options.diagnostic ?? `550 5.1.1 <${recipients[0]}>: Recipient address rejected: User unknown in virtual mailbox table`;
+    options.diagnostic ??
+    `550 5.1.1 <${recipients[0]}>: Recipient address rejected: User unknown in virtual mailbox table`;
   const boundary = '4ABCD1234.1743501600/mail.example.net';
   return [
     'Return-Path: <>',
@@ -136,7 +139,10 @@ export function postfixDsn(options: DsnOptions = {}): string {
     'This is a MIME-encapsulated message.',
     '',
     `--${boundary}`,
-    ...(options.humanHeaders ?? ['Content-Description: Notification', 'Content-Type: text/plain; charset=us-ascii']),
+    ...(options.humanHeaders ?? [
+      'Content-Description: Notification',
+      'Content-Type: text/plain; charset=us-ascii',
+    ]),
     '',
     options.humanText ??
       [
@@ -149,7 +155,10 @@ export function postfixDsn(options: DsnOptions = {}): string {
       ].join('\n'),
     '',
     `--${boundary}`,
-    ...(options.statusHeaders ?? ['Content-Description: Delivery report', 'Content-Type: message/delivery-status']),
+    ...(options.statusHeaders ?? [
+      'Content-Description: Delivery report',
+      'Content-Type: message/delivery-status',
+    ]),
     '',
     options.statusBody ?? statusFields(recipients, diagnostic),
     `--${boundary}`,
@@ -211,7 +220,7 @@ export function qmailBounce(extraLine?: string): string {
     '',
     'Hi. This is the qmail-send program at mx.example.net.',
     "I'm afraid I wasn't able to deliver your message to the following addresses.",
-    'This is a permanent error; I\'ve given up. Sorry it didn\'t work out.',
+    "This is a permanent error; I've given up. Sorry it didn't work out.",
     '',
     `<${QMAIL_RECIPIENT}>:`,
     '192.0.2.9 does not like recipient.',
@@ -294,7 +303,10 @@ export interface BuiltCase {
 
 export function longLineCase(place: LongLinePlace, kind: 'no-at' | 'many-at', size: number): BuiltCase {
   const line = longLine(kind, size);
-  const dsn = (options: DsnOptions): BuiltCase => ({ raw: bytes(postfixDsn(options)), expect: [DSN_RECIPIENT] });
+  const dsn = (options: DsnOptions): BuiltCase => ({
+    raw: bytes(postfixDsn(options)),
+    expect: [DSN_RECIPIENT],
+  });
   switch (place) {
     case 'subject':
       return dsn({ headers: [`X-Long-Subject: ${line}`, `Subject: ${line}`] });
@@ -302,7 +314,10 @@ export function longLineCase(place: LongLinePlace, kind: 'no-at' | 'many-at', si
       return dsn({ headers: [`Received: from ${line} by mail.example.net with ESMTP id ${line}`] });
     case 'from':
       // A second From comes after the real one: decoders read the first, header code sees both.
-      return { raw: bytes(postfixDsn({}).replace('From: ', `From: ${line}\nX-Was-From: `)), expect: undefined };
+      return {
+        raw: bytes(postfixDsn({}).replace('From: ', `From: ${line}\nX-Was-From: `)),
+        expect: undefined,
+      };
     case 'diagnostic':
       return dsn({ diagnostic: `550 5.1.1 ${line}` });
     case 'dsn-body':
@@ -311,7 +326,11 @@ export function longLineCase(place: LongLinePlace, kind: 'no-at' | 'many-at', si
       return { raw: bytes(eximBounce(`  ${line}`)), expect: undefined };
     case 'exim-error':
       return {
-        raw: bytes(eximBounce(undefined, [`    SMTP error from remote mail server after RCPT TO:<${line}>: 550 ${line}`])),
+        raw: bytes(
+          eximBounce(undefined, [
+            `    SMTP error from remote mail server after RCPT TO:<${line}>: 550 ${line}`,
+          ]),
+        ),
         expect: [EXIM_RECIPIENT],
       };
     case 'qmail-error':
@@ -323,16 +342,31 @@ export function longLineCase(place: LongLinePlace, kind: 'no-at' | 'many-at', si
 export function nestedMultipart(depth: number): string {
   const dsn = postfixDsn();
   const cut = dsn.indexOf('\n\n');
-  let body = dsn.slice(0, cut).split('\n').filter((line) => /^(content-type|\s)/i.test(line)).join('\n') + '\n\n' + dsn.slice(cut + 2);
+  let body =
+    dsn
+      .slice(0, cut)
+      .split('\n')
+      .filter((line) => /^(content-type|\s)/i.test(line))
+      .join('\n') +
+    '\n\n' +
+    dsn.slice(cut + 2);
   for (let level = depth; level > 0; level--) {
     const boundary = `nest-${level}`;
-    body = [`Content-Type: multipart/mixed; boundary="${boundary}"`, '', `--${boundary}`, body, `--${boundary}--`, ''].join(
-      '\n',
-    );
+    body = [
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      '',
+      `--${boundary}`,
+      body,
+      `--${boundary}--`,
+      '',
+    ].join('\n');
   }
-  return ['From: MAILER-DAEMON@mail.example.net', 'Subject: Undelivered Mail Returned to Sender', 'MIME-Version: 1.0', body].join(
-    '\n',
-  );
+  return [
+    'From: MAILER-DAEMON@mail.example.net',
+    'Subject: Undelivered Mail Returned to Sender',
+    'MIME-Version: 1.0',
+    body,
+  ].join('\n');
 }
 
 /** Base64 of `size` bytes of pseudo-random data in 76-character lines (CRLF), fast to build. */

@@ -37,11 +37,14 @@ const ERROR_CODES: Readonly<Record<string, Reason>> = {
 
 export const exchange2003: Decoder = {
   id: 'exchange2003',
-  recognises: (mail) => mail.headers.has('x-ms-embedded-report') || isExchange(mail),
+  recognises: (mail) =>
+    mail.headers.has('x-ms-embedded-report') ||
+    isExchange(mail) ||
+    (mail.headers.get('subject') ?? '').startsWith('Undeliverable: '),
   decode(mail) {
     const text = beforeOriginal(mail.text(), ORIGINAL_MARKERS);
     const heading = LIST_HEADINGS.map((h) => text.indexOf(h)).find((at) => at !== -1);
-    if (heading === undefined) return undefined;
+    if (heading === undefined) return mail.deliveryStatus() === '' ? singleRecipient(text) : undefined;
     const blocks = recipientBlocks(text.slice(heading), { opensBlock: recipientLine });
     const recipients: RecipientFact[] = [];
     for (const block of blocks) {
@@ -66,6 +69,27 @@ export const exchange2003: Decoder = {
     return { recipients };
   },
 };
+
+/**
+ * A shorter form names one recipient on the heading line itself, with no error text:
+ *
+ *   Your Message
+ *   To:      <someone@example.org>
+ *   Subject: Hello
+ *   Did not reach the following recipient: someone@example.org
+ */
+const SINGLE_HEADING = 'Did not reach the following recipient: ';
+
+function singleRecipient(text: string): { recipients: RecipientFact[] } | undefined {
+  const at = text.indexOf(SINGLE_HEADING);
+  const start = text.lastIndexOf('Your Message', at);
+  if (at === -1 || start === -1) return undefined;
+  const end = text.indexOf('\n', at);
+  const said = text.slice(start, end === -1 ? text.length : end);
+  const recipient = findAddress(said, at - start + SINGLE_HEADING.length)?.address;
+  if (!recipient) return undefined;
+  return { recipients: [{ recipient, action: 'failed', diagnosticCode: said.replace(/\s+/g, ' ').trim() }] };
+}
 
 function isExchange(mail: ParsedMessage): boolean {
   const mailer = (mail.headers.get('x-mailer') ?? '').trim();

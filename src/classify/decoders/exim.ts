@@ -22,7 +22,6 @@ export const exim: Decoder = {
   id: 'exim',
   recognises(mail) {
     const from = mail.headers.get('from') ?? '';
-    if (/@[^>]*\.mail\.ru\b/i.test(from)) return false;
     let votes = 0;
     if (from.startsWith('Mail Delivery System')) votes++;
     if (mail.headers.has('x-failed-recipients')) votes++;

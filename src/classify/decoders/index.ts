@@ -33,6 +33,11 @@ import { mxlogic } from './mxlogic.js';
 import { trendmicro } from './trendmicro.js';
 import { activehunter } from './activehunter.js';
 import { mimecast } from './mimecast.js';
+import { x3 } from './x3.js';
+import { x5 } from './x5.js';
+import { deliveryfailure } from './deliveryfailure.js';
+import { fml } from './fml.js';
+import { apachejames } from './apachejames.js';
 import { rfc3464 } from './rfc3464.js';
 import { rfc3834 } from './rfc3834.js';
 
@@ -40,4 +45,4 @@ import { rfc3834 } from './rfc3834.js';
  * The one ordered list of decoders. Provider- and MTA-specific decoders come first (each rejects a
  * mail that is not its own by a cheap header test); the generic RFC decoders come last.
  */
-export const DECODERS: readonly Decoder[] = [arf, exchange2003, gmail, googlegroups, googleworkspace, gmx, yahoo, zoho, office365, amazonses, verizon, ezweb, kddi, biglobe, domino, notes, imailserver, mailfoundry, mailmarshal, mfilter, mxlogic, trendmicro, activehunter, mimecast, mailru, exim, qmail, dragonfly, opensmtpd, v5sendmail, sendmail, postfix, x1, x6, rfc3464, rfc3834];
+export const DECODERS: readonly Decoder[] = [arf, exchange2003, gmail, googlegroups, googleworkspace, gmx, yahoo, zoho, office365, amazonses, verizon, ezweb, kddi, biglobe, domino, notes, imailserver, mailfoundry, mailmarshal, mfilter, mxlogic, trendmicro, activehunter, mimecast, mailru, exim, qmail, dragonfly, opensmtpd, v5sendmail, sendmail, postfix, x1, x6, x3, x5, deliveryfailure, fml, apachejames, rfc3464, rfc3834];

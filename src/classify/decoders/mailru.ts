@@ -1,3 +1,4 @@
+import { extractAddress } from '../address.js';
 import type { Decoder } from '../types.js';
 import { eximFacts } from './exim.js';
 
@@ -9,7 +10,10 @@ export const mailru: Decoder = {
   id: 'mailru',
   recognises(mail) {
     const from = mail.headers.get('from') ?? '';
-    return /@(?:[\w-]+\.)*mail\.ru\b/i.test(from) && /mailer-daemon|mail delivery/i.test(from);
+    const lower = from.toLowerCase();
+    const domain = extractAddress(lower)?.split('@')[1] ?? '';
+    const fromMailRu = domain === 'mail.ru' || domain.endsWith('.mail.ru');
+    return fromMailRu && (lower.includes('mailer-daemon') || lower.includes('mail delivery'));
   },
   decode(mail) {
     const recipients = eximFacts(mail);

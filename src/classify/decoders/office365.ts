@@ -19,7 +19,13 @@ import { addressLine, beforeOriginal, recipientBlocks } from './text-report.js';
 const ADMIN_SECTION = 'Diagnostic information for administrators:';
 const ORIGINAL_MARKERS = ['original message headers:'];
 const RETURNED = "returned '";
-const HOSTNAME = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\.?$/;
+const HOST_LABEL = /^[A-Za-z0-9-]+$/;
+
+/** 'mx.example.org' or 'mx.example.org.': two or more labels of letters, digits and hyphens. */
+function isHostname(line: string): boolean {
+  const labels = (line.endsWith('.') ? line.slice(0, -1) : line).split('.');
+  return labels.length >= 2 && labels.every((label) => HOST_LABEL.test(label));
+}
 
 export const office365: Decoder = {
   id: 'office365',
@@ -38,7 +44,7 @@ export const office365: Decoder = {
       const fact: RecipientFact = { recipient: block.recipient, action: 'failed' };
       const said: string[] = [];
       for (const line of block.lines.slice(1)) {
-        if (HOSTNAME.test(line)) fact.remoteMta ??= line.replace(/\.$/, '');
+        if (isHostname(line)) fact.remoteMta ??= line.replace(/\.$/, '');
         else said.push(line);
       }
       fact.diagnosticCode = serverReply(said.join(' '));

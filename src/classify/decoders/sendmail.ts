@@ -18,6 +18,8 @@ import { factsFromFields, standardFacts } from './rfc3464.js';
  *   <<< 550 5.1.1 <user@example.org>... User unknown
  *   550 5.1.1 <user@example.org>... User unknown
  */
+const SUBJECTS = ['Returned mail: ', 'Warning: could not send message'];
+
 export const sendmail: Decoder = {
   id: 'sendmail',
   recognises(mail) {
@@ -25,7 +27,7 @@ export const sendmail: Decoder = {
     const subject = mail.headers.get('subject') ?? '';
     return (
       from.startsWith('Mail Delivery Subsystem') ||
-      /^(?:Fwd?: )?(?:Returned mail: |Warning: could not send message)/.test(subject)
+      SUBJECTS.some((start) => subject.replace(/^Fwd?: /, '').startsWith(start))
     );
   },
   decode(mail) {

@@ -6,19 +6,26 @@ import { decodeEncodedWords } from './encoded-word.js';
 /** Above this many fields a name index pays for itself; below, a scan is cheaper than building it. */
 const INDEX_THRESHOLD = 32;
 const HIGH_BYTE = /[\x80-\xff]/;
+/** A char above U+00FF means the block was given as decoded text (e.g. a leaf's text()), not bytes. */
+const WIDE_CHAR = /[\u0100-\uffff]/;
 
 /**
- * A parsed header block. Values are kept raw (unfolded, undecoded binary strings) and decoded on first
- * read, since most of a bounce's headers are never looked at.
+ * A parsed header block. Values stay where they are in the mail (offsets into its text) and are sliced,
+ * unfolded and decoded on first read: most of a bounce's headers are never looked at.
  */
 export class HeaderBlock implements HeaderView {
   private readonly decoded: (string | undefined)[];
   private index: Map<string, number[]> | undefined;
   private charsetHint: string | undefined | null = null;
 
+  /**
+   * @param keys lower-case field names
+   * @param spans per field: value start, value end, and 1 when folded (three numbers a field)
+   */
   constructor(
+    private readonly text: string,
     private readonly keys: readonly string[],
-    private readonly rawValues: readonly string[],
+    private readonly spans: readonly number[],
   ) {
     this.decoded = new Array<string | undefined>(keys.length);
   }
@@ -47,15 +54,21 @@ export class HeaderBlock implements HeaderView {
   /** The first value as written (unfolded, no RFC 2047 or charset decoding): for structured fields. */
   raw(name: string): string | undefined {
     const i = this.first(name.toLowerCase());
-    return i === -1 ? undefined : this.rawValues[i];
+    return i === -1 ? undefined : this.rawValue(i);
+  }
+
+  private rawValue(i: number): string {
+    const value = this.text.slice(this.spans[3 * i], this.spans[3 * i + 1]);
+    // Unfolding (RFC 5322 section 2.2.3) removes the line breaks and keeps the whitespace after them.
+    return this.spans[3 * i + 2] === 1 ? value.replaceAll('\n', '') : value;
   }
 
   private value(i: number): string {
     const cached = this.decoded[i];
     if (cached !== undefined) return cached;
-    let value = (this.rawValues[i] ?? '').trim();
+    let value = this.rawValue(i).trim();
     // Unencoded 8-bit headers happen (UTF-8, Shift_JIS): the block's own charset is the best guess after UTF-8.
-    if (HIGH_BYTE.test(value)) value = decodeBytes(value, undefined, this.hint());
+    if (HIGH_BYTE.test(value) && !WIDE_CHAR.test(value)) value = decodeBytes(value, undefined, this.hint());
     if (value.indexOf('=?') !== -1) value = decodeEncodedWords(value);
     this.decoded[i] = value;
     return value;
@@ -100,14 +113,14 @@ export interface HeaderParse {
 }
 
 /**
- * Parses the header block at `start` of an LF-normalised binary string in one pass (RFC 5322 section
- * 2.2). A line that is neither a field nor a continuation ends the block (the body starts there, as
+ * Parses the header block at `start` of an LF-normalised binary string (or already-decoded text) in
+ * one pass (RFC 5322 section 2.2). A line that is neither a field nor a continuation ends the block (the body starts there, as
  * when the blank separator line is missing), except one garbage first line (an mbox "From " line, a
  * stray banner) directly followed by a field, which is skipped.
  */
 export function parseHeaderBlock(text: string, start = 0): HeaderParse {
   const keys: string[] = [];
-  const values: string[] = [];
+  const spans: number[] = [];
   const end = text.length;
   // The field being read: its value runs from valueStart to valueEnd (-1: none yet).
   let valueStart = -1;
@@ -132,7 +145,7 @@ export function parseHeaderBlock(text: string, start = 0): HeaderParse {
       continue;
     }
     if (valueStart !== -1) {
-      values.push(unfold(text.slice(valueStart, valueEnd), folded));
+      spans.push(valueStart, valueEnd, folded ? 1 : 0);
       valueStart = -1;
     }
     if (colon === -1) {
@@ -145,13 +158,8 @@ export function parseHeaderBlock(text: string, start = 0): HeaderParse {
     folded = false;
     pos = next;
   }
-  if (valueStart !== -1) values.push(unfold(text.slice(valueStart, valueEnd), folded));
-  return { headers: new HeaderBlock(keys, values), bodyStart };
-}
-
-/** Unfolding (section 2.2.3) removes the line breaks and keeps the whitespace after them. */
-function unfold(value: string, folded: boolean): string {
-  return folded ? value.replaceAll('\n', '') : value;
+  if (valueStart !== -1) spans.push(valueStart, valueEnd, folded ? 1 : 0);
+  return { headers: new HeaderBlock(text, keys, spans), bodyStart };
 }
 
 function isFieldLine(text: string, from: number): boolean {

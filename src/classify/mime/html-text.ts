@@ -1,15 +1,36 @@
 /** Tags after which a browser starts a new line: they become '\n' so line-based readers still work. */
-const BREAKS = new Set([
-  'br', 'p', 'div', 'tr', 'li', 'ul', 'ol', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'blockquote', 'pre', 'hr', 'dt', 'dd', 'title', 'section', 'article', 'header', 'footer',
-]);
+const BREAK_TAGS =
+  'br p div tr li ul ol table h1 h2 h3 h4 h5 h6 blockquote pre hr dt dd title section article';
+const BREAKS = new Set(BREAK_TAGS.split(' '));
 /** Elements whose content is not text, with the search for their end tag. */
 const HIDDEN = new Map(['script', 'style', 'head'].map((name) => [name, new RegExp(`</${name}`, 'gi')]));
 const ENTITIES = new Map(
   Object.entries({
-    amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', copy: '©', reg: '®', trade: '™',
-    hellip: '…', mdash: '—', ndash: '–', laquo: '«', raquo: '»', lsquo: '‘', rsquo: '’', ldquo: '“',
-    rdquo: '”', bull: '•', middot: '·', euro: '€', yen: '¥', pound: '£', cent: '¢', shy: '',
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    apos: "'",
+    nbsp: ' ',
+    copy: '©',
+    reg: '®',
+    trade: '™',
+    hellip: '…',
+    mdash: '—',
+    ndash: '–',
+    laquo: '«',
+    raquo: '»',
+    lsquo: '‘',
+    rsquo: '’',
+    ldquo: '“',
+    rdquo: '”',
+    bull: '•',
+    middot: '·',
+    euro: '€',
+    yen: '¥',
+    pound: '£',
+    cent: '¢',
+    shy: '',
   }),
 );
 const ENTITY = /&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g;
@@ -74,7 +95,10 @@ function collapse(text: string): string {
 
 function decodeEntity(whole: string, body: string): string {
   if (body.charCodeAt(0) !== 0x23) return ENTITIES.get(body) ?? ENTITIES.get(body.toLowerCase()) ?? whole;
-  const code = body.charCodeAt(1) === 0x78 || body.charCodeAt(1) === 0x58 ? parseInt(body.slice(2), 16) : Number(body.slice(1));
+  const code =
+    body.charCodeAt(1) === 0x78 || body.charCodeAt(1) === 0x58
+      ? parseInt(body.slice(2), 16)
+      : Number(body.slice(1));
   if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
   return String.fromCodePoint(code);
 }

@@ -7,7 +7,8 @@ import { Leaf, walkTree } from './mime-tree.js';
 const DELIVERY_STATUS = new Set(['message/delivery-status', 'message/global-delivery-status']);
 /** Media types whose body is not text, so a single-part mail of this type has no readable text. */
 const BINARY_TOP_TYPES = ['image/', 'audio/', 'video/', 'font/', 'model/'];
-const TEXT_LIKE_APPLICATION = /^application\/(?:[a-z0-9.+-]*\+)?(?:xml|json)$/;
+/** application/xml, application/json and their `+xml` / `+json` kin are text. */
+const TEXT_LIKE_SUFFIX = /[/+](?:xml|json)$/;
 
 class Message implements ParsedMessage {
   private cachedText: string | undefined;
@@ -45,7 +46,7 @@ class Message implements ParsedMessage {
 
 function isBinaryType(type: string): boolean {
   if (BINARY_TOP_TYPES.some((prefix) => type.startsWith(prefix))) return true;
-  return type.startsWith('application/') && !TEXT_LIKE_APPLICATION.test(type);
+  return type.startsWith('application/') && !TEXT_LIKE_SUFFIX.test(type);
 }
 
 /**

@@ -7,7 +7,8 @@
  */
 export function decodeBase64(text: string): string {
   const firstPad = text.indexOf('=');
-  if (firstPad === -1 || onlyPaddingFrom(text, firstPad)) return Buffer.from(text, 'base64').toString('latin1');
+  if (firstPad === -1 || onlyPaddingFrom(text, firstPad))
+    return Buffer.from(text, 'base64').toString('latin1');
   const chunks: string[] = [];
   let from = 0;
   let pad = firstPad;
@@ -59,7 +60,8 @@ export function decodeQuotedPrintable(text: string): string {
       from = eq + 3;
     } else {
       let after = eq + 1;
-      while (after < text.length && (text.charCodeAt(after) === 0x20 || text.charCodeAt(after) === 0x09)) after++;
+      while (after < text.length && (text.charCodeAt(after) === 0x20 || text.charCodeAt(after) === 0x09))
+        after++;
       if (after >= text.length) from = after;
       else if (text.charCodeAt(after) === 0x0a) from = after + 1;
       else {

@@ -49,8 +49,20 @@ const CODES: Readonly<Record<string, Reason>> = {
   '999': 'blocked',
 };
 
-/** "ofr_416", "ofr004_201", "lpn105-104", "ouk_513" -> the three-digit cause. */
-const CODE = /\b(?:ofr|lpn|ouk)(?:\d{3})?[_-](\d{3})\b/;
+/** "ofr_416", "ofr004_201", "lpn105-104", "ouk_513" -> the prefix as written and the three-digit cause. */
+const CODE_PREFIXES = ['ofr', 'lpn', 'ouk'];
+const CODE_AFTER_PREFIX = /^(\d{3})?[_-](\d{3})(?![0-9a-z])/;
+
+function findCode(text: string): [written: string, cause: string] | undefined {
+  for (const prefix of CODE_PREFIXES) {
+    for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + 1)) {
+      if (at > 0 && /[0-9a-z]/.test(text[at - 1] as string)) continue;
+      const rest = CODE_AFTER_PREFIX.exec(text.slice(at + 3, at + 12));
+      if (rest?.[2]) return [prefix + rest[0], rest[2]];
+    }
+  }
+  return undefined;
+}
 
 export const franceptt: RhostRules = {
   id: 'franceptt',
@@ -59,7 +71,7 @@ export const franceptt: RhostRules = {
     return under(input.remoteMta, domains) || domains.includes(input.recipientDomain);
   },
   reason(input) {
-    const found = CODE.exec(input.text);
+    const found = findCode(input.text);
     return found ? codeReason(found[1], CODES, found[0]) : undefined;
   },
 };

@@ -62,7 +62,16 @@ test('decodeBytes repairs mislabelled 8-bit ISO-2022-JP and joined escape sequen
 });
 
 test('decoderFor returns null for missing, ASCII, unknown and absurd labels and never throws', () => {
-  for (const label of [undefined, '', 'us-ascii', 'US-ASCII', 'nonsense', 'x'.repeat(10_000), '\u0000', '*']) {
+  for (const label of [
+    undefined,
+    '',
+    'us-ascii',
+    'US-ASCII',
+    'nonsense',
+    'x'.repeat(10_000),
+    '\u0000',
+    '*',
+  ]) {
     assert.equal(decoderFor(label), null, String(label).slice(0, 20));
   }
   assert.equal(decoderFor('cp932')?.encoding, 'shift_jis');

@@ -35,7 +35,7 @@ test('parseContentType joins RFC 2231 continuations and decodes extended values'
     ["application/x; name*=utf-8''%E6%97%A5%E6%9C%AC.txt", { name: '日本.txt' }],
     ['application/x; name*0="long"; name*1="-name"; name*2=".pdf"', { name: 'long-name.pdf' }],
     ["application/x; name*1*=%E6%9C%AC; name*0*=utf-8'ja'%E6%97%A5", { name: '日本' }], // out of order
-    ["application/x; name*0*=iso-8859-1''caf%E9; name*1=\" au lait\"", { name: 'café au lait' }],
+    ['application/x; name*0*=iso-8859-1\'\'caf%E9; name*1=" au lait"', { name: 'café au lait' }],
     ['application/x; boundary*0=ab; boundary*1=cd', { boundary: 'abcd' }],
     ['application/x; name*x=bad', {}],
   ];

@@ -27,7 +27,8 @@ test('decodeEncodedWords joins adjacent words, dropping the whitespace between t
   const bytes = Buffer.from('日本語', 'utf8').toString('latin1');
   // A three-byte character split across two words only decodes if the bytes are joined first.
   const split = `=?UTF-8?B?${b64(bytes.slice(0, 4))}?=\n =?UTF-8?B?${b64(bytes.slice(4))}?=`;
-  const jis = '=?ISO-2022-JP?B?' + b64('\x1b$BF|\x1b(B') + '?= =?ISO-2022-JP?B?' + b64('\x1b$BK\\8l\x1b(B') + '?=';
+  const jis =
+    '=?ISO-2022-JP?B?' + b64('\x1b$BF|\x1b(B') + '?= =?ISO-2022-JP?B?' + b64('\x1b$BK\\8l\x1b(B') + '?=';
   const cases: [string, string][] = [
     [split, '日本語'],
     ['=?utf-8?Q?a?= =?utf-8?Q?b?=', 'ab'],

@@ -22,7 +22,10 @@ test('parseHeaderBlock splits head and body and unfolds values', () => {
   assert.equal(text.slice(bodyStart), 'Body: is not a header');
   assert.equal(headers.get('subject'), 'a folded\tsubject line');
   assert.equal(headers.get('SUBJECT'), 'a folded\tsubject line');
-  assert.deepEqual(headers.getAll('Received'), ['from a    by b;    Thu, 1 Jan 2024 00:00:00 +0000', 'from c']);
+  assert.deepEqual(headers.getAll('Received'), [
+    'from a    by b;    Thu, 1 Jan 2024 00:00:00 +0000',
+    'from c',
+  ]);
   assert.equal(headers.get('x-empty'), '');
   assert.equal(headers.has('x-empty'), true);
   assert.equal(headers.has('body'), false);
@@ -58,6 +61,12 @@ test('parseHeaderBlock decodes RFC 2047 words and raw 8-bit values', () => {
   assert.equal(headers.get('x-raw-utf8'), '配信失敗');
   assert.equal(headers.get('x-raw-sjis'), '日本語'); // the block's own charset is the hint
   assert.equal(headers.raw('x-q'), ' =?iso-8859-1?Q?caf=E9?= au =?utf-8?Q?lait?=');
+});
+
+test('parseHeaderBlock also reads already-decoded text', () => {
+  const { headers } = parseHeaderBlock('Subject: 配信失敗 café\nX-Latin: café\n\n');
+  assert.equal(headers.get('subject'), '配信失敗 café');
+  assert.equal(headers.get('x-latin'), 'café');
 });
 
 test('parseHeaderBlock tolerates garbage and missing separators', () => {

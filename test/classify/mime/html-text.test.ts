@@ -4,7 +4,10 @@ import { htmlToText } from '../../../src/classify/mime/html-text.js';
 
 test('htmlToText strips tags and decodes entities', () => {
   const cases: [string, string][] = [
-    ['<p>Delivery has failed</p><p>550 5.1.1 User unknown</p>', 'Delivery has failed\n\n550 5.1.1 User unknown'],
+    [
+      '<p>Delivery has failed</p><p>550 5.1.1 User unknown</p>',
+      'Delivery has failed\n\n550 5.1.1 User unknown',
+    ],
     ['a<br>b<br/>c', 'a\nb\nc'],
     ['<b>bold</b>   and\n  wrapped\nsource', 'bold and wrapped source'],
     ['&lt;user@example.org&gt; &amp; &quot;x&quot; &#65;&#x42;&nbsp;C', '<user@example.org> & "x" AB C'],

@@ -21,9 +21,9 @@ const DSN = [
   'Content-Type: message/delivery-status',
   'Content-Transfer-Encoding: base64',
   '',
-  Buffer.from('Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; kijitora@example.jp\nStatus: 5.1.1\n').toString(
-    'base64',
-  ),
+  Buffer.from(
+    'Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; kijitora@example.jp\nStatus: 5.1.1\n',
+  ).toString('base64'),
   '',
   '--BOUNDARY.1',
   'Content-Type: message/rfc822',
@@ -48,7 +48,10 @@ test('parseMessage reads a delivery status notification the same with LF, CRLF a
       ['text/plain', 'message/delivery-status', 'message/rfc822'],
       label,
     );
-    assert.equal(mail.text(), 'I could not deliver your message.\n<kijitora@example.jp>: 550 5.1.1 user unknown\n');
+    assert.equal(
+      mail.text(),
+      'I could not deliver your message.\n<kijitora@example.jp>: 550 5.1.1 user unknown\n',
+    );
     assert.equal(
       mail.deliveryStatus(),
       'Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; kijitora@example.jp\nStatus: 5.1.1\n',
@@ -87,10 +90,15 @@ test('parseMessage joins several delivery-status parts, QP-encoded too', () => {
 
 test('parseMessage text(): plain first, then html, then a single part body unless binary', () => {
   const multipart = (...parts: string[]): string =>
-    'Content-Type: multipart/mixed; boundary=p\n\n' + parts.map((part) => `--p\n${part}\n`).join('') + '--p--';
+    'Content-Type: multipart/mixed; boundary=p\n\n' +
+    parts.map((part) => `--p\n${part}\n`).join('') +
+    '--p--';
   const cases: [string, string][] = [
     [multipart('Content-Type: text/html\n\n<p>html</p>', 'Content-Type: text/plain\n\nplain'), 'plain'],
-    [multipart('Content-Type: text/html\n\n<p>550 &lt;a@b&gt;</p>', 'Content-Type: image/png\n\nPNG'), '550 <a@b>'],
+    [
+      multipart('Content-Type: text/html\n\n<p>550 &lt;a@b&gt;</p>', 'Content-Type: image/png\n\nPNG'),
+      '550 <a@b>',
+    ],
     [multipart('Content-Type: message/delivery-status\n\nStatus: 5.0.0'), ''],
     ['Content-Type: message/delivery-status\n\nStatus: 5.0.0', 'Status: 5.0.0'],
     ['Subject: no content type\n\nhello', 'hello'],
@@ -98,14 +106,16 @@ test('parseMessage text(): plain first, then html, then a single part body unles
     ['Content-Type: image/gif\nContent-Transfer-Encoding: base64\n\nR0lGODlh', ''],
     ['Content-Type: application/octet-stream\n\n\x00\x01', ''],
     ['Content-Type: application/json\n\n{"a":1}', '{"a":1}'],
+    ['Content-Type: application/soap+xml\n\n<a>x</a>', '<a>x</a>'],
   ];
   for (const [raw, expected] of cases) assert.equal(parseMessage(raw).text(), expected, raw);
 });
 
 test('parseMessage never throws and degrades on empty, garbage and hostile input', () => {
   const nested =
-    Array.from({ length: 100 }, (_, i) => `Content-Type: multipart/mixed; boundary=n${i}\n\n--n${i}\n`).join('') +
-    'Content-Type: text/plain\n\ndeep';
+    Array.from({ length: 100 }, (_, i) => `Content-Type: multipart/mixed; boundary=n${i}\n\n--n${i}\n`).join(
+      '',
+    ) + 'Content-Type: text/plain\n\ndeep';
   const cases: (string | Uint8Array)[] = [
     '',
     new Uint8Array(0),

@@ -36,7 +36,8 @@ test('decodeQuotedPrintable decodes escapes and soft breaks, keeps malformed esc
     ['no escapes', 'no escapes'],
     ['=1', '=1'],
   ];
-  for (const [input, expected] of cases) assert.equal(decodeQuotedPrintable(input), expected, JSON.stringify(input));
+  for (const [input, expected] of cases)
+    assert.equal(decodeQuotedPrintable(input), expected, JSON.stringify(input));
 });
 
 test('decodeTransfer picks the decoder by name, case-insensitively; others pass through', () => {
