@@ -38,9 +38,6 @@ const LABEL_LIMIT = 64;
 const decoders = new Map<string, TextDecoder | null>();
 const fallbackDecoder = new TextDecoder('windows-1252');
 
-/** ESC switches ISO-2022 character sets: ASCII bytes with ESC are not plain ASCII text. */
-const ESC = 0x1b;
-
 function cleanLabel(label: string): string {
   let clean = label.trim().toLowerCase();
   if (clean.startsWith('"') || clean.startsWith("'")) clean = clean.replace(/["']/g, '');
@@ -105,13 +102,16 @@ function decodeWith(decoder: TextDecoder, binary: string, bytes: Buffer, ascii: 
  * bytes are valid UTF-8, else the `fallback` charset (a hint such as the body's charset), else
  * windows-1252, which maps every byte. Never throws.
  */
+const NOT_PLAIN_ASCII = /[\x1b\x80-\xff]/;
+
 export function decodeBytes(binary: string, label?: string, fallback?: string): string {
   const decoder = decoderFor(label);
-  const bytes = toBytes(binary);
-  // Most of a bounce is ASCII, which every ASCII-compatible charset maps to itself (native checks).
-  const ascii = isAscii(bytes);
   const wide = decoder !== null && decoder.encoding.startsWith('utf-16');
-  if (ascii && !wide && bytes.indexOf(ESC) === -1) return binary;
+  // Most of a bounce is ASCII, which every ASCII-compatible charset maps to itself: test the string
+  // before copying it into a buffer (ESC excluded: ISO-2022-JP is 7-bit but not ASCII).
+  if (!wide && !NOT_PLAIN_ASCII.test(binary)) return binary;
+  const bytes = toBytes(binary);
+  const ascii = isAscii(bytes);
   if (decoder !== null) return decodeWith(decoder, binary, bytes, ascii);
   if (isUtf8(bytes)) return bytes.toString('utf8');
   const hint = decoderFor(fallback);

@@ -51,14 +51,14 @@ const CODES: Readonly<Record<string, Reason>> = {
 
 /** "ofr_416", "ofr004_201", "lpn105-104", "ouk_513" -> the prefix as written and the three-digit cause. */
 const CODE_PREFIXES = ['ofr', 'lpn', 'ouk'];
-const CODE_AFTER_PREFIX = /^(\d{3})?[_-](\d{3})(?![0-9a-z])/;
+const CODE_AFTER_PREFIX = /^(?:\d{3}|)[_-](\d{3})(?![0-9a-z])/;
 
 function findCode(text: string): [written: string, cause: string] | undefined {
   for (const prefix of CODE_PREFIXES) {
     for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + 1)) {
       if (at > 0 && /[0-9a-z]/.test(text[at - 1] as string)) continue;
       const rest = CODE_AFTER_PREFIX.exec(text.slice(at + 3, at + 12));
-      if (rest?.[2]) return [prefix + rest[0], rest[2]];
+      if (rest?.[1]) return [prefix + rest[0], rest[1]];
     }
   }
   return undefined;

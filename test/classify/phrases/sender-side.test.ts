@@ -3,6 +3,9 @@ import { test } from 'node:test';
 import { matchPhrases, normalise } from '../../../src/classify/phrase-match.js';
 import { PHRASES } from '../../../src/classify/phrases/index.js';
 import { kindOf, type Reason } from '../../../src/classify/reasons.js';
+import { resolveReason } from '../../../src/classify/resolve-reason.js';
+import { commandInText } from '../../../src/classify/smtp-command.js';
+import { findStatus } from '../../../src/classify/status-code.js';
 
 function top(text: string): Reason | null {
   return matchPhrases(normalise(text))[0]?.reason ?? null;
@@ -228,10 +231,11 @@ test('sender-side phrases are lower-case, non-empty and not over-generic', () =>
 });
 
 /**
- * Known rank problems (recipient-side phrases outrank 'rejected', and the matcher cannot tell whose address a
- * phrase is about): these sender refusals are read as a dead *recipient*. Kept as todo until ranks or phrases change.
+ * Sender refusals worded with recipient-side phrases: the matcher alone cannot tell whose address a
+ * phrase is about, so resolveReason decides from the context (Sender address rejected, Sender verify
+ * failed, a MAIL FROM refusal, 5.1.7/5.1.8): the contact must not be read as dead.
  */
-const RANK_ISSUES: readonly (readonly [string, Reason])[] = [
+const SENDER_CONTEXT: readonly (readonly [string, Reason])[] = [
   [
     '550-Verification failed for <bounce@example.com> 550-Unrouteable address 550 Sender verify failed',
     'rejected',
@@ -246,8 +250,14 @@ const RANK_ISSUES: readonly (readonly [string, Reason])[] = [
   ],
 ];
 
-for (const [text, expected] of RANK_ISSUES) {
-  test(`rank issue: ${text}`, { todo: 'recipient-side phrase outranks the sender refusal' }, () => {
-    assert.equal(top(text), expected);
-  });
-}
+test('a recipient-side phrase said of the envelope sender resolves to rejected', () => {
+  for (const [text, expected] of SENDER_CONTEXT) {
+    assert.equal(kindOf(top(text) ?? 'undefined'), 'hard', `the phrase alone reads: ${text}`);
+    const resolved = resolveReason({
+      diagnostic: text,
+      status: findStatus(text),
+      smtpCommand: commandInText(text.toLowerCase()),
+    });
+    assert.equal(resolved.reason, expected, text);
+  }
+});
