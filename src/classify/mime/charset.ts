@@ -97,14 +97,14 @@ function decodeWith(decoder: TextDecoder, binary: string, bytes: Buffer, ascii: 
     : decoder.decode(bytes);
 }
 
+// eslint-disable-next-line no-control-regex -- ESC is the point: it starts ISO-2022 shifts
+const NOT_PLAIN_ASCII = /[\x1b\x80-\xff]/;
+
 /**
  * Decodes a binary string in the declared charset. Missing, ASCII or unknown charset: UTF-8 when the
  * bytes are valid UTF-8, else the `fallback` charset (a hint such as the body's charset), else
  * windows-1252, which maps every byte. Never throws.
  */
-// eslint-disable-next-line no-control-regex -- ESC is the point: it starts ISO-2022 shifts
-const NOT_PLAIN_ASCII = /[\x1b\x80-\xff]/;
-
 export function decodeBytes(binary: string, label?: string, fallback?: string): string {
   const decoder = decoderFor(label);
   const wide = decoder !== null && decoder.encoding.startsWith('utf-16');
