@@ -1,0 +1,69 @@
+import type { Kind, Reason } from '../classify/reasons.js';
+
+/**
+ * The CRM rules as types. An address is `active` (may be sent to), `soft` (soft-bouncing: still
+ * allowed, counting) or `blocked` (no more mail). The policy is pure: state + signal + settings ->
+ * next state and a sentence that explains it.
+ */
+export type AddressStatus = 'active' | 'soft' | 'blocked';
+
+export type SignalType =
+  | 'sent'
+  | 'delivered'
+  | 'deferred'
+  | 'bounced'
+  | 'complained'
+  | 'autoreplied'
+  | 'admin-block'
+  | 'admin-unblock';
+
+/** One thing that happened to an address, as the policy sees it. */
+export interface Signal {
+  /** Stable id of the stored event that carries the signal. */
+  id: string;
+  type: SignalType;
+  /** When it happened (event time, ISO 8601), not when Rebound heard of it. */
+  at: string;
+  /** For bounced: the verdict's reason and kind (kind from the taxonomy). */
+  reason?: Reason | undefined;
+  kind?: Kind | undefined;
+  status?: string | undefined;
+  diagnosticCode?: string | undefined;
+  /** For admin actions: who and why. */
+  actor?: string | undefined;
+  note?: string | undefined;
+}
+
+export interface PolicySettings {
+  /** Soft bounces tolerated after the first: 5 means the 6th consecutive soft bounce blocks. */
+  softBounceRetries: number;
+  /** Whether a complaint (feedback loop report) blocks the address. */
+  complaintsBlock: boolean;
+}
+
+export const DEFAULT_SETTINGS: PolicySettings = { softBounceRetries: 5, complaintsBlock: true };
+
+export interface AddressState {
+  address: string;
+  status: AddressStatus;
+  /** Consecutive soft bounces in the current streak (0 when active). */
+  softBounces: number;
+  /** Why the address is soft or blocked (the reason of the deciding signal), else null. */
+  reason: Reason | 'complaint' | 'admin' | null;
+  blockedAt: string | null;
+  /** The signal that made the address soft or blocked. */
+  decidedBy: string | null;
+  /** Event time of the newest signal applied. */
+  lastEventAt: string | null;
+  /** How many times an admin unblocked it (issue 5 caps it). */
+  unblocks: number;
+}
+
+/** What applying one signal did, with a sentence a support agent can read. */
+export interface Transition {
+  before: AddressState;
+  after: AddressState;
+  changed: boolean;
+  signal: Signal;
+  explanation: string;
+}

@@ -1,0 +1,142 @@
+import type { Kind, Reason } from '../classify/reasons.js';
+import type { Verdict } from '../classify/types.js';
+import type { AddressState, AddressStatus, PolicySettings, SignalType } from '../policy/types.js';
+
+/**
+ * What the edges (HTTP API, CLI, SMTP capture) may ask of Rebound. One implementation
+ * (src/service/rebound-service.ts) runs on any Store; the edges never touch the store directly.
+ * Every method is scoped to an account: an id from another account is simply not found.
+ */
+export type Role = 'admin' | 'user';
+
+export interface Principal {
+  accountId: string;
+  keyId: string;
+  role: Role;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor for the next page, null on the last. */
+  next: string | null;
+}
+
+export interface PageRequest {
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/** An event as the CRM or a provider reports it (POST /v1/events). */
+export interface EventInput {
+  type: 'sent' | 'delivered' | 'deferred' | 'bounced' | 'complained';
+  recipient: string;
+  messageId?: string | undefined;
+  /** Event time; defaults to when Rebound received it. */
+  at?: string | undefined;
+  reason?: Reason | undefined;
+  status?: string | undefined;
+  replyCode?: number | undefined;
+  diagnosticCode?: string | undefined;
+}
+
+export interface AddressView {
+  address: string;
+  status: AddressStatus;
+  softBounces: number;
+  reason: AddressState['reason'];
+  blockedAt: string | null;
+  /** One sentence: why the address is in this state. */
+  explanation: string;
+}
+
+export interface HistoryEntry {
+  eventId: string;
+  type: SignalType | 'state-changed';
+  at: string;
+  receivedAt: string;
+  reason: Reason | null;
+  kind: Kind | null;
+  status: string | null;
+  diagnosticCode: string | null;
+  bounceId: string | null;
+  /** For state changes: from -> to, and the sentence. */
+  from?: AddressStatus | undefined;
+  to?: AddressStatus | undefined;
+  explanation?: string | undefined;
+  actor?: string | undefined;
+  note?: string | undefined;
+}
+
+export interface AddressDetail extends AddressView {
+  /** The event that blocked it (or made it soft), with its verdict. */
+  decidedBy: HistoryEntry | null;
+  history: HistoryEntry[];
+}
+
+export interface CheckResult {
+  address: string;
+  allowed: boolean;
+  state: AddressStatus;
+  reason: AddressState['reason'];
+  explanation: string;
+}
+
+export interface BounceView {
+  id: string;
+  receivedAt: string;
+  recipient: string;
+  reason: Reason;
+  kind: Kind;
+  status: string | null;
+  diagnosticCode: string | null;
+  decoder: string;
+  messageId: string | null;
+}
+
+export interface IngestResult {
+  bounceId: string | null;
+  /** True when the same mail (or the same event) was already ingested: nothing changed. */
+  duplicate: boolean;
+  verdicts: Verdict[];
+  states: AddressView[];
+}
+
+export interface StatsRow {
+  key: string;
+  sent: number;
+  delivered: number;
+  deferred: number;
+  bounced: Record<Kind, number>;
+  complaints: number;
+  bounceRate: number;
+  complaintRate: number;
+}
+
+export interface ReboundService {
+  authenticate(secret: string): Promise<Principal | undefined>;
+  /** Classify a raw mail, store it (compressed), apply its verdicts. Idempotent on the mail's bytes. */
+  ingestBounce(accountId: string, raw: Uint8Array): Promise<IngestResult>;
+  /** Apply events; idempotent on (type, recipient, messageId, at) when messageId is given. */
+  ingestEvents(accountId: string, events: EventInput[]): Promise<{ results: AddressView[] }>;
+  /** The send gate: one result per address, in order. */
+  check(accountId: string, addresses: string[]): Promise<CheckResult[]>;
+  getAddress(accountId: string, address: string): Promise<AddressDetail | undefined>;
+  listAddresses(
+    accountId: string,
+    filter: { status?: AddressStatus; reason?: string; domain?: string },
+    page: PageRequest,
+  ): Promise<Page<AddressView>>;
+  listBounces(
+    accountId: string,
+    filter: { reason?: string; kind?: Kind; domain?: string; since?: string; until?: string },
+    page: PageRequest,
+  ): Promise<Page<BounceView>>;
+  getBounceRaw(accountId: string, bounceId: string): Promise<Uint8Array | undefined>;
+  block(accountId: string, address: string, actor: string, note: string): Promise<AddressView>;
+  unblock(accountId: string, address: string, actor: string, note: string): Promise<AddressView>;
+  stats(accountId: string, range: { from: string; to: string }, groupBy: 'day' | 'reason' | 'domain'): Promise<StatsRow[]>;
+  getSettings(accountId: string): Promise<PolicySettings>;
+  updateSettings(accountId: string, settings: Partial<PolicySettings>): Promise<PolicySettings>;
+  createApiKey(accountId: string, role: Role, name: string): Promise<{ id: string; secret: string }>;
+  close(): Promise<void>;
+}
