@@ -88,7 +88,7 @@ export function resolveReason(input: ReasonInput): Resolution {
  * reuse them loosely ('4.4.1 connection timed out' is a delivery that expired, '5.6.0 scored as spam').
  */
 function statusOutranksPhrase(byStatus: Reason, phraseReason: Reason, status: string | undefined): boolean {
-  if (status?.slice(1, 3) !== '.2' || byStatus === phraseReason) return false;
+  if (status?.slice(1, 3) !== '.2' || status.endsWith('.0') || byStatus === phraseReason) return false;
   return REASONS[byStatus].kind === REASONS[phraseReason].kind;
 }
 

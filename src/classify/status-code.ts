@@ -45,6 +45,7 @@ const BY_SUBJECT_DETAIL: Readonly<Record<string, Reason>> = {
   '1.7': 'rejected', // bad sender's mailbox address syntax
   '1.8': 'rejected', // bad sender's system address
   '1.10': 'notaccept', // recipient address has null MX (RFC 7505)
+  '2.0': 'filtered', // other mailbox status: the mailbox exists, something about it refused the mail
   '2.1': 'suspend', // mailbox disabled, not accepting messages
   '2.2': 'mailboxfull', // mailbox full
   '2.3': 'exceedlimit', // message length exceeds administrative limit

@@ -43,6 +43,7 @@ test('reasonOfStatus: single-meaning codes only', () => {
   assert.equal(reasonOfStatus('5.1.1'), 'userunknown');
   assert.equal(reasonOfStatus('5.1.2'), 'hostunknown');
   assert.equal(reasonOfStatus('5.2.2'), 'mailboxfull');
+  assert.equal(reasonOfStatus('5.2.0'), 'filtered');
   assert.equal(reasonOfStatus('4.4.7'), 'expired');
   assert.equal(reasonOfStatus('5.7.25'), 'requireptr');
   assert.equal(reasonOfStatus('5.7.26'), 'authfailure');

@@ -40,7 +40,16 @@ export const sendmail: Decoder = {
     }
     const transcript = readTranscript(text);
     const facts = reportFacts(mail, text);
-    for (const fact of facts) addTranscript(fact, transcript);
+    for (const fact of facts) {
+      addTranscript(fact, transcript);
+      const exit = fact.diagnosticCode?.trim();
+      // 'Diagnostic-Code: X-Unix; 127' and no words anywhere: the local delivery program failed
+      // (an exit status is 0-255; '421' alone is a reply code, not an exit status).
+      if (exit && saysNothing(exit) && Number(exit) <= 255) {
+        fact.reason = 'mailererror';
+        fact.rule = `sendmail: the local mailer exited with status ${exit}`;
+      }
+    }
     return facts.length > 0 ? { recipients: facts } : undefined;
   },
 };
@@ -212,13 +221,31 @@ export function addTranscript(fact: RecipientFact, transcript: Transcript): void
     }
     return;
   }
-  const replies = session.replies.join(' ');
+  const replies = joinReply(session.replies);
   fact.smtpCommand ??= pipelinedCommand(session);
   fact.remoteMta ??= session.host;
-  if (!fact.diagnosticCode) fact.diagnosticCode = replies || session.summaries.get(fact.recipient);
+  // The DSN's Diagnostic-Code often keeps only the first line of a multi-line reply.
+  const dsnLine = fact.diagnosticCode?.trim() ?? '';
+  if (!dsnLine || (replies.length > dsnLine.length && replies.startsWith(dsnLine.slice(0, 12))))
+    fact.diagnosticCode = replies || session.summaries.get(fact.recipient);
   if (fact.replyCode === undefined && fact.diagnosticCode)
     fact.replyCode = findReplyCode(fact.diagnosticCode);
   fact.status ??= findStatus(fact.diagnosticCode ?? '');
+}
+
+/**
+ * A multi-line reply ('550-5.7.1 Messages with ... From:' then '550 5.7.1 header are not accepted')
+ * read as one sentence: continuation lines lose their repeated code and status.
+ */
+function joinReply(lines: string[]): string {
+  let text = '';
+  let continued = false;
+  for (const line of lines) {
+    const code = /^([245]\d\d)([ -])(?:[245]\.\d{1,3}\.\d{1,3} )?/.exec(line);
+    text += continued && code ? ` ${line.slice(code[0].length)}` : `${text ? ' ' : ''}${line}`;
+    continued = code?.[2] === '-';
+  }
+  return text;
 }
 
 /** 'X-Unix; 255': a local mailer's exit code, which the transcript explains in words. */

@@ -5,6 +5,8 @@ import type { PhraseList } from './phrase.js';
  * "user unknown" after DATA (docomo, au): those are told by the SMTP command, not by text.
  */
 export const filtered: PhraseList = [
+  // qmail with a badrcptto patch: 553 sorry, your envelope recipient is in my badrcptto list (#5.7.1)
+  'recipient is in my badrcptto list',
   // Amazon SES inbound: 550 5.2.0 Message Filtered
   'message filtered',
   // Facebook: 550 5.1.1 RCP-P2 ... Refused due to recipient preferences

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { resolveReason, type ReasonInput } from '../../src/classify/resolve-reason.js';
+import type { Reason } from '../../src/classify/reasons.js';
+
+/** The central rules, one row each: input -> reason, and a fragment of the evidence rule. */
+const CASES: [string, ReasonInput, Reason, string][] = [
+  [
+    'a decoder-given reason wins',
+    { diagnostic: 'user unknown', decoderReason: 'mailboxfull', decoderRule: 'x: quota' },
+    'mailboxfull',
+    'x: quota',
+  ],
+  [
+    'phrase',
+    { diagnostic: '550 5.1.1 <a@example.org>: User unknown', status: '5.1.1' },
+    'userunknown',
+    'phrase',
+  ],
+  [
+    '"user unknown" after DATA: the address was accepted at RCPT',
+    { diagnostic: '550 Unknown user a@example.jp', smtpCommand: 'DATA' },
+    'filtered',
+    'after DATA',
+  ],
+  [
+    '... unless the code says the mailbox is bad (x.1.1)',
+    { diagnostic: '550 5.1.1 <a@example.jp>... User unknown', status: '5.1.1', smtpCommand: 'DATA' },
+    'userunknown',
+    'phrase',
+  ],
+  [
+    '"user unknown" said of the envelope sender',
+    {
+      diagnostic: '550 5.1.0 <s@example.net>: Sender address rejected: User unknown in local recipient table',
+    },
+    'rejected',
+    'envelope sender',
+  ],
+  [
+    'a mailbox-status code refines a phrase of the same kind',
+    { diagnostic: '552 5.2.3 Message size exceeds fixed maximum message size', status: '5.2.3' },
+    'exceedlimit',
+    'status 5.2.3',
+  ],
+  [
+    'other codes do not override the words',
+    { diagnostic: 'connect to mx.example.org[192.0.2.1]:25: Connection timed out', status: '4.4.1' },
+    'expired',
+    'phrase',
+  ],
+  ['a code alone', { diagnostic: '', status: '5.2.2' }, 'mailboxfull', 'status 5.2.2'],
+  ['x.2.0 alone: the mailbox exists', { diagnostic: '', status: '5.2.0' }, 'filtered', 'status 5.2.0'],
+  ['refused at MAIL FROM', { diagnostic: '550 Access denied', smtpCommand: 'MAIL' }, 'rejected', 'MAIL'],
+  [
+    'refused at connection',
+    { diagnostic: '554 go away', smtpCommand: 'CONN' },
+    'blocked',
+    'before any recipient',
+  ],
+  ['a delay that says nothing else', { diagnostic: '', action: 'delayed' }, 'expired', 'delayed'],
+  [
+    'failed with a code but no words',
+    { diagnostic: '550', replyCode: 550, status: '5.0.0' },
+    'onhold',
+    'no rule',
+  ],
+  ['nothing at all', { diagnostic: '' }, 'undefined', 'no rule'],
+];
+
+test('resolveReason: the order of the central rules', () => {
+  for (const [name, input, reason, rule] of CASES) {
+    const resolved = resolveReason(input);
+    assert.equal(resolved.reason, reason, name);
+    assert.ok(resolved.evidence.rule.includes(rule), `${name}: evidence "${resolved.evidence.rule}"`);
+  }
+});
+
+test('a provider rule decides before the generic phrases', () => {
+  const resolved = resolveReason({
+    diagnostic: '421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to user complaints',
+    remoteMta: 'mta5.am0.yahoodns.net',
+    recipientDomain: 'yahoo.com',
+    status: '4.7.0',
+  });
+  assert.ok(resolved.evidence.rule.startsWith('provider '), resolved.evidence.rule);
+});
