@@ -32,12 +32,23 @@ export interface FoundAddress {
   end: number;
 }
 
+/** '"john..doe"@example.org': RFC 5321 allows a quoted local part; its start, or -1. */
+function quotedLocalStart(text: string, at: number): number {
+  if (at < 2 || text[at - 1] !== '"') return -1;
+  const open = text.lastIndexOf('"', at - 2);
+  if (open === -1 || at - open > MAX_LOCAL || text.slice(open, at).includes('\n')) return -1;
+  return open;
+}
+
 /** The first address in the text at or after `from`, lower-cased, or undefined. */
 export function findAddress(text: string, from = 0): FoundAddress | undefined {
   let at = text.indexOf('@', from);
   while (at !== -1) {
-    let start = at;
-    while (start > 0 && at - start < MAX_LOCAL && !LOCAL_STOP.has(text[start - 1] as string)) start--;
+    let start = quotedLocalStart(text, at);
+    if (start === -1) {
+      start = at;
+      while (start > 0 && at - start < MAX_LOCAL && !LOCAL_STOP.has(text[start - 1] as string)) start--;
+    }
     let end = at + 1;
     while (end < text.length && DOMAIN_CHAR.test(text[end] as string)) end++;
     while (end > at + 1 && (text[end - 1] === '.' || text[end - 1] === '-')) end--;

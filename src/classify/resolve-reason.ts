@@ -134,7 +134,7 @@ function fallback(input: ReasonInput): Resolution {
   if (input.action === 'delivered' || input.action === 'relayed' || input.action === 'expanded') {
     return { reason: 'delivered', evidence: { rule: `action ${input.action}`, matched: input.action } };
   }
+  // The report says delivery failed but nothing tells why: held for a person (or more signals) to decide.
   const shown = input.status ?? (input.replyCode ? String(input.replyCode) : '');
-  // onhold: the report says it failed (a code) but not why; undefined: it says nothing at all.
-  return { reason: shown ? 'onhold' : 'undefined', evidence: { rule: 'no rule matched', matched: shown } };
+  return { reason: 'onhold', evidence: { rule: 'no rule matched', matched: shown } };
 }

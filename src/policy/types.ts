@@ -24,6 +24,11 @@ export interface Signal {
   type: SignalType;
   /** When it happened (event time, ISO 8601), not when Rebound heard of it. */
   at: string;
+  /**
+   * When Rebound heard of it (ISO 8601). Optional: `replay` uses it to tell an old bounce that arrived
+   * after a newer delivery; without it, the order of the array passed to `replay` is the arrival order.
+   */
+  receivedAt?: string | undefined;
   /** For bounced: the verdict's reason and kind (kind from the taxonomy). */
   reason?: Reason | undefined;
   kind?: Kind | undefined;

@@ -10,6 +10,8 @@ test('extractAddress', () => {
     ['<a@b>.', undefined],
     ['no address', undefined],
     ['x@example.org.', 'x@example.org'],
+    ['550 5.1.1 <"neko..nyaan."@example.org>... User Unknown', '"neko..nyaan."@example.org'],
+    ['"Neko" <neko@example.jp>', 'neko@example.jp'],
   ];
   for (const [text, expected] of cases) assert.equal(extractAddress(text), expected, text);
 });

@@ -65,7 +65,7 @@ const CASES: [string, ReasonInput, Reason, string][] = [
     'onhold',
     'no rule',
   ],
-  ['nothing at all', { diagnostic: '' }, 'undefined', 'no rule'],
+  ['nothing at all', { diagnostic: '' }, 'onhold', 'no rule'],
 ];
 
 test('resolveReason: the order of the central rules', () => {

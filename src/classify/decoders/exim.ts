@@ -23,7 +23,8 @@ export const exim: Decoder = {
   recognises(mail) {
     const from = mail.headers.get('from') ?? '';
     let votes = 0;
-    if (from.startsWith('Mail Delivery System')) votes++;
+    // 'Mail Delivery System <Mailer-Daemon@...>' or 'Mailer-Daemon@... (Mail Delivery System)'
+    if (from.includes('Mail Delivery System')) votes++;
     if (mail.headers.has('x-failed-recipients')) votes++;
     if (EXIM_SUBJECT.test(mail.headers.get('subject') ?? '')) votes++;
     if (/^<\w{6}-\w{6}-\w{2}@/.test(mail.headers.get('message-id') ?? '')) votes++;

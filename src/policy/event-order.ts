@@ -1,0 +1,32 @@
+import type { Signal } from './types.js';
+
+/**
+ * Event-time order. Times are ISO 8601 strings from many sources ("...Z", "...+02:00", with or without
+ * milliseconds), so they are compared as instants, not as text. An unreadable time sorts by its text
+ * after every readable one rather than throwing: the store validates times, the policy never crashes.
+ */
+export function compareEventTime(a: string, b: string): number {
+  const ta = Date.parse(a);
+  const tb = Date.parse(b);
+  const aOk = Number.isFinite(ta);
+  const bOk = Number.isFinite(tb);
+  if (aOk && bOk) return ta - tb;
+  if (aOk !== bOk) return aOk ? -1 : 1;
+  return compareText(a, b);
+}
+
+/** The later of two event times; null counts as "never". */
+export function laterOf(a: string | null, b: string): string {
+  if (a === null) return b;
+  return compareEventTime(b, a) > 0 ? b : a;
+}
+
+/** By event time, ties by id: the order in which `replay` applies signals, stable across stores. */
+export function compareSignals(a: Signal, b: Signal): number {
+  return compareEventTime(a.at, b.at) || compareText(a.id, b.id);
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}

@@ -1,0 +1,197 @@
+import { REASONS, type Reason } from '../classify/reasons.js';
+import type { AddressState, PolicySettings, Signal } from './types.js';
+
+/**
+ * Sentences a support agent can read. Each names what happened, when (event time, UTC), the reason's
+ * meaning from the taxonomy (REASONS, en), the status code and, for soft bounces, the count.
+ */
+
+/** What `apply` decided, before it is put into words. */
+export type Outcome =
+  | { kind: 'sent' }
+  | { kind: 'deferred' }
+  | { kind: 'autoreply' }
+  | { kind: 'sender'; reason: Reason }
+  | { kind: 'delivered'; endedStreak: number }
+  | { kind: 'soft'; reason: Reason; count: number; limit: number; undetermined: boolean }
+  | { kind: 'soft-turned-hard'; reason: Reason; count: number; undetermined: boolean }
+  | { kind: 'hard'; reason: Reason }
+  | { kind: 'complaint'; blocks: boolean }
+  | { kind: 'admin-block' }
+  | { kind: 'admin-unblock'; unblocks: number }
+  | { kind: 'not-blocked' }
+  | { kind: 'already-blocked' }
+  | { kind: 'superseded'; reason: Reason; by: Signal }
+  | { kind: 'unknown' };
+
+/** Longest server reply quoted in a sentence: enough to name a blocklist, short enough to read. */
+const MAX_QUOTE = 160;
+
+export function explainOutcome(outcome: Outcome, signal: Signal, before: AddressState): string {
+  const on = when(signal.at);
+  switch (outcome.kind) {
+    case 'sent':
+      return `Sent on ${on}; sending does not change the address (${before.status}).`;
+    case 'deferred':
+      return `Delivery deferred on ${on}${code(signal)}: a temporary delay, not a bounce; nothing changes.`;
+    case 'autoreply':
+      return `Automatic reply on ${on} (out of office, vacation): not a bounce; nothing changes.`;
+    case 'sender':
+      return explainSender(outcome.reason, signal, on);
+    case 'delivered':
+      return outcome.endedStreak > 0
+        ? `Delivered on ${on}: this ends the streak of ${plural(outcome.endedStreak, 'soft bounce')}; the address is active again.`
+        : `Delivered on ${on}; the address stays active.`;
+    case 'soft':
+      return explainSoft(outcome, signal, on);
+    case 'soft-turned-hard':
+      return (
+        `Blocked on ${on}: ${softLabel(outcome.undetermined)} ${outcome.count} of ${outcome.count}: ` +
+        `${meaning(outcome.reason)}${code(signal)}. The soft bounce turned hard after ` +
+        `${plural(outcome.count, 'consecutive soft bounce')}.`
+      );
+    case 'hard':
+      return `Blocked on ${on}: hard bounce: ${meaning(outcome.reason)}${code(signal)}.`;
+    case 'complaint':
+      return outcome.blocks
+        ? `Blocked on ${on}: complaint: ${meaning('feedback')}.`
+        : `Complaint on ${on} recorded: ${meaning('feedback')}. This account's settings do not block on complaints.`;
+    case 'admin-block':
+      return `Blocked on ${on} by an administrator${actor(signal)}${note(signal)}.`;
+    case 'admin-unblock':
+      return (
+        `Unblocked on ${on} by an administrator${actor(signal)}${note(signal)}; it was blocked since ` +
+        `${whenOrUnknown(before.blockedAt)} (${stateReason(before.reason)}). Soft bounces count from 0 again ` +
+        `(unblock number ${outcome.unblocks}).`
+      );
+    case 'not-blocked':
+      return `Unblock on ${on} changes nothing: the address is not blocked (${before.status}).`;
+    case 'already-blocked':
+      return (
+        `Already blocked since ${whenOrUnknown(before.blockedAt)} (${stateReason(before.reason)}); ` +
+        `${signalLabel(signal)} on ${on} changes nothing.`
+      );
+    case 'superseded':
+      return (
+        `Bounce of ${on} (${meaning(outcome.reason)}${code(signal)}) arrived after a newer delivery ` +
+        `(${when(outcome.by.at)}): the address has received mail since, so this old bounce changes nothing.`
+      );
+    case 'unknown':
+      return `A signal of unknown type on ${on} was ignored; nothing changes.`;
+  }
+}
+
+/** One sentence on why an address is in its current state (for the send gate and address views). */
+export function explainState(state: AddressState, settings: PolicySettings): string {
+  switch (state.status) {
+    case 'active':
+      return 'Active: no bounce since the last delivery.';
+    case 'soft': {
+      const limit = settings.softBounceRetries + 1;
+      return (
+        `Soft-bouncing, still allowed: ${state.softBounces} of ${limit} consecutive soft bounces ` +
+        `(last: ${stateReason(state.reason)}); a delivery ends the streak.`
+      );
+    }
+    case 'blocked':
+      return `Blocked since ${whenOrUnknown(state.blockedAt)}: ${stateReason(state.reason)}.`;
+  }
+}
+
+/** The meaning of a reason as a clause: "the recipient's mailbox is full". */
+export function meaning(reason: Reason): string {
+  const text = REASONS[reason].en.replace(/\.$/, '');
+  const second = text.charAt(1);
+  // "The ..." becomes "the ...", but an acronym such as "SPF ..." keeps its capitals.
+  return second !== '' && second === second.toLowerCase()
+    ? text.charAt(0).toLowerCase() + text.slice(1)
+    : text;
+}
+
+/** Event time as "2024-05-03 14:02:11 UTC"; an unreadable time is shown as given. */
+export function when(at: string): string {
+  const t = Date.parse(at);
+  if (!Number.isFinite(t)) return at;
+  const iso = new Date(t).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
+
+function explainSoft(outcome: Extract<Outcome, { kind: 'soft' }>, signal: Signal, on: string): string {
+  const left = outcome.limit - outcome.count;
+  return (
+    `${capital(softLabel(outcome.undetermined))} ${outcome.count} of ${outcome.limit} on ${on}: ` +
+    `${meaning(outcome.reason)}${code(signal)}. Still allowed; ` +
+    `${plural(left, 'more soft bounce')} in a row will block the address.`
+  );
+}
+
+function explainSender(reason: Reason, signal: Signal, on: string): string {
+  const said = quote(signal.diagnosticCode);
+  return (
+    `Sender refused on ${on}: ${meaning(reason)}${code(signal)}. The receiving server refused the sender, ` +
+    `not the address: the address is not at fault and its state does not change.${said}`
+  );
+}
+
+function softLabel(undetermined: boolean): string {
+  return undetermined ? 'undetermined bounce, counted as soft bounce' : 'soft bounce';
+}
+
+function stateReason(reason: AddressState['reason']): string {
+  if (reason === null) return 'no recorded reason';
+  if (reason === 'admin') return 'blocked by an administrator';
+  if (reason === 'complaint') return `complaint: ${meaning('feedback')}`;
+  return meaning(reason);
+}
+
+function signalLabel(signal: Signal): string {
+  switch (signal.type) {
+    case 'sent':
+      return 'a send';
+    case 'delivered':
+      return 'a delivery';
+    case 'deferred':
+      return 'a deferral';
+    case 'complained':
+      return 'a complaint';
+    case 'autoreplied':
+      return 'an automatic reply';
+    case 'admin-block':
+      return 'a block by an administrator';
+    case 'bounced':
+      return signal.kind === undefined ? 'a bounce' : `a bounce (${signal.kind})`;
+    default:
+      return 'a signal';
+  }
+}
+
+function code(signal: Signal): string {
+  return signal.status ? ` (${signal.status})` : '';
+}
+
+function actor(signal: Signal): string {
+  return signal.actor ? ` (${signal.actor})` : '';
+}
+
+function note(signal: Signal): string {
+  return signal.note ? `: "${signal.note}"` : '';
+}
+
+function quote(text: string | undefined): string {
+  if (!text) return '';
+  const flat = text.split(/\s+/).filter(Boolean).join(' ');
+  const cut = flat.length > MAX_QUOTE ? `${flat.slice(0, MAX_QUOTE - 1)}…` : flat;
+  return ` The server said: "${cut}".`;
+}
+
+function whenOrUnknown(at: string | null): string {
+  return at === null ? 'an unknown date' : when(at);
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
