@@ -23,8 +23,16 @@ export function laterOf(a: string | null, b: string): string {
 
 /** By event time, ties by id: the order in which `replay` applies signals, stable across stores. */
 export function compareSignals(a: Signal, b: Signal): number {
-  return compareEventTime(a.at, b.at) || compareText(a.id, b.id);
+  return compareEventTime(a.at, b.at) || compareIds(a.id, b.id);
 }
+
+/** Store ids are often sequence numbers: '9' comes before '10'. Other ids compare as text. */
+function compareIds(a: string, b: string): number {
+  if (DIGITS.test(a) && DIGITS.test(b) && a.length !== b.length) return a.length - b.length;
+  return compareText(a, b);
+}
+
+const DIGITS = /^\d+$/;
 
 function compareText(a: string, b: string): number {
   if (a === b) return 0;

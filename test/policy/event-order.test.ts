@@ -25,3 +25,12 @@ test('signals with the same time order by id', () => {
   assert.ok(compareSignals({ id: 'a', type: 'sent', at }, { id: 'b', type: 'sent', at }) < 0);
   assert.equal(compareSignals({ id: 'a', type: 'sent', at }, { id: 'a', type: 'delivered', at }), 0);
 });
+
+test('ids that are sequence numbers compare as numbers', () => {
+  const at = '2026-11-20T10:00:00Z';
+  const sorted = ['10', '9', '100'].map((id) => ({ id, type: 'sent' as const, at })).sort(compareSignals);
+  assert.deepEqual(
+    sorted.map((s) => s.id),
+    ['9', '10', '100'],
+  );
+});

@@ -1,0 +1,38 @@
+/**
+ * The one catalogue of errors the edges can show. Inside, code throws `ReboundError` with a code from
+ * here; the HTTP error handler turns it into problem+json with the status, the SMTP edge into the reply,
+ * the CLI into one line and exit status 1. A code not listed here cannot be thrown.
+ */
+export const ERRORS = {
+  invalid_address: { status: 400, smtp: '501 5.1.3', title: 'Invalid email address' },
+  invalid_request: { status: 400, smtp: '501 5.5.4', title: 'Invalid request' },
+  invalid_json: { status: 400, smtp: '501 5.5.4', title: 'Invalid JSON body' },
+  invalid_cursor: { status: 400, smtp: '501 5.5.4', title: 'Invalid pagination cursor' },
+  unauthorized: { status: 401, smtp: '530 5.7.0', title: 'Missing or unknown API key' },
+  forbidden: { status: 403, smtp: '550 5.7.1', title: 'This key may not do that' },
+  not_found: { status: 404, smtp: '550 5.1.1', title: 'Not found' },
+  conflict: { status: 409, smtp: '451 4.3.0', title: 'Conflicting change, retry' },
+  payload_too_large: { status: 413, smtp: '552 5.3.4', title: 'Payload too large' },
+  unreadable_mail: { status: 422, smtp: '554 5.6.0', title: 'Not a bounce: no recipient could be read' },
+  unsupported_media_type: { status: 415, smtp: '554 5.6.1', title: 'Unsupported media type' },
+  database_too_new: { status: 500, smtp: '451 4.3.0', title: 'Database schema is newer than this Rebound' },
+  internal: { status: 500, smtp: '451 4.3.0', title: 'Internal error' },
+} as const satisfies Record<string, { status: number; smtp: string; title: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class ReboundError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+
+  constructor(code: ErrorCode, detail?: string) {
+    super(detail ?? ERRORS[code].title);
+    this.name = 'ReboundError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+  }
+}
+
+export function isReboundError(value: unknown): value is ReboundError {
+  return value instanceof ReboundError;
+}

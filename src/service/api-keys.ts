@@ -1,0 +1,57 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Store } from '../store/store.js';
+import type { Principal, Role } from './types.js';
+
+/** 32 random bytes: a key that cannot be guessed, prefixed so that a leaked one is easy to grep for. */
+export function generateSecret(): string {
+  return `rb_${randomBytes(32).toString('base64url')}`;
+}
+
+/** Only this hash is stored; a fast hash suffices because the secret has 256 bits of entropy. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+export async function authenticate(store: Store, secret: string): Promise<Principal | undefined> {
+  if (secret === '') return undefined;
+  const key = await store.findApiKeyByHash(hashSecret(secret));
+  if (key === undefined || key.revokedAt !== null) return undefined;
+  return { accountId: key.accountId, keyId: key.id, role: key.role };
+}
+
+export async function createApiKey(
+  store: Store,
+  accountId: string,
+  role: Role,
+  name: string,
+): Promise<{ id: string; secret: string }> {
+  const secret = generateSecret();
+  const row = await store.insertApiKey({ accountId, role, name, secretHash: hashSecret(secret) });
+  return { id: row.id, secret };
+}
+
+/**
+ * The first start's admin key for the default account (created when there is none). With a secret
+ * (REBOUND_ADMIN_KEY), that secret becomes an admin key if it is not one yet; without, a key is made
+ * once, when the account has no admin key, and returned so the caller can print it once.
+ */
+export async function bootstrapAdminKey(
+  store: Store,
+  secret: string | undefined,
+): Promise<{ accountId: string; secret: string | null }> {
+  const account = (await store.firstAccount()) ?? (await store.createAccount('default'));
+  if (secret !== undefined && secret !== '') {
+    if ((await store.findApiKeyByHash(hashSecret(secret))) === undefined) {
+      await store.insertApiKey({
+        accountId: account.id,
+        role: 'admin',
+        name: 'REBOUND_ADMIN_KEY',
+        secretHash: hashSecret(secret),
+      });
+    }
+    return { accountId: account.id, secret: null };
+  }
+  if ((await store.countApiKeys(account.id, 'admin')) > 0) return { accountId: account.id, secret: null };
+  const created = await createApiKey(store, account.id, 'admin', 'first admin key');
+  return { accountId: account.id, secret: created.secret };
+}

@@ -1,0 +1,43 @@
+import { ReboundError } from '../errors.js';
+import type { PolicySettings } from '../policy/types.js';
+import type { Store } from '../store/store.js';
+import { normaliseAddress } from './address.js';
+import type { CheckResult } from './types.js';
+import { addressView } from './views.js';
+
+const NEVER_SEEN = 'No bounce or complaint recorded for this address.';
+
+/**
+ * The send gate: one store round trip for the whole list, one result per input, in input order. An
+ * address never seen is active and allowed. Only `blocked` is refused; `soft` is still sent to.
+ */
+export async function check(
+  store: Store,
+  accountId: string,
+  inputs: unknown[],
+  settings: PolicySettings,
+): Promise<CheckResult[]> {
+  const addresses = inputs.map(normaliseAt);
+  const rows = await store.getAddresses(accountId, [...new Set(addresses)]);
+  return addresses.map((address) => {
+    const row = rows.get(address);
+    if (row === undefined)
+      return { address, allowed: true, state: 'active', reason: null, explanation: NEVER_SEEN };
+    const view = addressView(row, settings);
+    return {
+      address,
+      allowed: row.status !== 'blocked',
+      state: row.status,
+      reason: row.reason,
+      explanation: view.explanation,
+    };
+  });
+}
+
+function normaliseAt(input: unknown, index: number): string {
+  try {
+    return normaliseAddress(input);
+  } catch (err) {
+    throw new ReboundError('invalid_address', `recipients[${index}]: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { classify } from '../classify/classify.js';
+import type { Verdict } from '../classify/types.js';
+import { ReboundError } from '../errors.js';
+import type { PolicySettings } from '../policy/types.js';
+import type { AddressRow, EventType, NewEvent, Store } from '../store/store.js';
+import { addressProblem } from './address.js';
+import { recordSignals } from './apply-signals.js';
+import type { IngestResult } from './types.js';
+import { addressView } from './views.js';
+
+/**
+ * A raw bounce mail in: classify outside the transaction (pure, the slow part), then in one
+ * transaction store the mail and apply every verdict. The mail's SHA-256 makes it idempotent: the
+ * same bytes again change nothing and answer with what the first ingest stored.
+ */
+export async function ingestBounce(
+  store: Store,
+  accountId: string,
+  raw: Uint8Array,
+  settings: PolicySettings,
+  now: Date = new Date(),
+): Promise<IngestResult> {
+  const sha256 = createHash('sha256').update(raw).digest('hex');
+  const known = await store.findBounceBySha(accountId, sha256);
+  if (known !== undefined) return duplicateResult(store, accountId, known.id, known.verdicts, settings);
+
+  const verdicts = raw.byteLength === 0 ? [] : classify(raw);
+  const applicable = verdicts.filter((v) => addressProblem(canonical(v.recipient)) === undefined);
+  if (applicable.length === 0) {
+    throw new ReboundError(
+      'unreadable_mail',
+      'No recipient could be read from this mail: is it a bounce (RFC 3464 DSN or an MTA report)?',
+    );
+  }
+  const receivedAt = now.toISOString();
+  const stored = await store.transaction(async (tx) => {
+    const bounceId = await tx.insertBounce({
+      accountId,
+      receivedAt,
+      sha256,
+      raw,
+      verdicts,
+      messageId: verdicts[0]?.original.messageId ?? null,
+    });
+    // Another request stored the same mail since the check above: it is a duplicate after all.
+    if (bounceId === undefined) return undefined;
+    const events = applicable.map((v) => verdictEvent(accountId, bounceId, v, receivedAt));
+    return { bounceId, rows: await recordSignals(tx, accountId, events, settings) };
+  });
+  if (stored === undefined) {
+    const again = await store.findBounceBySha(accountId, sha256);
+    if (again === undefined)
+      throw new ReboundError('conflict', 'The same mail is being ingested concurrently: retry.');
+    return duplicateResult(store, accountId, again.id, again.verdicts, settings);
+  }
+  return {
+    bounceId: stored.bounceId,
+    duplicate: false,
+    verdicts,
+    states: views(stored.rows, applicable, settings),
+  };
+}
+
+function canonical(recipient: string): string {
+  return recipient.trim().toLowerCase();
+}
+
+/** What kind of signal a verdict is, as the event log and the stats count it. */
+const TYPE_OF_KIND: Record<Verdict['kind'], EventType> = {
+  hard: 'bounced',
+  soft: 'bounced',
+  sender: 'bounced',
+  undetermined: 'bounced',
+  complaint: 'complained',
+  autoreply: 'autoreplied',
+  delivered: 'delivered',
+};
+
+function verdictEvent(accountId: string, bounceId: string, v: Verdict, receivedAt: string): NewEvent {
+  const address = canonical(v.recipient);
+  return {
+    accountId,
+    address,
+    type: TYPE_OF_KIND[v.kind],
+    at: eventTime(v.date, receivedAt),
+    receivedAt,
+    reason: v.reason,
+    kind: v.kind,
+    status: v.status,
+    diagnosticCode: v.diagnosticCode,
+    bounceId,
+    messageId: v.original.messageId,
+    dedupeKey: `bounce:${bounceId}:${address}`,
+    data: { decoder: v.decoder, rule: v.evidence.rule, replyCode: v.replyCode, blocklist: v.blocklist },
+  };
+}
+
+/** The report's date when readable and not in the future (a wrong clock must not outrank later signals). */
+function eventTime(date: string | null, receivedAt: string): string {
+  const t = date === null ? NaN : Date.parse(date);
+  if (!Number.isFinite(t)) return receivedAt;
+  const iso = new Date(t).toISOString();
+  return iso < receivedAt ? iso : receivedAt;
+}
+
+async function duplicateResult(
+  store: Store,
+  accountId: string,
+  bounceId: string,
+  verdicts: Verdict[],
+  settings: PolicySettings,
+): Promise<IngestResult> {
+  const applicable = verdicts.filter((v) => addressProblem(canonical(v.recipient)) === undefined);
+  const rows = await store.getAddresses(accountId, [
+    ...new Set(applicable.map((v) => canonical(v.recipient))),
+  ]);
+  return { bounceId, duplicate: true, verdicts, states: views(rows, applicable, settings) };
+}
+
+function views(
+  rows: Map<string, AddressRow>,
+  verdicts: Verdict[],
+  settings: PolicySettings,
+): IngestResult['states'] {
+  const seen = new Set<string>();
+  const out: IngestResult['states'] = [];
+  for (const v of verdicts) {
+    const row = rows.get(canonical(v.recipient));
+    if (row === undefined || seen.has(row.address)) continue;
+    seen.add(row.address);
+    out.push(addressView(row, settings));
+  }
+  return out;
+}

@@ -1,0 +1,187 @@
+import type { Kind } from '../classify/reasons.js';
+import { ReboundError } from '../errors.js';
+import { parseSettings } from '../policy/settings.js';
+import { DEFAULT_SETTINGS, type AddressStatus, type PolicySettings } from '../policy/types.js';
+import type { NewEvent, Store } from '../store/store.js';
+import { normaliseAddress } from './address.js';
+import { authenticate, bootstrapAdminKey, createApiKey } from './api-keys.js';
+import { recordSignals } from './apply-signals.js';
+import { check } from './check.js';
+import { ingestBounce } from './ingest-bounce.js';
+import { ingestEvents } from './ingest-events.js';
+import { keysetOf, pageOf } from './pagination.js';
+import { stats } from './stats.js';
+import { isoOrError } from './iso-time.js';
+import type {
+  AddressDetail,
+  AddressView,
+  BounceView,
+  CheckResult,
+  EventInput,
+  IngestResult,
+  Page,
+  PageRequest,
+  Principal,
+  ReboundService,
+  Role,
+  StatsRow,
+} from './types.js';
+import { addressView, bounceView, historyEntry } from './views.js';
+
+/**
+ * ReboundService on any Store. Holds no state of its own beyond the store handle, so any number of
+ * processes can serve the same PostgreSQL database.
+ */
+export class StoreReboundService implements ReboundService {
+  constructor(private readonly store: Store) {}
+
+  /** A new tenant (an organisation of the CRM). */
+  async createAccount(name: string): Promise<{ id: string }> {
+    const row = await this.store.createAccount(name);
+    return { id: row.id };
+  }
+
+  /** See bootstrapAdminKey: REBOUND_ADMIN_KEY, or a key made once and returned to be printed once. */
+  bootstrapAdminKey(secret: string | undefined): Promise<{ accountId: string; secret: string | null }> {
+    return bootstrapAdminKey(this.store, secret);
+  }
+
+  authenticate(secret: string): Promise<Principal | undefined> {
+    return authenticate(this.store, secret);
+  }
+
+  async ingestBounce(accountId: string, raw: Uint8Array): Promise<IngestResult> {
+    return ingestBounce(this.store, accountId, raw, await this.getSettings(accountId));
+  }
+
+  async ingestEvents(accountId: string, events: EventInput[]): Promise<{ results: AddressView[] }> {
+    return ingestEvents(this.store, accountId, events, await this.getSettings(accountId));
+  }
+
+  async check(accountId: string, addresses: string[]): Promise<CheckResult[]> {
+    return check(this.store, accountId, addresses, await this.getSettings(accountId));
+  }
+
+  async getAddress(accountId: string, input: string): Promise<AddressDetail | undefined> {
+    const address = normaliseAddress(input);
+    const [rows, settings] = await Promise.all([
+      this.store.getAddresses(accountId, [address]),
+      this.getSettings(accountId),
+    ]);
+    const row = rows.get(address);
+    if (row === undefined) return undefined;
+    const history = (await this.store.addressHistory(accountId, address)).map(historyEntry);
+    const decidedBy = history.find((h) => h.eventId === row.decidedBy) ?? null;
+    return { ...addressView(row, settings), decidedBy, history };
+  }
+
+  async listAddresses(
+    accountId: string,
+    filter: { status?: AddressStatus; reason?: string; domain?: string },
+    page: PageRequest,
+  ): Promise<Page<AddressView>> {
+    const keyset = keysetOf(page);
+    const domain = filter.domain?.trim().toLowerCase();
+    const [rows, settings] = await Promise.all([
+      this.store.listAddresses(accountId, { ...filter, domain }, keyset),
+      this.getSettings(accountId),
+    ]);
+    return pageOf(
+      rows,
+      keyset.pageSize,
+      (r) => r.address,
+      (r) => addressView(r, settings),
+    );
+  }
+
+  async listBounces(
+    accountId: string,
+    filter: { reason?: string; kind?: Kind; domain?: string; since?: string; until?: string },
+    page: PageRequest,
+  ): Promise<Page<BounceView>> {
+    const keyset = keysetOf(page);
+    const since = filter.since === undefined ? undefined : isoOrError(filter.since, 'since');
+    const until = filter.until === undefined ? undefined : isoOrError(filter.until, 'until');
+    const domain = filter.domain?.trim().toLowerCase();
+    const rows = await this.store.listBounceEvents(accountId, { ...filter, domain, since, until }, keyset);
+    return pageOf(rows, keyset.pageSize, (r) => r.id, bounceView);
+  }
+
+  getBounceRaw(accountId: string, bounceId: string): Promise<Uint8Array | undefined> {
+    return this.store.getBounceRaw(accountId, bounceId);
+  }
+
+  block(accountId: string, address: string, actor: string, note: string): Promise<AddressView> {
+    return this.adminAction(accountId, address, 'admin-block', actor, note);
+  }
+
+  unblock(accountId: string, address: string, actor: string, note: string): Promise<AddressView> {
+    return this.adminAction(accountId, address, 'admin-unblock', actor, note);
+  }
+
+  stats(
+    accountId: string,
+    range: { from: string; to: string },
+    groupBy: 'day' | 'reason' | 'domain',
+  ): Promise<StatsRow[]> {
+    return stats(this.store, accountId, range, groupBy);
+  }
+
+  async getSettings(accountId: string): Promise<PolicySettings> {
+    const account = await this.store.getAccount(accountId);
+    if (account === undefined) throw new ReboundError('not_found', 'No such account.');
+    const parsed = parseSettings(account.settings);
+    // Stored settings were validated on write; if a later version reads them differently, the defaults hold.
+    return parsed.ok ? parsed.settings : DEFAULT_SETTINGS;
+  }
+
+  async updateSettings(accountId: string, settings: Partial<PolicySettings>): Promise<PolicySettings> {
+    const parsed = parseSettings(settings, await this.getSettings(accountId));
+    if (!parsed.ok) throw new ReboundError('invalid_request', parsed.errors.join('; '));
+    await this.store.updateAccountSettings(accountId, parsed.settings);
+    return parsed.settings;
+  }
+
+  createApiKey(accountId: string, role: Role, name: string): Promise<{ id: string; secret: string }> {
+    return createApiKey(this.store, accountId, role, name);
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  /** An admin's block or unblock: a signal like any other, so it is audited in the same log. */
+  private async adminAction(
+    accountId: string,
+    input: string,
+    type: 'admin-block' | 'admin-unblock',
+    actor: string,
+    note: string,
+  ): Promise<AddressView> {
+    const address = normaliseAddress(input);
+    const settings = await this.getSettings(accountId);
+    if (type === 'admin-unblock' && (await this.store.getAddresses(accountId, [address])).size === 0) {
+      throw new ReboundError('not_found', `${address} has no history: there is nothing to unblock.`);
+    }
+    const now = new Date().toISOString();
+    const event: NewEvent = {
+      accountId,
+      address,
+      type,
+      at: now,
+      receivedAt: now,
+      reason: null,
+      kind: null,
+      status: null,
+      diagnosticCode: null,
+      bounceId: null,
+      messageId: null,
+      dedupeKey: null,
+      data: { actor, note },
+    };
+    const rows = await this.store.transaction((tx) => recordSignals(tx, accountId, [event], settings));
+    const row = rows.get(address);
+    if (row === undefined) throw new Error(`address ${address} missing after ${type}`);
+    return addressView(row, settings);
+  }
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../migration.js';
+import { sql as initial } from './0001-initial.js';
+
+/** Every PostgreSQL migration, in order. Append; never edit one that has shipped. */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];

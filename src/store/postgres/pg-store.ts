@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { PolicySettings } from '../../policy/types.js';
+import type { Role } from '../../service/types.js';
+import {
+  ACCOUNT_COLUMNS,
+  ADDRESS_COLUMNS,
+  API_KEY_COLUMNS,
+  BOUNCE_COLUMNS,
+  EVENT_COLUMNS,
+} from '../columns.js';
+import { addressConditions, bounceConditions } from '../keyset.js';
+import { decompressRaw } from '../raw-codec.js';
+import type {
+  AccountRow,
+  AddressFilter,
+  AddressRow,
+  ApiKeyRow,
+  BounceEventFilter,
+  BounceRow,
+  EventRow,
+  Keyset,
+  StatsCount,
+  StatsGroup,
+  Store,
+  StoreTx,
+} from '../store.js';
+import { migratePostgres } from './migrate.js';
+import { Params } from './params.js';
+import { PgTx } from './pg-tx.js';
+import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, statsCount } from './rows.js';
+
+const TIMESTAMPTZ_OID = 1184;
+
+/** Timestamps come back as ISO strings, like SQLite's, instead of Date objects. */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === TIMESTAMPTZ_OID) {
+      const parse = pg.types.getTypeParser(oid, 'text') as (v: string) => Date;
+      return (value: string) => parse(value).toISOString();
+    }
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+const STATS_KEY: Record<StatsGroup, string> = {
+  day: `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
+  reason: "coalesce(reason, 'none')",
+  domain: 'domain',
+};
+
+export interface PgStoreOptions {
+  connectionString: string;
+  /** Schema to use (tests create a fresh one per run); default: the server's search_path. */
+  schema?: string | undefined;
+  max?: number | undefined;
+}
+
+/** Connects, migrates (one process at a time, under an advisory lock) and returns the store. */
+export async function openPostgresStore(options: PgStoreOptions): Promise<PgStore> {
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
+    throw new TypeError(`Invalid PostgreSQL schema name: ${options.schema}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    types,
+    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
+  });
+  try {
+    await migratePostgres(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  return new PgStore(pool);
+}
+
+export class PgStore implements Store {
+  readonly dialect = 'postgres';
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(new PgTx(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK');
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async rows(sql: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+    return (await this.pool.query(sql, values)).rows;
+  }
+
+  async createAccount(name: string, settings: Partial<PolicySettings> = {}): Promise<AccountRow> {
+    const id = randomUUID();
+    const [r] = await this.rows(
+      `INSERT INTO accounts (id, name, settings, created_at) VALUES ($1, $2, $3, now()) RETURNING ${ACCOUNT_COLUMNS}`,
+      [id, name, JSON.stringify(settings)],
+    );
+    return accountRow(r as Record<string, unknown>);
+  }
+
+  async getAccount(id: string): Promise<AccountRow | undefined> {
+    const [r] = await this.rows(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = $1`, [id]);
+    return r === undefined ? undefined : accountRow(r);
+  }
+
+  async firstAccount(): Promise<AccountRow | undefined> {
+    const [r] = await this.rows(
+      `SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY created_at, id LIMIT 1`,
+      [],
+    );
+    return r === undefined ? undefined : accountRow(r);
+  }
+
+  async updateAccountSettings(id: string, settings: Partial<PolicySettings>): Promise<void> {
+    await this.pool.query('UPDATE accounts SET settings = $2 WHERE id = $1', [id, JSON.stringify(settings)]);
+  }
+
+  async insertApiKey(key: Omit<ApiKeyRow, 'id' | 'createdAt' | 'revokedAt'>): Promise<ApiKeyRow> {
+    const [r] = await this.rows(
+      `INSERT INTO api_keys (id, account_id, role, name, secret_hash, created_at)
+       VALUES ($1, $2, $3, $4, $5, now()) RETURNING ${API_KEY_COLUMNS}`,
+      [randomUUID(), key.accountId, key.role, key.name, key.secretHash],
+    );
+    return apiKeyRow(r as Record<string, unknown>);
+  }
+
+  async findApiKeyByHash(secretHash: string): Promise<ApiKeyRow | undefined> {
+    const [r] = await this.rows(`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE secret_hash = $1`, [
+      secretHash,
+    ]);
+    return r === undefined ? undefined : apiKeyRow(r);
+  }
+
+  async countApiKeys(accountId: string, role?: Role): Promise<number> {
+    const [r] = await this.rows(
+      `SELECT count(*) AS n FROM api_keys WHERE account_id = $1 AND revoked_at IS NULL AND ($2::text IS NULL OR role = $2)`,
+      [accountId, role ?? null],
+    );
+    return Number(r?.n ?? 0);
+  }
+
+  async findBounceBySha(accountId: string, sha256: string): Promise<BounceRow | undefined> {
+    const [r] = await this.rows(
+      `SELECT ${BOUNCE_COLUMNS} FROM bounces WHERE account_id = $1 AND sha256 = $2`,
+      [accountId, sha256],
+    );
+    return r === undefined ? undefined : bounceRow(r);
+  }
+
+  async getBounceRaw(accountId: string, id: string): Promise<Uint8Array | undefined> {
+    if (!/^\d{1,15}$/.test(id)) return undefined;
+    const [r] = await this.rows('SELECT raw FROM bounces WHERE account_id = $1 AND id = $2', [accountId, id]);
+    return r === undefined ? undefined : decompressRaw(r.raw as Buffer);
+  }
+
+  async listBounceEvents(accountId: string, filter: BounceEventFilter, page: Keyset): Promise<EventRow[]> {
+    const p = new Params({ ...filter, accountId, after: page.after, limit: page.limit });
+    const where = bounceConditions(filter, page.after, p.ref);
+    const rows = await this.rows(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where} ORDER BY id DESC LIMIT ${p.ref('limit')}`,
+      p.values,
+    );
+    return rows.map(eventRow);
+  }
+
+  async getAddresses(accountId: string, addresses: string[]): Promise<Map<string, AddressRow>> {
+    const rows = await this.rows(
+      `SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE account_id = $1 AND address = ANY($2::text[])`,
+      [accountId, addresses],
+    );
+    return new Map(rows.map((r) => [r.address as string, addressRow(r)]));
+  }
+
+  async listAddresses(accountId: string, filter: AddressFilter, page: Keyset): Promise<AddressRow[]> {
+    const p = new Params({ ...filter, accountId, after: page.after, limit: page.limit });
+    const where = addressConditions(filter, page.after, p.ref);
+    const rows = await this.rows(
+      `SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE ${where} ORDER BY address LIMIT ${p.ref('limit')}`,
+      p.values,
+    );
+    return rows.map(addressRow);
+  }
+
+  async addressHistory(accountId: string, address: string): Promise<EventRow[]> {
+    const rows = await this.rows(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE account_id = $1 AND address = $2 ORDER BY at, id`,
+      [accountId, address],
+    );
+    return rows.map(eventRow);
+  }
+
+  async countEvents(
+    accountId: string,
+    range: { from: string; to: string },
+    groupBy: StatsGroup,
+  ): Promise<StatsCount[]> {
+    const rows = await this.rows(
+      `SELECT ${STATS_KEY[groupBy]} AS key, type, kind, count(*) AS count FROM events
+       WHERE account_id = $1 AND at >= $2 AND at < $3
+         AND type IN ('sent', 'delivered', 'deferred', 'bounced', 'complained')
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [accountId, range.from, range.to],
+    );
+    return rows.map(statsCount);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

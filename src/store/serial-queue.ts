@@ -1,0 +1,14 @@
+/**
+ * Runs tasks one after another. SQLite has one connection per process here: an async transaction
+ * that awaits between statements must not let another request's statements in, so every use of
+ * the connection goes through this queue.
+ */
+export class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => T | Promise<T>): Promise<T> {
+    const result = this.tail.then(task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { PolicySettings } from '../../policy/types.js';
+import type { Role } from '../../service/types.js';
+import {
+  ACCOUNT_COLUMNS,
+  ADDRESS_COLUMNS,
+  API_KEY_COLUMNS,
+  BOUNCE_COLUMNS,
+  EVENT_COLUMNS,
+} from '../columns.js';
+import { addressConditions, bounceConditions, definedParams } from '../keyset.js';
+import { decompressRaw } from '../raw-codec.js';
+import { SerialQueue } from '../serial-queue.js';
+import type {
+  AccountRow,
+  AddressFilter,
+  AddressRow,
+  ApiKeyRow,
+  BounceEventFilter,
+  BounceRow,
+  EventRow,
+  Keyset,
+  StatsCount,
+  StatsGroup,
+  Store,
+  StoreTx,
+} from '../store.js';
+import { migrateSqlite } from './migrate.js';
+import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, gateRow } from './rows.js';
+import { SqliteTx } from './sqlite-tx.js';
+import { StatementCache } from './statement-cache.js';
+
+type Raw = Record<string, unknown>;
+
+const GATE = `SELECT a.address, a.status, a.soft_bounces, a.reason, a.explanation, a.blocked_at, a.decided_by,
+    a.last_event_at, a.unblocks, a.updated_at
+  FROM json_each(@list) AS j CROSS JOIN addresses AS a ON a.account_id = @accountId AND a.address = j.value`;
+const named = (name: string): string => `@${name}`;
+
+const STATS_KEY: Record<StatsGroup, string> = {
+  day: 'substr(at, 1, 10)',
+  reason: "coalesce(reason, 'none')",
+  domain: 'domain',
+};
+
+/** Opens (creating the folder and file when needed) and migrates. `:memory:` for tests. */
+export function openSqliteStore(file: string): SqliteStore {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  // The send gate probes up to 100,000 random keys at once: a bigger page cache and memory-mapped
+  // reads keep a large address table off the read() path (64 MiB cache, 256 MiB map; both upper bounds).
+  db.pragma('cache_size = -65536');
+  db.pragma('mmap_size = 268435456');
+  migrateSqlite(db);
+  return new SqliteStore(db);
+}
+
+export class SqliteStore implements Store {
+  readonly dialect = 'sqlite';
+  private readonly queue = new SerialQueue();
+  private readonly sql: StatementCache;
+
+  constructor(private readonly db: Database.Database) {
+    this.sql = new StatementCache(db);
+  }
+
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.queue.run(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(new SqliteTx(this.sql));
+        this.db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        this.db.exec('ROLLBACK');
+        throw err;
+      }
+    });
+  }
+
+  /** A read or single write, run between transactions so it never sees one half done. */
+  private run<T>(sql: string, use: (stmt: Database.Statement) => T): Promise<T> {
+    return this.queue.run(() => use(this.sql.get(sql)));
+  }
+
+  async createAccount(name: string, settings: Partial<PolicySettings> = {}): Promise<AccountRow> {
+    const row = { id: randomUUID(), name, settings, createdAt: new Date().toISOString() };
+    await this.run(
+      'INSERT INTO accounts (id, name, settings, created_at) VALUES (@id, @name, @settings, @createdAt)',
+      (s) => s.run({ ...row, settings: JSON.stringify(settings) }),
+    );
+    return row;
+  }
+
+  async getAccount(id: string): Promise<AccountRow | undefined> {
+    const r = await this.run(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = @id`, (s) => s.get({ id }));
+    return r === undefined ? undefined : accountRow(r as Raw);
+  }
+
+  async firstAccount(): Promise<AccountRow | undefined> {
+    const r = await this.run(
+      `SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY created_at, rowid LIMIT 1`,
+      (s) => s.get(),
+    );
+    return r === undefined ? undefined : accountRow(r as Raw);
+  }
+
+  async updateAccountSettings(id: string, settings: Partial<PolicySettings>): Promise<void> {
+    await this.run('UPDATE accounts SET settings = @settings WHERE id = @id', (s) =>
+      s.run({ id, settings: JSON.stringify(settings) }),
+    );
+  }
+
+  async insertApiKey(key: Omit<ApiKeyRow, 'id' | 'createdAt' | 'revokedAt'>): Promise<ApiKeyRow> {
+    const row: ApiKeyRow = { ...key, id: randomUUID(), createdAt: new Date().toISOString(), revokedAt: null };
+    await this.run(
+      `INSERT INTO api_keys (id, account_id, role, name, secret_hash, created_at)
+       VALUES (@id, @accountId, @role, @name, @secretHash, @createdAt)`,
+      (s) => s.run(definedParams({ ...row })),
+    );
+    return row;
+  }
+
+  async findApiKeyByHash(secretHash: string): Promise<ApiKeyRow | undefined> {
+    const r = await this.run(`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE secret_hash = @secretHash`, (s) =>
+      s.get({ secretHash }),
+    );
+    return r === undefined ? undefined : apiKeyRow(r as Raw);
+  }
+
+  async countApiKeys(accountId: string, role?: Role): Promise<number> {
+    const where = role === undefined ? '' : ' AND role = @role';
+    const r = await this.run(
+      `SELECT count(*) AS n FROM api_keys WHERE account_id = @accountId AND revoked_at IS NULL${where}`,
+      (s) => s.get(definedParams({ accountId, role })) as { n: number },
+    );
+    return r.n;
+  }
+
+  async findBounceBySha(accountId: string, sha256: string): Promise<BounceRow | undefined> {
+    const r = await this.run(
+      `SELECT ${BOUNCE_COLUMNS} FROM bounces WHERE account_id = @accountId AND sha256 = @sha256`,
+      (s) => s.get({ accountId, sha256 }),
+    );
+    return r === undefined ? undefined : bounceRow(r as Raw);
+  }
+
+  async getBounceRaw(accountId: string, id: string): Promise<Uint8Array | undefined> {
+    if (!/^\d{1,15}$/.test(id)) return undefined;
+    const r = (await this.run('SELECT raw FROM bounces WHERE account_id = @accountId AND id = @id', (s) =>
+      s.get({ accountId, id: Number(id) }),
+    )) as { raw: Buffer } | undefined;
+    return r === undefined ? undefined : decompressRaw(r.raw);
+  }
+
+  async listBounceEvents(accountId: string, filter: BounceEventFilter, page: Keyset): Promise<EventRow[]> {
+    const where = bounceConditions(filter, page.after, named);
+    const after = page.after === null ? undefined : Number(page.after);
+    const rows = await this.run(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where} ORDER BY id DESC LIMIT @limit`,
+      (s) => s.all(definedParams({ ...filter, accountId, after, limit: page.limit })),
+    );
+    return rows.map((r) => eventRow(r as Raw));
+  }
+
+  async getAddresses(accountId: string, addresses: string[]): Promise<Map<string, AddressRow>> {
+    // The send gate's query: the list drives the join (one primary-key probe per address) and rows come
+    // back as arrays, which saves building an object per row inside the driver (~30% of the time).
+    const rows = await this.run(GATE, (s) => s.raw(true).all({ accountId, list: JSON.stringify(addresses) }));
+    return new Map(rows.map((r) => gateRow(accountId, r as unknown[])).map((row) => [row.address, row]));
+  }
+
+  async listAddresses(accountId: string, filter: AddressFilter, page: Keyset): Promise<AddressRow[]> {
+    const where = addressConditions(filter, page.after, named);
+    const rows = await this.run(
+      `SELECT ${ADDRESS_COLUMNS} FROM addresses WHERE ${where} ORDER BY address LIMIT @limit`,
+      (s) => s.all(definedParams({ ...filter, accountId, after: page.after, limit: page.limit })),
+    );
+    return rows.map((r) => addressRow(r as Raw));
+  }
+
+  async addressHistory(accountId: string, address: string): Promise<EventRow[]> {
+    const rows = await this.run(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE account_id = @accountId AND address = @address ORDER BY at, id`,
+      (s) => s.all({ accountId, address }),
+    );
+    return rows.map((r) => eventRow(r as Raw));
+  }
+
+  async countEvents(
+    accountId: string,
+    range: { from: string; to: string },
+    groupBy: StatsGroup,
+  ): Promise<StatsCount[]> {
+    const rows = await this.run(
+      `SELECT ${STATS_KEY[groupBy]} AS key, type, kind, count(*) AS count FROM events
+       WHERE account_id = @accountId AND at >= @from AND at < @to
+         AND type IN ('sent', 'delivered', 'deferred', 'bounced', 'complained')
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      (s) => s.all({ accountId, ...range }),
+    );
+    return rows as StatsCount[];
+  }
+
+  async close(): Promise<void> {
+    await this.queue.run(() => this.db.close());
+  }
+}

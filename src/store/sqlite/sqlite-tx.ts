@@ -1,0 +1,88 @@
+import type { StatementCache } from './statement-cache.js';
+import { ADDRESS_COLUMNS, EVENT_COLUMNS, STATE_CHANGED } from '../columns.js';
+import { compressRaw } from '../raw-codec.js';
+import {
+  domainOf,
+  freshAddressRow,
+  type AddressRow,
+  type EventRow,
+  type NewBounce,
+  type NewEvent,
+  type StoreTx,
+} from '../store.js';
+import { addressRow, eventRow } from './rows.js';
+
+const INSERT_BOUNCE = `INSERT INTO bounces (account_id, received_at, sha256, raw, size, verdicts, message_id)
+  VALUES (@accountId, @receivedAt, @sha256, @raw, @size, @verdicts, @messageId)
+  ON CONFLICT (account_id, sha256) DO NOTHING`;
+
+const INSERT_EVENT = `INSERT INTO events (account_id, address, domain, type, at, received_at, reason, kind, status,
+    diagnostic_code, bounce_id, message_id, dedupe_key, data)
+  VALUES (@accountId, @address, @domain, @type, @at, @receivedAt, @reason, @kind, @status,
+    @diagnosticCode, @bounceId, @messageId, @dedupeKey, @data)
+  ON CONFLICT (account_id, dedupe_key) DO NOTHING`;
+
+const SELECT_ADDRESSES = `SELECT ${ADDRESS_COLUMNS} FROM addresses
+  WHERE account_id = @accountId AND address IN (SELECT value FROM json_each(@list))`;
+
+const SIGNAL_EVENTS = `SELECT ${EVENT_COLUMNS} FROM events
+  WHERE account_id = @accountId AND address = @address AND type <> '${STATE_CHANGED}' ORDER BY id`;
+
+const UPSERT_ADDRESS = `INSERT INTO addresses (account_id, address, domain, status, soft_bounces, reason,
+    explanation, blocked_at, decided_by, last_event_at, unblocks, updated_at)
+  VALUES (@accountId, @address, @domain, @status, @softBounces, @reason, @explanation, @blockedAt,
+    @decidedBy, @lastEventAt, @unblocks, @updatedAt)
+  ON CONFLICT (account_id, address) DO UPDATE SET status = excluded.status,
+    soft_bounces = excluded.soft_bounces, reason = excluded.reason, explanation = excluded.explanation,
+    blocked_at = excluded.blocked_at, decided_by = excluded.decided_by,
+    last_event_at = excluded.last_event_at, unblocks = excluded.unblocks, updated_at = excluded.updated_at`;
+
+/** The writes of one transaction. The caller holds BEGIN IMMEDIATE, so nothing here needs a row lock. */
+export class SqliteTx implements StoreTx {
+  constructor(private readonly sql: StatementCache) {}
+
+  async insertBounce(b: NewBounce): Promise<string | undefined> {
+    const raw = compressRaw(b.raw);
+    const info = this.sql.get(INSERT_BOUNCE).run({
+      accountId: b.accountId,
+      receivedAt: b.receivedAt,
+      sha256: b.sha256,
+      raw,
+      size: b.raw.byteLength,
+      verdicts: JSON.stringify(b.verdicts),
+      messageId: b.messageId,
+    });
+    return info.changes === 0 ? undefined : String(info.lastInsertRowid);
+  }
+
+  async appendEvent(e: NewEvent): Promise<string | undefined> {
+    const info = this.sql.get(INSERT_EVENT).run({
+      ...e,
+      domain: domainOf(e.address),
+      bounceId: e.bounceId === null ? null : Number(e.bounceId),
+      data: JSON.stringify(e.data),
+    });
+    return info.changes === 0 ? undefined : String(info.lastInsertRowid);
+  }
+
+  async lockAddresses(accountId: string, addresses: string[]): Promise<Map<string, AddressRow>> {
+    const rows = this.sql.get(SELECT_ADDRESSES).all({ accountId, list: JSON.stringify(addresses) });
+    const found = new Map(
+      rows.map((r) => [(r as AddressRow).address, addressRow(r as Record<string, unknown>)]),
+    );
+    const now = new Date().toISOString();
+    for (const a of addresses) if (!found.has(a)) found.set(a, freshAddressRow(accountId, a, now));
+    return found;
+  }
+
+  async signalEvents(accountId: string, address: string): Promise<EventRow[]> {
+    return this.sql
+      .get(SIGNAL_EVENTS)
+      .all({ accountId, address })
+      .map((r) => eventRow(r as Record<string, unknown>));
+  }
+
+  async writeAddress(row: AddressRow): Promise<void> {
+    this.sql.get(UPSERT_ADDRESS).run({ ...row, domain: domainOf(row.address) });
+  }
+}

@@ -1,0 +1,199 @@
+import type { Kind, Reason } from '../classify/reasons.js';
+import type { Verdict } from '../classify/types.js';
+import type { AddressState, AddressStatus, PolicySettings, SignalType } from '../policy/types.js';
+import type { Role } from '../service/types.js';
+
+/**
+ * What Rebound persists, and nothing of its rules: the service decides, the store remembers.
+ * Two implementations (sqlite/, postgres/) pass one test suite. Nothing here keeps state in the
+ * process that a second process would need to agree on: ids come from the database or crypto,
+ * concurrency is settled by transactions and row locks.
+ * Timestamps go in and come out as ISO 8601 strings in UTC with milliseconds.
+ */
+export interface AccountRow {
+  id: string;
+  name: string;
+  settings: Partial<PolicySettings>;
+  createdAt: string;
+}
+
+export interface ApiKeyRow {
+  id: string;
+  accountId: string;
+  role: Role;
+  name: string;
+  /** SHA-256 of the secret, hex. The secret itself is never stored. */
+  secretHash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** The current state of one address, as the policy left it. */
+export interface AddressRow extends AddressState {
+  accountId: string;
+  /** The sentence of the transition that led here. */
+  explanation: string;
+  updatedAt: string;
+}
+
+export type EventType = SignalType | 'state-changed';
+
+/** Free-form details of an event: a verdict's extras, an admin action, a transition. */
+export interface EventData {
+  decoder?: string;
+  rule?: string;
+  replyCode?: number | null;
+  blocklist?: string | null;
+  actor?: string;
+  note?: string;
+  from?: AddressStatus;
+  to?: AddressStatus;
+  explanation?: string;
+  /** The event that caused a state change. */
+  causedBy?: string;
+}
+
+export interface NewEvent {
+  accountId: string;
+  address: string;
+  type: EventType;
+  at: string;
+  receivedAt: string;
+  reason: Reason | null;
+  kind: Kind | null;
+  status: string | null;
+  diagnosticCode: string | null;
+  bounceId: string | null;
+  messageId: string | null;
+  /** Unique per account when set: the same key twice is stored once. */
+  dedupeKey: string | null;
+  data: EventData;
+}
+
+export interface EventRow extends NewEvent {
+  id: string;
+}
+
+export interface NewBounce {
+  accountId: string;
+  receivedAt: string;
+  /** SHA-256 of the raw bytes, hex: the idempotency key. */
+  sha256: string;
+  raw: Uint8Array;
+  verdicts: Verdict[];
+  messageId: string | null;
+}
+
+export interface BounceRow {
+  id: string;
+  accountId: string;
+  receivedAt: string;
+  sha256: string;
+  size: number;
+  verdicts: Verdict[];
+  messageId: string | null;
+}
+
+export interface AddressFilter {
+  status?: AddressStatus | undefined;
+  reason?: string | undefined;
+  domain?: string | undefined;
+}
+
+export interface BounceEventFilter {
+  reason?: string | undefined;
+  kind?: Kind | undefined;
+  domain?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+}
+
+/** Keyset pagination: rows strictly after `after` in the listing's order, at most `limit`. */
+export interface Keyset {
+  after: string | null;
+  limit: number;
+}
+
+export type StatsGroup = 'day' | 'reason' | 'domain';
+
+export interface StatsCount {
+  key: string;
+  type: EventType;
+  kind: Kind | null;
+  count: number;
+}
+
+/** The writes of one ingest, all inside one transaction. */
+export interface StoreTx {
+  /** Stores the mail; undefined when a mail with the same sha256 is already there. */
+  insertBounce(bounce: NewBounce): Promise<string | undefined>;
+  /** Appends; undefined when the dedupe key is already taken. */
+  appendEvent(event: NewEvent): Promise<string | undefined>;
+  /**
+   * Current states of these addresses, created as `active` when new, and locked until the
+   * transaction ends so concurrent ingests of the same address queue up instead of losing updates.
+   */
+  lockAddresses(accountId: string, addresses: string[]): Promise<Map<string, AddressRow>>;
+  /** Every signal event of the address (state changes excluded), in arrival (id) order: replay sorts by event time itself. */
+  signalEvents(accountId: string, address: string): Promise<EventRow[]>;
+  /** Saves a row that lockAddresses returned in this transaction. */
+  writeAddress(row: AddressRow): Promise<void>;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs fn in one transaction: all its writes or none. Transactions never interleave on one row. */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+
+  createAccount(name: string, settings?: Partial<PolicySettings>): Promise<AccountRow>;
+  getAccount(id: string): Promise<AccountRow | undefined>;
+  /** The first account created: the default one of a single-CRM install. */
+  firstAccount(): Promise<AccountRow | undefined>;
+  updateAccountSettings(id: string, settings: Partial<PolicySettings>): Promise<void>;
+
+  insertApiKey(key: Omit<ApiKeyRow, 'id' | 'createdAt' | 'revokedAt'>): Promise<ApiKeyRow>;
+  findApiKeyByHash(secretHash: string): Promise<ApiKeyRow | undefined>;
+  countApiKeys(accountId: string, role?: Role): Promise<number>;
+
+  findBounceBySha(accountId: string, sha256: string): Promise<BounceRow | undefined>;
+  getBounceRaw(accountId: string, id: string): Promise<Uint8Array | undefined>;
+  /** Events that came from stored mails, newest first. */
+  listBounceEvents(accountId: string, filter: BounceEventFilter, page: Keyset): Promise<EventRow[]>;
+
+  /** States of the addresses that have one; absent ones were never seen. One round trip. */
+  getAddresses(accountId: string, addresses: string[]): Promise<Map<string, AddressRow>>;
+  /** Addresses in address order. */
+  listAddresses(accountId: string, filter: AddressFilter, page: Keyset): Promise<AddressRow[]>;
+  /** Every event of the address, state changes included, in event-time order. */
+  addressHistory(accountId: string, address: string): Promise<EventRow[]>;
+
+  /** Counts of events with event time in [from, to), by key, type and kind. */
+  countEvents(
+    accountId: string,
+    range: { from: string; to: string },
+    groupBy: StatsGroup,
+  ): Promise<StatsCount[]>;
+
+  close(): Promise<void>;
+}
+
+export function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1);
+}
+
+/** The row of an address never seen before: active, no history. */
+export function freshAddressRow(accountId: string, address: string, now: string): AddressRow {
+  return {
+    accountId,
+    address,
+    status: 'active',
+    softBounces: 0,
+    reason: null,
+    explanation: '',
+    blockedAt: null,
+    decidedBy: null,
+    lastEventAt: null,
+    unblocks: 0,
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { openPostgresStore } from '../../src/store/postgres/pg-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+
+/**
+ * The stores every suite runs on. SQLite always, in a temporary file (so a test can close and reopen
+ * it); PostgreSQL in a fresh schema per store, dropped afterwards, skipped visibly when unreachable.
+ */
+export interface Harness {
+  store: Store;
+  /** Closes the store and opens the same database again: a restart. */
+  reopen(): Promise<Store>;
+  /** Writes a schema version newer than the code knows, behind the store's back. */
+  setSchemaVersion(version: number): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export interface Backend {
+  name: 'sqlite' | 'postgres';
+  /** The harness, or undefined after marking the test skipped. */
+  open(t: TestContext): Promise<Harness | undefined>;
+}
+
+export const PG_URL = process.env.REBOUND_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const sqlite: Backend = {
+  name: 'sqlite',
+  async open() {
+    const dir = mkdtempSync(join(tmpdir(), 'rebound-store-'));
+    const file = join(dir, 'rebound.db');
+    const h: Harness = {
+      store: openSqliteStore(file),
+      async reopen() {
+        await h.store.close();
+        h.store = openSqliteStore(file);
+        return h.store;
+      },
+      async setSchemaVersion(version) {
+        const db = new Database(file);
+        db.prepare(
+          "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'future', '2099-01-01')",
+        ).run(version);
+        db.close();
+      },
+      async dispose() {
+        await h.store.close().catch(() => undefined);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+    return h;
+  },
+};
+
+let reachable: Promise<string | undefined> | undefined;
+
+/** undefined when PostgreSQL answers, else why not. Asked once per process. */
+function pgProblem(): Promise<string | undefined> {
+  reachable ??= (async () => {
+    const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return undefined;
+    } catch (err) {
+      return (err as Error).message;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  })();
+  return reachable;
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const postgres: Backend = {
+  name: 'postgres',
+  async open(t) {
+    const problem = await pgProblem();
+    if (problem !== undefined) {
+      t.skip(`PostgreSQL not reachable at ${PG_URL} (${problem}): set REBOUND_TEST_PG=postgres://...`);
+      return undefined;
+    }
+    const schema = `rebound_test_${randomBytes(6).toString('hex')}`;
+    await admin(`CREATE SCHEMA ${schema}`);
+    const open = () => openPostgresStore({ connectionString: PG_URL, schema, max: 4 });
+    const h: Harness = {
+      store: await open(),
+      async reopen() {
+        await h.store.close();
+        h.store = await open();
+        return h.store;
+      },
+      async setSchemaVersion(version) {
+        await admin(
+          `INSERT INTO ${schema}.schema_migrations (version, name, applied_at) VALUES (${version}, 'future', now())`,
+        );
+      },
+      async dispose() {
+        await h.store.close().catch(() => undefined);
+        await admin(`DROP SCHEMA ${schema} CASCADE`);
+      },
+    };
+    return h;
+  },
+};
+
+export const BACKENDS: readonly Backend[] = [sqlite, postgres];
+
+/** Runs fn on a fresh store of the backend and disposes of it, whatever happens. */
+export async function withStore(
+  backend: Backend,
+  t: TestContext,
+  fn: (h: Harness) => Promise<void>,
+): Promise<void> {
+  const h = await backend.open(t);
+  if (h === undefined) return;
+  try {
+    await fn(h);
+  } finally {
+    await h.dispose();
+  }
+}

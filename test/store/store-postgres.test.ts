@@ -1,0 +1,4 @@
+import { BACKENDS } from './backends.js';
+import { storeSuite } from './store-suite.js';
+
+storeSuite(BACKENDS.find((b) => b.name === 'postgres') ?? BACKENDS[0]!);
