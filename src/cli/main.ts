@@ -4,17 +4,25 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, usageError } from './usage.js';
 
-type Command = (args: string[]) => number;
+type Command = (args: string[]) => number | Promise<number>;
 
 /** Loaded on use, so that --help and --version do not pay for (or depend on) the classifier. */
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   classify: async () => (await import('./classify-command.js')).runClassify,
+  serve: async () => (await import('./serve-command.js')).runServe,
+  check: async () => (await import('./check-command.js')).runCheck,
+  addresses: async () => (await import('./addresses-command.js')).runAddresses,
+  import: async () => (await import('./import-command.js')).runImport,
 };
 
 const USAGE = `Usage: rebound <command> [options]
 
 Commands:
   classify PATH...   classify bounce mails in files, mbox files, directories or - (stdin)
+  serve              serve the HTTP API (PORT, REBOUND_DB or DATABASE_URL, REBOUND_ADMIN_KEY)
+  check ADDRESS...   may mail be sent to these addresses?
+  addresses          list known addresses (--state blocked, --reason, --domain)
+  import PATH...     classify mails and apply them to the store (mbox, Maildir, .eml folder)
 
 Options:
   -h, --help         show this help ('rebound <command> --help' for a command's own)

@@ -1,0 +1,231 @@
+/**
+ * `npm run bench:service`: the service's throughput on SQLite and, when reachable, PostgreSQL.
+ *   bounces/s   distinct DSNs POSTed to /v1/bounces through the API (inject: no socket, all the rest real)
+ *   import      mails/s of `rebound import`'s loop over the corpus's maildir/bsd copied N times
+ *   check       recipients/s of one 100,000-recipient POST /v1/check against 1,000,000 stored addresses
+ * Sizes: REBOUND_BENCH_BOUNCES (2000), REBOUND_BENCH_COPIES (8), REBOUND_BENCH_ADDRESSES (1000000);
+ * REBOUND_TEST_PG for the PostgreSQL server.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { buildApi } from '../src/api/app.js';
+import { importAll } from '../src/cli/import-command.js';
+import type { Target } from '../src/cli/target.js';
+import { StoreReboundService } from '../src/service/rebound-service.js';
+import { openPostgresStore } from '../src/store/postgres/pg-store.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { freshAddressRow, type Store } from '../src/store/store.js';
+import { dsn, HARD, SOFT } from '../test/support/http-mails.js';
+import { findCorpus } from './bench-dir.js';
+
+const REPO = resolve(fileURLToPath(import.meta.url), '../../..');
+const BOUNCES = Number(process.env.REBOUND_BENCH_BOUNCES ?? 2000);
+const COPIES = Number(process.env.REBOUND_BENCH_COPIES ?? 8);
+const ADDRESSES = Number(process.env.REBOUND_BENCH_ADDRESSES ?? 1_000_000);
+const RECIPIENTS = 100_000;
+const PG_URL = process.env.REBOUND_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+interface Figures {
+  store: string;
+  bouncesPerSecond: number;
+  importMails: number;
+  importPerSecond: number;
+  checkPerSecond: number;
+  checkMs: number;
+}
+
+async function benchStore(
+  name: string,
+  open: () => Promise<{ store: Store; drop(): Promise<void> }>,
+  corpus: string | undefined,
+): Promise<Figures> {
+  const api = await open();
+  const bounces = await benchBounces(api.store);
+  await api.drop();
+  const imp = corpus === undefined ? { mails: 0, perSecond: NaN } : await benchImport(await open(), corpus);
+  const check = await benchCheck(await open());
+  return {
+    store: name,
+    bouncesPerSecond: bounces,
+    importMails: imp.mails,
+    importPerSecond: imp.perSecond,
+    ...check,
+  };
+}
+
+async function apiOn(store: Store) {
+  const service = new StoreReboundService(store);
+  const account = await store.createAccount('bench');
+  const key = (await service.createApiKey(account.id, 'admin', 'bench')).secret;
+  const app = await buildApi({ service, checkStore: async () => void (await store.firstAccount()) });
+  return { app, service, accountId: account.id, headers: { authorization: `Bearer ${key}` } };
+}
+
+async function benchBounces(store: Store): Promise<number> {
+  const { app, headers } = await apiOn(store);
+  const mails = Array.from({ length: BOUNCES }, (_, i) =>
+    dsn({ recipient: `user${i % 500}@example.org`, ...(i % 3 === 0 ? HARD : SOFT), id: `b${i}` }),
+  );
+  const started = performance.now();
+  for (const payload of mails) {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/bounces',
+      headers: { ...headers, 'content-type': 'message/rfc822' },
+      payload,
+    });
+    if (response.statusCode !== 202)
+      throw new Error(`POST /v1/bounces: ${response.statusCode} ${response.body}`);
+  }
+  const perSecond = BOUNCES / ((performance.now() - started) / 1000);
+  await app.close();
+  return perSecond;
+}
+
+/** Each copy gets its own header line: identical bytes would be counted once and cost nothing. */
+function corpusCopies(source: string): { dir: string; files: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'rebound-bench-import-'));
+  const names = readdirSync(source).filter((name) => !name.startsWith('.'));
+  for (let copy = 0; copy < COPIES; copy++) {
+    const sub = join(dir, String(copy));
+    mkdirSync(sub);
+    for (const name of names) {
+      const bytes = readFileSync(join(source, name));
+      writeFileSync(join(sub, name), Buffer.concat([Buffer.from(`X-Rebound-Bench-Copy: ${copy}\n`), bytes]));
+    }
+  }
+  return { dir, files: names.length * COPIES };
+}
+
+async function benchImport(opened: { store: Store; drop(): Promise<void> }, corpus: string) {
+  const { dir } = corpusCopies(corpus);
+  const service = new StoreReboundService(opened.store);
+  const accountId = (await opened.store.createAccount('bench')).id;
+  const target: Target = {
+    description: 'bench',
+    check: (addresses) => service.check(accountId, addresses),
+    listAddresses: (filter, page) => service.listAddresses(accountId, filter, page),
+    ingestBounce: (raw) => service.ingestBounce(accountId, raw),
+    close: async () => undefined,
+  };
+  const started = performance.now();
+  const { tally } = await importAll(target, [dir], 1);
+  const seconds = (performance.now() - started) / 1000;
+  rmSync(dir, { recursive: true, force: true });
+  await opened.drop();
+  return { mails: tally.mails, perSecond: tally.mails / seconds };
+}
+
+/**
+ * Seeds through the store interface, in large transactions, a tenth of the addresses blocked. Several
+ * at once: PostgreSQL runs them on separate connections; SQLite queues them.
+ */
+async function seed(store: Store, accountId: string): Promise<void> {
+  const now = new Date().toISOString();
+  const batch = 10_000;
+  const starts = Array.from({ length: Math.ceil(ADDRESSES / batch) }, (_, i) => i * batch);
+  const worker = async (): Promise<void> => {
+    for (let start = starts.shift(); start !== undefined; start = starts.shift()) {
+      await store.transaction(async (tx) => {
+        for (let i = start; i < Math.min(ADDRESSES, start + batch); i++) {
+          const row = freshAddressRow(accountId, `user${i}@domain${i % 1000}.example`, now);
+          await tx.writeAddress(
+            i % 10 === 0 ? { ...row, status: 'blocked', reason: 'userunknown', blockedAt: now } : row,
+          );
+        }
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+async function benchCheck(opened: { store: Store; drop(): Promise<void> }) {
+  const { app, accountId, headers } = await apiOn(opened.store);
+  const seeding = performance.now();
+  await seed(opened.store, accountId);
+  process.stderr.write(
+    `  seeded ${ADDRESSES} addresses in ${((performance.now() - seeding) / 1000).toFixed(1)} s\n`,
+  );
+  // Half known (spread over the table), half never seen.
+  const recipients = Array.from({ length: RECIPIENTS }, (_, i) =>
+    i % 2 === 0
+      ? `user${(i * 7919) % ADDRESSES}@domain${((i * 7919) % ADDRESSES) % 1000}.example`
+      : `new${i}@fresh.example`,
+  );
+  const payload = JSON.stringify({ recipients });
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const started = performance.now();
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/check',
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload,
+    });
+    const ms = performance.now() - started;
+    if (response.statusCode !== 200)
+      throw new Error(`POST /v1/check: ${response.statusCode} ${response.body.slice(0, 300)}`);
+    best = Math.min(best, ms);
+  }
+  await app.close();
+  await opened.drop();
+  return { checkMs: best, checkPerSecond: RECIPIENTS / (best / 1000) };
+}
+
+async function sqliteStore() {
+  const dir = mkdtempSync(join(tmpdir(), 'rebound-bench-db-'));
+  const store = openSqliteStore(join(dir, 'rebound.db'));
+  return { store, drop: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+async function postgresStore() {
+  const schema = `rb_bench_${randomBytes(6).toString('hex')}`;
+  await pgQuery(`CREATE SCHEMA ${schema}`);
+  const store = await openPostgresStore({ connectionString: PG_URL, schema });
+  return { store, drop: async () => (await store.close(), await pgQuery(`DROP SCHEMA ${schema} CASCADE`)) };
+}
+
+async function pgQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function report(all: Figures[], corpus: string | undefined): void {
+  const n = (x: number): string => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
+  const lines = [
+    `| store | bounces/s via API | import mails/s | check recipients/s (100k vs ${n(ADDRESSES)}) |`,
+    '| --- | ---: | ---: | ---: |',
+    ...all.map(
+      (f) =>
+        `| ${f.store} | ${n(f.bouncesPerSecond)} | ${n(f.importPerSecond)} (${n(f.importMails)} mails) | ${n(f.checkPerSecond)} (${f.checkMs.toFixed(0)} ms) |`,
+    ),
+  ];
+  process.stdout.write(
+    `\nNode ${process.version}; ${BOUNCES} bounces; corpus ${corpus ?? 'not found: import skipped'} x${COPIES}\n\n`,
+  );
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+const corpus = findCorpus(REPO);
+const results: Figures[] = [];
+process.stderr.write('SQLite (file, WAL)\n');
+results.push(await benchStore('SQLite', sqliteStore, corpus));
+try {
+  await pgQuery('SELECT 1');
+  process.stderr.write('PostgreSQL\n');
+  results.push(await benchStore('PostgreSQL', postgresStore, corpus));
+} catch (error) {
+  process.stderr.write(
+    `PostgreSQL not reachable at ${PG_URL} (${(error as Error).message}): set REBOUND_TEST_PG=postgres://...\n`,
+  );
+}
+report(results, corpus);

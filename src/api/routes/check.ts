@@ -1,0 +1,59 @@
+/** The send gate: may the CRM send to these recipients? One answer per recipient, in order. */
+import type { FastifyPluginAsync } from 'fastify';
+import { principalOf } from '../auth.js';
+import { ADDRESS_STATUSES, MAX_ADDRESS_LENGTH, problem, problemResponses } from '../schemas.js';
+import type { RouteDeps } from './route-deps.js';
+
+export const MAX_RECIPIENTS = 100_000;
+/** 100,000 addresses of the longest legal length, JSON-quoted: the one route with a big JSON body. */
+export const CHECK_BODY_LIMIT = MAX_RECIPIENTS * (MAX_ADDRESS_LENGTH + 3) + 1024;
+
+const resultSchema = {
+  type: 'object',
+  required: ['address', 'allowed', 'state', 'reason', 'explanation'],
+  properties: {
+    address: { type: 'string' },
+    allowed: { type: 'boolean' },
+    state: { type: 'string', enum: ADDRESS_STATUSES },
+    reason: { type: ['string', 'null'] },
+    explanation: { type: 'string' },
+  },
+} as const;
+
+export const checkRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service }) => {
+  app.post<{ Body: { recipients: string[] } }>(
+    '/v1/check',
+    {
+      bodyLimit: CHECK_BODY_LIMIT,
+      schema: {
+        summary: 'May I send to these recipients?',
+        description: `Up to ${MAX_RECIPIENTS} recipients; the results come in the same order. An address never seen is allowed.`,
+        tags: ['check'],
+        body: {
+          type: 'object',
+          required: ['recipients'],
+          additionalProperties: false,
+          properties: {
+            recipients: {
+              type: 'array',
+              maxItems: MAX_RECIPIENTS,
+              items: { type: 'string', minLength: 1, maxLength: MAX_ADDRESS_LENGTH },
+            },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['results'],
+            properties: { results: { type: 'array', items: resultSchema } },
+          },
+          413: problem,
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => ({
+      results: await service.check(principalOf(request).accountId, request.body.recipients),
+    }),
+  );
+};

@@ -1,0 +1,35 @@
+/** What check, addresses and import share: open the target, run, report a failure as one line, close. */
+import { ConfigError } from '../config.js';
+import { isReboundError } from '../errors.js';
+import { HttpTargetError } from './http-target.js';
+import { openTarget, TargetUsageError, type Target } from './target.js';
+import { EXIT_READ_ERROR, usageError } from './usage.js';
+
+export async function withTarget(
+  options: { server?: string | undefined; key?: string | undefined },
+  help: string,
+  run: (target: Target) => Promise<number>,
+): Promise<number> {
+  let target: Target;
+  try {
+    target = await openTarget(options, process.env);
+  } catch (error) {
+    if (error instanceof TargetUsageError) return usageError(error.message, help);
+    return fail(error);
+  }
+  try {
+    return await run(target);
+  } catch (error) {
+    return fail(error);
+  } finally {
+    await target.close();
+  }
+}
+
+/** Errors we expect (bad config, a refused request, a server that is down) are one line; others too, plus a hint. */
+function fail(error: unknown): number {
+  const expected = error instanceof ConfigError || error instanceof HttpTargetError || isReboundError(error);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`rebound: ${message}${expected ? '' : ' (unexpected error: please report it)'}\n`);
+  return EXIT_READ_ERROR;
+}

@@ -1,0 +1,86 @@
+/**
+ * The composition root: the one place that opens the store, builds the service on it, puts the HTTP API
+ * in front and hands out what the CLI needs. Every other module receives its collaborators as arguments.
+ */
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { buildApi } from './api/app.js';
+import { drainAndClose } from './api/drain.js';
+import type { Config, StoreConfig } from './config.js';
+import { StoreReboundService } from './service/rebound-service.js';
+import { openPostgresStore } from './store/postgres/pg-store.js';
+import { openSqliteStore } from './store/sqlite/sqlite-store.js';
+import type { Store } from './store/store.js';
+
+export const DEFAULT_ACCOUNT_NAME = 'default';
+/** How long a stop waits for requests in flight: longer than a 100,000-recipient check takes. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** The service on a store, for the CLI's local mode and for the server. */
+export interface Local {
+  store: Store;
+  service: StoreReboundService;
+  /** The default account: the CLI acts on it. */
+  accountId: string;
+  close(): Promise<void>;
+}
+
+export async function openStore(config: StoreConfig): Promise<Store> {
+  return config.kind === 'postgres'
+    ? openPostgresStore({ connectionString: config.url })
+    : openSqliteStore(config.path);
+}
+
+export async function openLocal(storeConfig: StoreConfig): Promise<Local> {
+  const store = await openStore(storeConfig);
+  const service = new StoreReboundService(store);
+  try {
+    const accountId = (await defaultAccount(store)).id;
+    return { store, service, accountId, close: () => service.close() };
+  } catch (error) {
+    await service.close();
+    throw error;
+  }
+}
+
+/** The CLI only makes sure the account exists: the first admin key is made and shown by `serve`. */
+async function defaultAccount(store: Store) {
+  return (await store.firstAccount()) ?? (await store.createAccount(DEFAULT_ACCOUNT_NAME));
+}
+
+export interface Server {
+  app: FastifyInstance;
+  /** The URL it listens on, with the port the system chose when PORT=0. */
+  url: string;
+  /** The admin key created on this start, to show once; undefined when keys existed or were configured. */
+  createdAdminKey: string | undefined;
+  /** Stops accepting, lets in-flight requests finish, then closes the store. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<Server> {
+  const local = await openLocal(config.store);
+  try {
+    const createdAdminKey = (await local.service.bootstrapAdminKey(config.adminKey)).secret ?? undefined;
+    const app = await buildApi(
+      { service: local.service, checkStore: async () => void (await local.store.firstAccount()) },
+      { logger: { level: config.logLevel }, version: packageVersion() },
+    );
+    const url = await app.listen({ host: config.host, port: config.port });
+    const close = async (): Promise<void> => {
+      await drainAndClose(app, SHUTDOWN_GRACE_MS);
+      await local.close();
+    };
+    return { app, url, createdAdminKey, close };
+  } catch (error) {
+    await local.close();
+    throw error;
+  }
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
