@@ -15,9 +15,10 @@ import { checkRoutes } from './routes/check.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes, type HealthDeps } from './routes/health.js';
 import { statsRoutes } from './routes/stats.js';
+import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.js';
 import { SHARED_SCHEMAS } from './schemas.js';
 
-export interface ApiDeps extends HealthDeps {
+export interface ApiDeps extends HealthDeps, Pick<WebhookRouteDeps, 'webhooks'> {
   service: ReboundService;
 }
 
@@ -43,6 +44,7 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
   await registerOpenApi(app, options.version ?? '0.0.0');
   await app.register(healthRoutes, { checkStore: deps.checkStore });
   for (const routes of ROUTES) await app.register(routes, { service: deps.service });
+  await app.register(webhookRoutes, { service: deps.service, webhooks: deps.webhooks });
   await app.ready();
   return app;
 }
