@@ -3,6 +3,8 @@
  * passed down as values: no module reads process.env on its own.
  */
 
+import { parseWebhookSecrets, type WebhookSecrets } from './capture/webhooks/index.js';
+
 /** Where the data lives: one SQLite file (the default) or a Postgres server. */
 export type StoreConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
@@ -16,11 +18,41 @@ export interface Config {
   /** The first admin key of the default account; without it the first start creates and prints one. */
   adminKey: string | undefined;
   logLevel: LogLevel;
+  /** Signed return paths; without them (REBOUND_BOUNCE_DOMAIN, REBOUND_VERP_SECRET) no bounce listener. */
+  verp: VerpConfig | undefined;
+  bounce: BounceListenerConfig;
+  /** A certificate for STARTTLS on the SMTP ports; none: plain SMTP only. */
+  tls: TlsFiles | undefined;
+  /** Per-account provider secrets (REBOUND_WEBHOOK_SECRETS); an account without them gets 401. */
+  webhookSecrets: WebhookSecrets;
+}
+
+export interface VerpConfig {
+  /** The bounce domain, whose MX points at Rebound. Lower case. */
+  domain: string;
+  /** The first signs; all are accepted, so an old secret can stay until its bounces are in. */
+  secrets: string[];
+}
+
+export interface BounceListenerConfig {
+  host: string;
+  port: number;
+  maxBytes: number;
+}
+
+export interface TlsFiles {
+  certPath: string;
+  keyPath: string;
 }
 
 export const DEFAULT_PORT = 8025;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DB = './data/rebound.db';
+export const DEFAULT_BOUNCE_PORT = 2525;
+/** Postfix returns at most 50 kB of the original; Exchange returns all of it. */
+export const DEFAULT_BOUNCE_MAX_BYTES = 10 * 1024 * 1024;
+/** A secret shorter than this could be guessed from tokens seen in the wild. */
+export const MIN_VERP_SECRET_LENGTH = 16;
 /** Short keys are guessable; the generated ones are far longer. */
 export const MIN_ADMIN_KEY_LENGTH = 24;
 
@@ -34,13 +66,56 @@ export class ConfigError extends Error {
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function loadConfig(env: Env): Config {
+  const host = nonEmpty(env, 'HOST') ?? DEFAULT_HOST;
   return {
-    host: nonEmpty(env, 'HOST') ?? DEFAULT_HOST,
-    port: parsePort(nonEmpty(env, 'PORT')),
+    host,
+    port: parsePort(env, 'PORT', DEFAULT_PORT),
     store: storeConfig(env),
     adminKey: adminKey(nonEmpty(env, 'REBOUND_ADMIN_KEY')),
     logLevel: logLevel(nonEmpty(env, 'LOG_LEVEL')),
+    verp: verpConfig(env),
+    bounce: {
+      host: nonEmpty(env, 'REBOUND_BOUNCE_HOST') ?? host,
+      port: parsePort(env, 'REBOUND_BOUNCE_PORT', DEFAULT_BOUNCE_PORT),
+      maxBytes: parseByteLimit(env, 'REBOUND_BOUNCE_MAX_BYTES', DEFAULT_BOUNCE_MAX_BYTES),
+    },
+    tls: tlsFiles(env),
+    webhookSecrets: parseWebhookSecrets(nonEmpty(env, 'REBOUND_WEBHOOK_SECRETS')),
   };
+}
+
+/** Both or neither: one without the other is a half-done setup, refused rather than silently off. */
+export function verpConfig(env: Env): VerpConfig | undefined {
+  const domain = nonEmpty(env, 'REBOUND_BOUNCE_DOMAIN')?.toLowerCase();
+  const secretList = nonEmpty(env, 'REBOUND_VERP_SECRET');
+  if (domain === undefined && secretList === undefined) return undefined;
+  if (domain === undefined)
+    throw new ConfigError('REBOUND_VERP_SECRET is set: set REBOUND_BOUNCE_DOMAIN too');
+  if (secretList === undefined)
+    throw new ConfigError('REBOUND_BOUNCE_DOMAIN is set: set REBOUND_VERP_SECRET too');
+  const labels = domain.split('.');
+  if (labels.length < 2 || !labels.every((label) => /^[a-z0-9-]{1,63}$/.test(label))) {
+    throw new ConfigError(
+      `REBOUND_BOUNCE_DOMAIN must be a domain name like bounce.example.com, got '${domain}'`,
+    );
+  }
+  const secrets = secretList.split(',').map((secret) => secret.trim());
+  if (secrets.some((secret) => secret.length < MIN_VERP_SECRET_LENGTH || /\s/.test(secret))) {
+    throw new ConfigError(
+      `REBOUND_VERP_SECRET: each comma-separated secret needs at least ${MIN_VERP_SECRET_LENGTH} characters and no spaces`,
+    );
+  }
+  return { domain, secrets };
+}
+
+function tlsFiles(env: Env): TlsFiles | undefined {
+  const certPath = nonEmpty(env, 'REBOUND_TLS_CERT');
+  const keyPath = nonEmpty(env, 'REBOUND_TLS_KEY');
+  if (certPath === undefined && keyPath === undefined) return undefined;
+  if (certPath === undefined || keyPath === undefined) {
+    throw new ConfigError('REBOUND_TLS_CERT and REBOUND_TLS_KEY go together: set both or neither');
+  }
+  return { certPath, keyPath };
 }
 
 /** DATABASE_URL wins when both are set: a deployment that names a Postgres server means it. */
@@ -62,13 +137,23 @@ function nonEmpty(env: Env, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-function parsePort(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_PORT;
+function parsePort(env: Env, name: string, fallback: number): number {
+  const text = nonEmpty(env, name);
+  if (text === undefined) return fallback;
   const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
   if (!(port >= 0 && port <= 65535)) {
-    throw new ConfigError(`PORT must be a number from 0 to 65535, got '${text}'`);
+    throw new ConfigError(`${name} must be a number from 0 to 65535, got '${text}'`);
   }
   return port;
+}
+
+function parseByteLimit(env: Env, name: string, fallback: number): number {
+  const text = nonEmpty(env, name);
+  if (text === undefined) return fallback;
+  const bytes = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
+  if (!(bytes >= 1024))
+    throw new ConfigError(`${name} must be a number of bytes, at least 1024, got '${text}'`);
+  return bytes;
 }
 
 function adminKey(key: string | undefined): string | undefined {

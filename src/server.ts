@@ -3,10 +3,12 @@
  * in front and hands out what the CLI needs. Every other module receives its collaborators as arguments.
  */
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildApi } from './api/app.js';
+import { fetchTextOverHttps } from './capture/webhooks/index.js';
 import { drainAndClose } from './api/drain.js';
-import type { Config, StoreConfig } from './config.js';
+import { startBounceServer, type BounceServer } from './capture/inbound/bounce-server.js';
+import { ConfigError, type Config, type StoreConfig, type TlsFiles } from './config.js';
 import { StoreReboundService } from './service/rebound-service.js';
 import { openPostgresStore } from './store/postgres/pg-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
@@ -54,7 +56,9 @@ export interface Server {
   url: string;
   /** The admin key created on this start, to show once; undefined when keys existed or were configured. */
   createdAdminKey: string | undefined;
-  /** Stops accepting, lets in-flight requests finish, then closes the store. */
+  /** Where the inbound bounce SMTP listens; undefined when it is off (no bounce domain configured). */
+  bounce: { host: string; port: number } | undefined;
+  /** Stops accepting, lets in-flight requests and SMTP sessions finish, then closes the store. */
   close(): Promise<void>;
 }
 
@@ -63,19 +67,70 @@ export async function startServer(config: Config): Promise<Server> {
   try {
     const createdAdminKey = (await local.service.bootstrapAdminKey(config.adminKey)).secret ?? undefined;
     const app = await buildApi(
-      { service: local.service, checkStore: async () => void (await local.store.firstAccount()) },
+      {
+        service: local.service,
+        checkStore: async () => void (await local.store.firstAccount()),
+        webhooks: { secrets: config.webhookSecrets, fetchText: fetchTextOverHttps },
+      },
       { logger: { level: config.logLevel }, version: packageVersion() },
     );
     const url = await app.listen({ host: config.host, port: config.port });
+    const bounce = await startBounce(config, local.service, app.log).catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
     const close = async (): Promise<void> => {
-      await drainAndClose(app, SHUTDOWN_GRACE_MS);
+      await Promise.all([drainAndClose(app, SHUTDOWN_GRACE_MS), bounce?.close()]);
       await local.close();
     };
-    return { app, url, createdAdminKey, close };
+    const bounceAddress = bounce === undefined ? undefined : { host: bounce.host, port: bounce.port };
+    return { app, url, createdAdminKey, bounce: bounceAddress, close };
   } catch (error) {
     await local.close();
     throw error;
   }
+}
+
+/** The inbound bounce SMTP listener, when a bounce domain and a VERP secret are configured. */
+async function startBounce(
+  config: Config,
+  service: StoreReboundService,
+  log: FastifyBaseLogger,
+): Promise<BounceServer | undefined> {
+  if (config.verp === undefined) {
+    log.info(
+      'inbound bounce SMTP is off: set REBOUND_BOUNCE_DOMAIN and REBOUND_VERP_SECRET to receive bounces',
+    );
+    return undefined;
+  }
+  const bounce = await startBounceServer(
+    {
+      ingestBounce: (accountId, raw) => service.ingestBounce(accountId, raw),
+      log: log.child({ component: 'bounce-smtp' }),
+    },
+    {
+      ...config.bounce,
+      verp: config.verp,
+      tls: config.tls === undefined ? undefined : readTls(config.tls),
+      closeTimeoutMs: SHUTDOWN_GRACE_MS,
+    },
+  );
+  log.info(
+    { host: bounce.host, port: bounce.port, domain: config.verp.domain, starttls: config.tls !== undefined },
+    'inbound bounce SMTP listening',
+  );
+  return bounce;
+}
+
+function readTls(files: TlsFiles): { cert: Buffer; key: Buffer } {
+  const read = (path: string, name: string): Buffer => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new ConfigError(`${name}: cannot read '${path}': ${(error as Error).message}`);
+    }
+  };
+  return { cert: read(files.certPath, 'REBOUND_TLS_CERT'), key: read(files.keyPath, 'REBOUND_TLS_KEY') };
 }
 
 function packageVersion(): string {

@@ -91,6 +91,8 @@ export class FragmentAutomaton {
       const column = alphabet[text.charCodeAt(i)] as number;
       state = column === 0 ? 0 : (table[state * width + column] as number);
       const ids = out[state] as number[];
+      // Most states end no fragment: skip the loop set-up for them (this loop runs once per character).
+      if (ids.length === 0) continue;
       for (const id of ids) {
         const ends = found.get(id);
         if (ends) ends.push(i + 1);

@@ -2,6 +2,7 @@ import { FragmentAutomaton } from './fragment-automaton.js';
 import { REASONS, type Reason } from './reasons.js';
 import { FRAGMENT_WINDOW, type Phrase } from './phrases/phrase.js';
 import { PHRASES } from './phrases/index.js';
+import { collapseWhitespace } from './whitespace.js';
 
 export interface PhraseHit {
   reason: Reason;
@@ -11,7 +12,7 @@ export interface PhraseHit {
 
 /** Lower-case and collapse whitespace, so phrases need not care about folding or padding. */
 export function normalise(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ');
+  return collapseWhitespace(text.toLowerCase());
 }
 
 interface CompiledPhrase {

@@ -4,6 +4,7 @@ import { REASONS, isHardBounce } from './reasons.js';
 import { resolveReason } from './resolve-reason.js';
 import { commandInText, parseCommand } from './smtp-command.js';
 import { findReplyCode, findStatus, parseStatus } from './status-code.js';
+import { collapseWhitespace } from './whitespace.js';
 import type { HeaderView, OriginalRef, RecipientFact, Verdict } from './types.js';
 
 /** Turn one decoder fact into an explained verdict: fill what the text implies, resolve the reason. */
@@ -62,11 +63,26 @@ function defaultAction(kind: string): string | null {
 }
 
 function cleanText(text: string | undefined): string {
-  return text === undefined ? '' : text.replace(/\s+/g, ' ').trim();
+  return text === undefined ? '' : collapseWhitespace(text).trim();
 }
+
+/**
+ * The recipients of one report mostly share its date: remember the last conversion, since Date.parse
+ * is among the dearer steps of building a verdict.
+ */
+let lastDate: string | undefined;
+let lastIsoDate: string | null = null;
 
 function toIsoDate(value: string | undefined): string | null {
   if (!value) return null;
+  if (value !== lastDate) {
+    lastIsoDate = parseIsoDate(value);
+    lastDate = value;
+  }
+  return lastIsoDate;
+}
+
+function parseIsoDate(value: string): string | null {
   // Drop a trailing comment such as '(JST)': Date.parse refuses it.
   const paren = value.indexOf('(');
   const ms = Date.parse(paren > 0 ? value.slice(0, paren) : value);

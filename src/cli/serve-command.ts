@@ -14,6 +14,15 @@ Serves the HTTP API (OpenAPI at /docs). Settings come from the environment:
   REBOUND_ADMIN_KEY    the first admin key; without it the first start prints a new one, once
   LOG_LEVEL            fatal, error, warn, info (default), debug, trace or silent
 
+Inbound bounce SMTP (off unless both of the first two are set; see docs/bounce-domain.md):
+  REBOUND_BOUNCE_DOMAIN     the bounce domain whose MX points here
+  REBOUND_VERP_SECRET       signing secret(s) of the VERP return paths, comma-separated
+  REBOUND_BOUNCE_PORT       SMTP port (default 2525); REBOUND_BOUNCE_HOST (default HOST)
+  REBOUND_BOUNCE_MAX_BYTES  largest report accepted (default 10 MiB)
+  REBOUND_TLS_CERT, REBOUND_TLS_KEY   PEM files: offer STARTTLS
+Provider webhooks (see docs/webhooks.md):
+  REBOUND_WEBHOOK_SECRETS   JSON: per account, the providers' keys and secrets
+
 SIGINT or SIGTERM stops it: no new connections, requests in flight finish, the
 database is closed, exit status 0.
 `;

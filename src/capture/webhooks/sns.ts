@@ -46,8 +46,23 @@ export function isSnsUrl(url: URL): boolean {
   const suffix = labels.slice(2).join('.');
   return (
     labels[0] === 'sns' &&
-    /^[a-z]{2}(-[a-z]+)+-\d$/.test(labels[1] ?? '') &&
+    isRegion(labels[1] ?? '') &&
     (suffix === 'amazonaws.com' || suffix === 'amazonaws.com.cn')
+  );
+}
+
+/** An AWS region name: 'us-east-1', 'eu-central-2', 'us-gov-west-1'. */
+function isRegion(label: string): boolean {
+  const parts = label.split('-');
+  const [area, ...rest] = parts;
+  const number = rest.pop();
+  return (
+    area !== undefined &&
+    /^[a-z]{2}$/.test(area) &&
+    rest.length > 0 &&
+    rest.every((part) => /^[a-z]+$/.test(part)) &&
+    number !== undefined &&
+    /^\d$/.test(number)
   );
 }
 

@@ -4,6 +4,7 @@ import type { Reason } from '../reasons.js';
 import { findReplyCode, findStatus } from '../status-code.js';
 import type { Decoder, RecipientFact } from '../types.js';
 import { standardFacts } from './rfc3464.js';
+import { hintsOf } from './mail-hints.js';
 
 /**
  * Amazon SES event notifications mailed by Amazon SNS (From: no-reply@sns.amazonaws.com): the body is
@@ -35,7 +36,7 @@ type Json = Record<string, unknown>;
 export const amazonses: Decoder = {
   id: 'amazonses',
   recognises: (mail) => {
-    const from = (mail.headers.get('from') ?? '').toLowerCase();
+    const from = hintsOf(mail).fromLower;
     return (
       mail.headers.has('x-amz-sns-message-id') ||
       from.includes('@sns.amazonaws.com') ||

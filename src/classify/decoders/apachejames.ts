@@ -1,6 +1,7 @@
 import { findAddress } from '../address.js';
 import { findReplyCode, findStatus } from '../status-code.js';
 import type { Decoder, ParsedMessage } from '../types.js';
+import { receivedIncludes } from './mail-hints.js';
 
 /**
  * Apache James (a Java mail server) bounces in its fixed layout:
@@ -54,5 +55,5 @@ export const apachejames: Decoder = {
 function isJames(mail: ParsedMessage): boolean {
   if ((mail.headers.get('subject') ?? '').startsWith('[BOUNCE]')) return true;
   if ((mail.headers.get('message-id') ?? '').includes('.JavaMail.')) return true;
-  return mail.headers.getAll('received').some((r) => r.includes('JAMES SMTP Server'));
+  return receivedIncludes(mail, 'JAMES SMTP Server');
 }

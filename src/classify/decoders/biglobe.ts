@@ -1,5 +1,6 @@
 import type { Decoder, RecipientFact } from '../types.js';
 import { addressLine, beforeOriginal } from './text-report.js';
+import { hintsOf } from './mail-hints.js';
 
 /**
  * BIGLOBE's mail servers (postmaster@...biglobe.ne.jp, "Returned mail: ..."): two dashed sections,
@@ -14,7 +15,7 @@ import { addressLine, beforeOriginal } from './text-report.js';
 export const biglobe: Decoder = {
   id: 'biglobe',
   recognises(mail) {
-    const from = (mail.headers.get('from') ?? '').toLowerCase();
+    const from = hintsOf(mail).fromLower;
     return from.includes('biglobe.ne.jp') && (mail.headers.get('subject') ?? '').startsWith('Returned mail:');
   },
   decode(mail) {

@@ -1,6 +1,7 @@
 import { extractAddress } from '../address.js';
 import type { Decoder, RecipientFact } from '../types.js';
 import { beforeOriginal } from './text-report.js';
+import { receivedIncludes } from './mail-hints.js';
 
 /**
  * DragonFly Mail Agent (dma): one recipient per bounce, in its fixed wording (dma's mail.c/net.c):
@@ -17,7 +18,7 @@ import { beforeOriginal } from './text-report.js';
 export const dragonfly: Decoder = {
   id: 'dragonfly',
   recognises(mail) {
-    return mail.headers.getAll('received').some((value) => value.includes('DragonFly Mail Agent'));
+    return receivedIncludes(mail, 'DragonFly Mail Agent');
   },
   decode(mail) {
     const text = beforeOriginal(mail.text(), ['message headers follow.']);

@@ -2,6 +2,7 @@ import { findAddress } from '../address.js';
 import type { Reason } from '../reasons.js';
 import type { Decoder, ParsedMessage, RecipientFact } from '../types.js';
 import { beforeOriginal, recipientBlocks } from './text-report.js';
+import { receivedIncludes } from './mail-hints.js';
 
 /**
  * Microsoft Exchange 5.5-2003 (Internet Mail Service / Internet Mail Connector) plain-text reports:
@@ -96,7 +97,7 @@ function isExchange(mail: ParsedMessage): boolean {
   if (mailer.startsWith('Internet Mail Service (')) return true;
   if (mailer.startsWith('Microsoft Exchange Server Internet Mail Connector')) return true;
   if ((mail.headers.get('x-mimeole') ?? '').startsWith('Produced By Microsoft Exchange')) return true;
-  return mail.headers.getAll('received').some((r) => r.includes(' with Internet Mail Service ('));
+  return receivedIncludes(mail, ' with Internet Mail Service (');
 }
 
 /** "someone@example.org on Mon, 1 Jan 2001 ..." or "... SMTP=someone@example.org on 1/1/01 ...". */

@@ -3,6 +3,7 @@ import type { Reason } from '../reasons.js';
 import type { Decoder, RecipientFact } from '../types.js';
 import { standardFacts } from './rfc3464.js';
 import { addressLine, beforeOriginal } from './text-report.js';
+import { receivedIncludes } from './mail-hints.js';
 
 /**
  * au by KDDI's EZweb mail servers (Postmaster@ezweb.ne.jp, "Mail System Error - Returned Mail"):
@@ -23,9 +24,7 @@ export const ezweb: Decoder = {
   recognises(mail) {
     if (mail.headers.get('subject')?.trim() !== 'Mail System Error - Returned Mail') return false;
     const from = `${mail.headers.get('from') ?? ''} ${mail.headers.get('message-id') ?? ''}`.toLowerCase();
-    return (
-      from.includes('ezweb.ne.jp') || mail.headers.getAll('received').some((r) => r.includes('ezweb.ne.jp'))
-    );
+    return from.includes('ezweb.ne.jp') || receivedIncludes(mail, 'ezweb.ne.jp');
   },
   decode(mail) {
     const text = beforeOriginal(mail.text(), ORIGINAL_MARKERS);

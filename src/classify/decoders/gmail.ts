@@ -3,6 +3,7 @@ import type { Reason } from '../reasons.js';
 import { findStatus, reasonOfStatus } from '../status-code.js';
 import type { Decoder, RecipientFact } from '../types.js';
 import { beforeOriginal } from './text-report.js';
+import { hintsOf } from './mail-hints.js';
 
 /**
  * Gmail's plain-text bounces (no delivery-status part), sent by mailer-daemon@googlemail.com:
@@ -48,7 +49,7 @@ export const OWN_WORDS: readonly (readonly [string, Reason])[] = [
 export const gmail: Decoder = {
   id: 'gmail',
   recognises: (mail) =>
-    (mail.headers.get('from') ?? '').toLowerCase().includes('mailer-daemon@googlemail.com') &&
+    hintsOf(mail).fromLower.includes('mailer-daemon@googlemail.com') &&
     (mail.headers.get('subject') ?? '').includes('Delivery Status Notification'),
   decode(mail) {
     const text = beforeOriginal(mail.text(), ORIGINAL_MARKERS);

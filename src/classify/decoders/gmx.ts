@@ -1,5 +1,6 @@
 import type { Decoder, RecipientFact } from '../types.js';
 import { addressLine, beforeOriginal, recipientBlocks } from './text-report.js';
+import { hintsOf } from './mail-hints.js';
 
 /**
  * GMX and 1&1 (one company, one mail system: X-UI-Out-Filterresults) bounces. The opening
@@ -38,7 +39,7 @@ export const gmx: Decoder = {
   id: 'gmx',
   recognises: (mail) => {
     if (mail.headers.has('x-ui-out-filterresults')) return true;
-    const from = (mail.headers.get('from') ?? '').toLowerCase();
+    const from = hintsOf(mail).fromLower;
     return from.includes('mailer-daemon@') && (from.includes('gmx.') || from.includes('kundenserver.de'));
   },
   decode(mail) {

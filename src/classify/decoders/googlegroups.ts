@@ -1,6 +1,7 @@
 import { findAddress } from '../address.js';
 import type { Decoder, RecipientFact } from '../types.js';
 import { beforeOriginal } from './text-report.js';
+import { hintsOf } from './mail-hints.js';
 
 /**
  * Google Groups refusing a post, in the sender's language, from mailer-daemon@googlemail.com:
@@ -20,7 +21,7 @@ const HELP_CENTRE = 'https://groups.google.com/support/';
 export const googlegroups: Decoder = {
   id: 'googlegroups',
   recognises: (mail) =>
-    (mail.headers.get('from') ?? '').toLowerCase().includes('mailer-daemon@googlemail.com') &&
+    hintsOf(mail).fromLower.includes('mailer-daemon@googlemail.com') &&
     mail.headers.has('x-failed-recipients'),
   decode(mail) {
     const text = mail.text();

@@ -2,6 +2,7 @@ import { findAddress } from '../address.js';
 import type { Decoder, ParsedMessage, RecipientFact } from '../types.js';
 import { OWN_WORDS } from './gmail.js';
 import { standardFacts } from './rfc3464.js';
+import { hintsOf } from './mail-hints.js';
 
 /**
  * Google Workspace (and newer Gmail) bounces from mailer-daemon@googlemail.com: a headline, Google's
@@ -27,8 +28,7 @@ const SEND_MAIL_AS = "using the 'Send mail as' feature";
 
 export const googleworkspace: Decoder = {
   id: 'googleworkspace',
-  recognises: (mail) =>
-    (mail.headers.get('from') ?? '').toLowerCase().includes('mailer-daemon@googlemail.com'),
+  recognises: (mail) => hintsOf(mail).fromLower.includes('mailer-daemon@googlemail.com'),
   decode(mail) {
     const text = mail.text();
     const headline = headlineEnd(text);

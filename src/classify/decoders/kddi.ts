@@ -1,6 +1,7 @@
 import { extractAddress } from '../address.js';
 import type { Decoder, RecipientFact } from '../types.js';
 import { beforeOriginal } from './text-report.js';
+import { hintsOf } from './mail-hints.js';
 
 /**
  * KDDI's au one net mail servers (no-reply@...dion.ne.jp, relayed by *.auone-net.jp): a Japanese
@@ -13,9 +14,9 @@ import { beforeOriginal } from './text-report.js';
 export const kddi: Decoder = {
   id: 'kddi',
   recognises(mail) {
-    const from = (mail.headers.get('from') ?? '').toLowerCase();
+    const from = hintsOf(mail).fromLower;
     if (from.includes('.dion.ne.jp') || from.includes('.auone-net.jp')) return true;
-    return mail.headers.getAll('received').some((r) => r.toLowerCase().includes('.auone-net.jp'));
+    return hintsOf(mail).receivedLower.includes('.auone-net.jp');
   },
   decode(mail) {
     const text = beforeOriginal(mail.text(), ['content-type: message/rfc822']);

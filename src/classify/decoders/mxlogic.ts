@@ -1,6 +1,7 @@
 import { findAddress } from '../address.js';
 import type { Decoder, ParsedMessage, RecipientFact } from '../types.js';
 import { beforeOriginal } from './text-report.js';
+import { hintsOf, receivedIncludes } from './mail-hints.js';
 
 /**
  * McAfee MX Logic (an Exim derivative: "mxl_mta-" in its Received header): Exim's wording, but the
@@ -48,6 +49,6 @@ export const mxlogic: Decoder = {
 };
 
 function isMxLogic(mail: ParsedMessage): boolean {
-  if ((mail.headers.get('from') ?? '').toLowerCase().includes('mxlogic.net')) return true;
-  return mail.headers.getAll('received').some((r) => r.includes('(mxl_mta-'));
+  if (hintsOf(mail).fromLower.includes('mxlogic.net')) return true;
+  return receivedIncludes(mail, '(mxl_mta-');
 }

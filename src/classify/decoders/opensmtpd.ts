@@ -2,6 +2,7 @@ import { findAddress } from '../address.js';
 import type { Reason } from '../reasons.js';
 import type { Decoder, RecipientFact } from '../types.js';
 import { beforeOriginal } from './text-report.js';
+import { receivedIncludes } from './mail-hints.js';
 
 /**
  * OpenSMTPD's bounce (smtpd/bounce.c): an indented preamble, then one unindented line per recipient
@@ -19,7 +20,7 @@ export const opensmtpd: Decoder = {
   id: 'opensmtpd',
   recognises(mail) {
     if ((mail.headers.get('subject') ?? '').startsWith('Delivery status notification:')) return true;
-    return mail.headers.getAll('received').some((value) => value.includes('(OpenSMTPD)'));
+    return receivedIncludes(mail, '(OpenSMTPD)');
   },
   decode(mail) {
     const text = beforeOriginal(mail.text(), ['    below is a copy of the original message']);

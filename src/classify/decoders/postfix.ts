@@ -4,6 +4,7 @@ import { matchPhrases, normalise } from '../phrase-match.js';
 import type { Decoder, RecipientFact } from '../types.js';
 import { standardFacts } from './rfc3464.js';
 import { beforeOriginal } from './text-report.js';
+import { receivedIncludes } from './mail-hints.js';
 
 /**
  * Postfix's bounce (bounce(8) templates): the DSN has the facts, but only the text says which SMTP
@@ -19,10 +20,7 @@ export const postfix: Decoder = {
   recognises(mail) {
     const subject = mail.headers.get('subject') ?? '';
     if (POSTFIX_SUBJECTS.includes(subject)) return true;
-    return (
-      /MAILER-DAEMON/i.test(mail.headers.get('from') ?? '') &&
-      mail.headers.getAll('received').some((value) => value.includes('(Postfix'))
-    );
+    return /MAILER-DAEMON/i.test(mail.headers.get('from') ?? '') && receivedIncludes(mail, '(Postfix');
   },
   decode(mail) {
     const blocks = textBlocks(mail.text());

@@ -1,6 +1,7 @@
 import type { Reason } from '../reasons.js';
 import { findStatus } from '../status-code.js';
 import type { Decoder, RecipientFact } from '../types.js';
+import { hintsOf } from './mail-hints.js';
 import { beforeOriginal, blockText, recipientBlocks, type RecipientBlock } from './text-report.js';
 
 /**
@@ -28,9 +29,9 @@ export const qmail: Decoder = {
     if (DERIVED_SUBJECTS.test(subject) && /MAILER-DAEMON|postmaster/i.test(mail.headers.get('from') ?? '')) {
       return true;
     }
-    return mail.headers
-      .getAll('received')
-      .some((value) => value.startsWith('(qmail ') && /invoked (?:for bounce|from network)/.test(value));
+    return hintsOf(mail).received.some(
+      (value) => value.startsWith('(qmail ') && /invoked (?:for bounce|from network)/.test(value),
+    );
   },
   decode(mail) {
     const text = beforeOriginal(mail.text(), [

@@ -20,12 +20,27 @@ export interface BlockOptions {
 /** The text before the first line that starts with one of the markers (lower-case prefixes). */
 export function beforeOriginal(text: string, markers: readonly string[]): string {
   let cut = text.length;
-  const lower = text.toLowerCase();
+  const lower = lowerCased(text);
   for (const marker of markers) {
     const at = lower.indexOf(marker);
     if (at !== -1 && at < cut) cut = at;
   }
   return text.slice(0, cut);
+}
+
+/**
+ * The last text lower-cased, kept: the decoders tried in turn on one mail mostly pass the same
+ * mail.text() to beforeOriginal, and lower-casing a whole report each time was a visible cost.
+ */
+let lastText = '';
+let lastLower = '';
+
+function lowerCased(text: string): string {
+  if (text !== lastText) {
+    lastLower = text.toLowerCase();
+    lastText = text;
+  }
+  return lastLower;
 }
 
 export function recipientBlocks(text: string, options: BlockOptions): RecipientBlock[] {

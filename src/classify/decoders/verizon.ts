@@ -1,5 +1,6 @@
 import { findAddress } from '../address.js';
 import type { Decoder, RecipientFact } from '../types.js';
+import { hintsOf } from './mail-hints.js';
 
 /**
  * Verizon Wireless gateway bounces. The MMS gateway (vzwpix.com):
@@ -26,7 +27,7 @@ const NO_VALID_RECIPIENTS = 'No valid recipients for this MM';
 export const verizon: Decoder = {
   id: 'verizon',
   recognises: (mail) => {
-    const from = (mail.headers.get('from') ?? '').toLowerCase();
+    const from = hintsOf(mail).fromLower;
     return from.includes('vzwpix.com') || from.includes('vtext.com');
   },
   decode(mail) {

@@ -1,5 +1,6 @@
 import type { Decoder, RecipientFact } from '../types.js';
 import { addressLine, beforeOriginal, blockText, recipientBlocks } from './text-report.js';
+import { hintsOf } from './mail-hints.js';
 
 /**
  * Yahoo's (and AOL's, since it runs on Yahoo) "Failure Notice" bounces:
@@ -29,7 +30,7 @@ export const yahoo: Decoder = {
   id: 'yahoo',
   recognises: (mail) =>
     (mail.headers.get('subject') ?? '').startsWith('Failure Notice') &&
-    (mail.headers.get('from') ?? '').toLowerCase().includes('mailer-daemon@'),
+    hintsOf(mail).fromLower.includes('mailer-daemon@'),
   decode(mail) {
     const text = beforeOriginal(mail.text(), ORIGINAL_MARKERS);
     const start = text.indexOf(OPENING);

@@ -1,5 +1,6 @@
 import { findAddress } from '../address.js';
 import type { Decoder, RecipientFact } from '../types.js';
+import { hintsOf } from './mail-hints.js';
 
 /**
  * Zoho Mail's bounces (mailer-daemon@mail.zoho.com, X-ZohoMail), one line per recipient:
@@ -21,8 +22,7 @@ const UNREACHABLE = 'Host not reachable';
 export const zoho: Decoder = {
   id: 'zoho',
   recognises: (mail) =>
-    mail.headers.has('x-zohomail') ||
-    (mail.headers.get('from') ?? '').toLowerCase().includes('mailer-daemon@mail.zoho.com'),
+    mail.headers.has('x-zohomail') || hintsOf(mail).fromLower.includes('mailer-daemon@mail.zoho.com'),
   decode(mail) {
     const text = mail.text();
     const delayed =

@@ -63,14 +63,12 @@ const SENTENCES: PhraseTable = [
 ];
 
 const DOMAINS = ['icloud.com', 'me.com', 'mac.com'];
+const HOST_DOMAINS = [...DOMAINS, 'apple.com', 'me.com.akadns.net', 'privaterelay.appleid.com'];
 
 export const apple: RhostRules = {
   id: 'apple',
   owns(input) {
-    return (
-      under(input.remoteMta, [...DOMAINS, 'apple.com', 'me.com.akadns.net', 'privaterelay.appleid.com']) ||
-      DOMAINS.includes(input.recipientDomain)
-    );
+    return under(input.remoteMta, HOST_DOMAINS) || DOMAINS.includes(input.recipientDomain);
   },
   reason(input) {
     return findPhrase(input.text, SENTENCES);

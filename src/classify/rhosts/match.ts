@@ -10,9 +10,15 @@ import type { RhostMatch } from './rhost.js';
 export function under(host: string, domains: readonly string[]): boolean {
   if (host.length === 0) return false;
   for (const domain of domains) {
-    if (host === domain || host.endsWith(`.${domain}`)) return true;
+    if (host === domain || isSubdomain(host, domain)) return true;
   }
   return false;
+}
+
+/** host.endsWith(`.${domain}`) without building that string: this runs for every verdict and provider. */
+function isSubdomain(host: string, domain: string): boolean {
+  const dot = host.length - domain.length - 1;
+  return dot >= 0 && host.charCodeAt(dot) === 0x2e && host.endsWith(domain);
 }
 
 /** A provider's own sentences, grouped by the reason they mean; the first group with a hit wins. */

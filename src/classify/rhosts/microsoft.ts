@@ -128,6 +128,7 @@ function bannedIpRange(status: string | undefined): RhostMatch | undefined {
 }
 
 const CONSUMER_DOMAINS = ['outlook.com', 'hotmail.com', 'live.com', 'msn.com'];
+const HOST_DOMAINS = [...CONSUMER_DOMAINS, 'office365.com', 'onmicrosoft.com'];
 
 /**
  * Exchange Online names itself inside its replies even when a report gives no remote host:
@@ -139,7 +140,7 @@ export const microsoft: RhostRules = {
   id: 'microsoft',
   owns(input: RhostInput) {
     return (
-      under(input.remoteMta, [...CONSUMER_DOMAINS, 'office365.com', 'onmicrosoft.com']) ||
+      under(input.remoteMta, HOST_DOMAINS) ||
       CONSUMER_DOMAINS.includes(input.recipientDomain) ||
       input.recipientDomain.endsWith('.onmicrosoft.com') ||
       MARKERS.some((marker) => input.text.includes(marker))
