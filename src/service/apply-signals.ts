@@ -2,7 +2,7 @@ import { apply } from '../policy/apply.js';
 import { compareEventTime } from '../policy/event-order.js';
 import { replay } from '../policy/replay.js';
 import type { AddressState, PolicySettings, Transition } from '../policy/types.js';
-import type { AddressRow, NewEvent, StoreTx } from '../store/store.js';
+import type { AddressRow, EventRow, NewEvent, StoreTx } from '../store/store.js';
 import { signalOf, stateOf } from './views.js';
 
 /** The outcome of one signal on one address, as it is saved. */
@@ -24,41 +24,87 @@ export async function recordSignals(
   events: NewEvent[],
   settings: PolicySettings,
 ): Promise<Map<string, AddressRow>> {
-  const rows = await tx.lockAddresses(accountId, [...new Set(events.map((e) => e.address))]);
-  const touched = new Set<string>();
-  for (const event of events) {
-    const id = await tx.appendEvent(event);
-    const row = rows.get(event.address);
-    if (id === undefined || row === undefined) continue;
-    const step = await nextState(tx, row, { ...event, id }, settings);
-    const updated = {
-      ...row,
-      ...step.state,
-      explanation: step.explanation ?? row.explanation,
-      updatedAt: event.receivedAt,
-    };
-    if (step.explanation !== undefined && row.status !== step.state.status) {
-      await tx.appendEvent(stateChange(event, id, row, updated, step.explanation));
-    }
-    rows.set(event.address, updated);
-    touched.add(event.address);
-  }
-  for (const address of touched) await tx.writeAddress(rows.get(address) as AddressRow);
-  return rows;
+  const writer = await SignalWriter.lock(
+    tx,
+    accountId,
+    settings,
+    events.map((e) => e.address),
+  );
+  await writer.record(events);
+  await writer.save();
+  return writer.rows;
 }
 
-async function nextState(
-  tx: StoreTx,
-  row: AddressRow,
-  event: NewEvent & { id: string },
-  settings: PolicySettings,
-): Promise<Step> {
-  const signal = signalOf(event);
-  if (row.lastEventAt === null || compareEventTime(signal.at, row.lastEventAt) >= 0) {
-    const t = apply(stateOf(row), signal, settings);
-    return { state: t.after, explanation: t.changed ? t.explanation : undefined };
+/**
+ * recordSignals for many sets of events in one transaction (a batch of mails): every address is
+ * locked once up front, in one sorted set, and saved once at the end; histories are read once and
+ * kept up to date as events are appended, so a busy address replayed again and again costs no
+ * re-read. Valid for the transaction it was opened in only.
+ */
+export class SignalWriter {
+  private readonly histories = new Map<string, EventRow[]>();
+  private readonly touched = new Set<string>();
+
+  private constructor(
+    private readonly tx: StoreTx,
+    private readonly settings: PolicySettings,
+    /** The current row of every locked address, as the events recorded so far left it. */
+    readonly rows: Map<string, AddressRow>,
+  ) {}
+
+  static async lock(
+    tx: StoreTx,
+    accountId: string,
+    settings: PolicySettings,
+    addresses: string[],
+  ): Promise<SignalWriter> {
+    return new SignalWriter(tx, settings, await tx.lockAddresses(accountId, [...new Set(addresses)]));
   }
-  const history = await tx.signalEvents(row.accountId, row.address);
+
+  /** Appends the events and moves the rows in memory; `save` writes the rows. Addresses must be locked. */
+  async record(events: NewEvent[]): Promise<void> {
+    const { tx, rows } = this;
+    for (const event of events) {
+      const row = rows.get(event.address);
+      if (row === undefined) throw new Error(`address ${event.address} was not locked`);
+      const id = await tx.appendEvent(event);
+      if (id === undefined) continue;
+      this.histories.get(event.address)?.push({ ...event, id });
+      const step = await this.nextState(row, { ...event, id });
+      const updated = {
+        ...row,
+        ...step.state,
+        explanation: step.explanation ?? row.explanation,
+        updatedAt: event.receivedAt,
+      };
+      if (step.explanation !== undefined && row.status !== step.state.status) {
+        await tx.appendEvent(stateChange(event, id, row, updated, step.explanation));
+      }
+      rows.set(event.address, updated);
+      this.touched.add(event.address);
+    }
+  }
+
+  async save(): Promise<void> {
+    await this.tx.writeAddresses([...this.touched].map((address) => this.rows.get(address) as AddressRow));
+    this.touched.clear();
+  }
+
+  private async nextState(row: AddressRow, event: NewEvent & { id: string }): Promise<Step> {
+    if (row.lastEventAt === null || compareEventTime(event.at, row.lastEventAt) >= 0) {
+      const t = apply(stateOf(row), signalOf(event), this.settings);
+      return { state: t.after, explanation: t.changed ? t.explanation : undefined };
+    }
+    let history = this.histories.get(row.address);
+    if (history === undefined) {
+      history = await this.tx.signalEvents(row.accountId, row.address);
+      this.histories.set(row.address, history);
+    }
+    return replayed(row, history, this.settings);
+  }
+}
+
+function replayed(row: AddressRow, history: EventRow[], settings: PolicySettings): Step {
   const { state, transitions } = replay(row.address, history.map(signalOf), settings);
   return { state, explanation: standingDiffers(stateOf(row), state) ? lastChange(transitions) : undefined };
 }

@@ -3,7 +3,8 @@ import type { PolicySettings } from '../policy/types.js';
 import type { Store } from '../store/store.js';
 import { normaliseAddress } from './address.js';
 import type { CheckResult } from './types.js';
-import { addressView } from './views.js';
+import { explainState } from '../policy/explain.js';
+import { stateOf } from './views.js';
 
 const NEVER_SEEN = 'No bounce or complaint recorded for this address.';
 
@@ -19,17 +20,17 @@ export async function check(
 ): Promise<CheckResult[]> {
   const addresses = inputs.map(normaliseAt);
   const rows = await store.getAddresses(accountId, [...new Set(addresses)]);
-  return addresses.map((address) => {
+  return addresses.map((address): CheckResult => {
     const row = rows.get(address);
     if (row === undefined)
       return { address, allowed: true, state: 'active', reason: null, explanation: NEVER_SEEN };
-    const view = addressView(row, settings);
     return {
       address,
       allowed: row.status !== 'blocked',
       state: row.status,
       reason: row.reason,
-      explanation: view.explanation,
+      // addressView's sentence, without building the view: this runs up to 100,000 times a request.
+      explanation: row.explanation !== '' ? row.explanation : explainState(stateOf(row), settings),
     };
   });
 }

@@ -3,7 +3,7 @@ import { classify } from '../classify/classify.js';
 import type { Verdict } from '../classify/types.js';
 import { ReboundError } from '../errors.js';
 import type { PolicySettings } from '../policy/types.js';
-import type { AddressRow, EventType, NewEvent, Store } from '../store/store.js';
+import type { AddressRow, EventType, NewEvent, Store, StoreTx } from '../store/store.js';
 import { addressProblem } from './address.js';
 import { recordSignals } from './apply-signals.js';
 import type { IngestResult } from './types.js';
@@ -18,36 +18,19 @@ export async function ingestBounce(
   store: Store,
   accountId: string,
   raw: Uint8Array,
-  settings: PolicySettings,
+  settingsOfAccount: Promise<PolicySettings>,
   now: Date = new Date(),
 ): Promise<IngestResult> {
-  const sha256 = createHash('sha256').update(raw).digest('hex');
-  const known = await store.findBounceBySha(accountId, sha256);
+  const sha256 = sha256Of(raw);
+  // Two reads at once: on PostgreSQL, one round trip's wait instead of two.
+  const [known, settings] = await Promise.all([store.findBounceBySha(accountId, sha256), settingsOfAccount]);
   if (known !== undefined) return duplicateResult(store, accountId, known.id, known.verdicts, settings);
 
-  const verdicts = raw.byteLength === 0 ? [] : classify(raw);
-  const applicable = verdicts.filter((v) => addressProblem(canonical(v.recipient)) === undefined);
-  if (applicable.length === 0) {
-    throw new ReboundError(
-      'unreadable_mail',
-      'No recipient could be read from this mail: is it a bounce (RFC 3464 DSN or an MTA report)?',
-    );
-  }
+  const mail = classified(raw, sha256);
   const receivedAt = now.toISOString();
-  const stored = await store.transaction(async (tx) => {
-    const bounceId = await tx.insertBounce({
-      accountId,
-      receivedAt,
-      sha256,
-      raw,
-      verdicts,
-      messageId: verdicts[0]?.original.messageId ?? null,
-    });
-    // Another request stored the same mail since the check above: it is a duplicate after all.
-    if (bounceId === undefined) return undefined;
-    const events = applicable.map((v) => verdictEvent(accountId, bounceId, v, receivedAt));
-    return { bounceId, rows: await recordSignals(tx, accountId, events, settings) };
-  });
+  const stored = await store.transaction((tx) =>
+    storeMail(tx, accountId, mail, receivedAt, (events) => recordSignals(tx, accountId, events, settings)),
+  );
   if (stored === undefined) {
     const again = await store.findBounceBySha(accountId, sha256);
     if (again === undefined)
@@ -57,12 +40,63 @@ export async function ingestBounce(
   return {
     bounceId: stored.bounceId,
     duplicate: false,
-    verdicts,
-    states: views(stored.rows, applicable, settings),
+    verdicts: mail.verdicts,
+    states: views(stored.rows, mail.applicable, settings),
   };
 }
 
-function canonical(recipient: string): string {
+/** A mail classified, with the verdicts that name a usable address. */
+export interface ClassifiedMail {
+  raw: Uint8Array;
+  sha256: string;
+  verdicts: Verdict[];
+  applicable: Verdict[];
+}
+
+/** Classifies (pure, the slow part: callers do it outside any transaction); refuses a mail with no recipient. */
+export function classified(raw: Uint8Array, sha256: string): ClassifiedMail {
+  const verdicts = raw.byteLength === 0 ? [] : classify(raw);
+  const applicable = applicableOf(verdicts);
+  if (applicable.length === 0) {
+    throw new ReboundError(
+      'unreadable_mail',
+      'No recipient could be read from this mail: is it a bounce (RFC 3464 DSN or an MTA report)?',
+    );
+  }
+  return { raw, sha256, verdicts, applicable };
+}
+
+/** What applies a stored mail's events, in the caller's transaction, and returns the address rows. */
+export type ApplyEvents = (events: NewEvent[]) => Promise<Map<string, AddressRow>>;
+
+/**
+ * Inside the caller's transaction: stores the mail and applies its verdicts. Undefined when a mail with
+ * the same bytes was stored since the caller looked: a duplicate after all.
+ */
+export async function storeMail(
+  tx: StoreTx,
+  accountId: string,
+  mail: ClassifiedMail,
+  receivedAt: string,
+  applyEvents: ApplyEvents,
+): Promise<{ bounceId: string; rows: Map<string, AddressRow> } | undefined> {
+  const { raw, sha256, verdicts } = mail;
+  const messageId = verdicts[0]?.original.messageId ?? null;
+  const bounceId = await tx.insertBounce({ accountId, receivedAt, sha256, raw, verdicts, messageId });
+  if (bounceId === undefined) return undefined;
+  const events = mail.applicable.map((v) => verdictEvent(accountId, bounceId, v, receivedAt));
+  return { bounceId, rows: await applyEvents(events) };
+}
+
+export function sha256Of(raw: Uint8Array): string {
+  return createHash('sha256').update(raw).digest('hex');
+}
+
+export function applicableOf(verdicts: Verdict[]): Verdict[] {
+  return verdicts.filter((v) => addressProblem(canonical(v.recipient)) === undefined);
+}
+
+export function canonical(recipient: string): string {
   return recipient.trim().toLowerCase();
 }
 
@@ -111,14 +145,14 @@ async function duplicateResult(
   verdicts: Verdict[],
   settings: PolicySettings,
 ): Promise<IngestResult> {
-  const applicable = verdicts.filter((v) => addressProblem(canonical(v.recipient)) === undefined);
+  const applicable = applicableOf(verdicts);
   const rows = await store.getAddresses(accountId, [
     ...new Set(applicable.map((v) => canonical(v.recipient))),
   ]);
   return { bounceId, duplicate: true, verdicts, states: views(rows, applicable, settings) };
 }
 
-function views(
+export function views(
   rows: Map<string, AddressRow>,
   verdicts: Verdict[],
   settings: PolicySettings,

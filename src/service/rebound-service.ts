@@ -8,6 +8,7 @@ import { authenticate, bootstrapAdminKey, createApiKey } from './api-keys.js';
 import { recordSignals } from './apply-signals.js';
 import { check } from './check.js';
 import { ingestBounce } from './ingest-bounce.js';
+import { ingestBounces, type BatchOutcome } from './ingest-batch.js';
 import { ingestEvents } from './ingest-events.js';
 import { keysetOf, pageOf } from './pagination.js';
 import { stats } from './stats.js';
@@ -50,8 +51,13 @@ export class StoreReboundService implements ReboundService {
     return authenticate(this.store, secret);
   }
 
-  async ingestBounce(accountId: string, raw: Uint8Array): Promise<IngestResult> {
-    return ingestBounce(this.store, accountId, raw, await this.getSettings(accountId));
+  ingestBounce(accountId: string, raw: Uint8Array): Promise<IngestResult> {
+    return ingestBounce(this.store, accountId, raw, this.getSettings(accountId));
+  }
+
+  /** Many mails in one transaction, each with the result ingestBounce would give in this order. */
+  async ingestBounces(accountId: string, raws: Uint8Array[]): Promise<BatchOutcome[]> {
+    return ingestBounces(this.store, accountId, raws, await this.getSettings(accountId));
   }
 
   async ingestEvents(accountId: string, events: EventInput[]): Promise<{ results: AddressView[] }> {

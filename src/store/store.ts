@@ -136,8 +136,8 @@ export interface StoreTx {
   lockAddresses(accountId: string, addresses: string[]): Promise<Map<string, AddressRow>>;
   /** Every signal event of the address (state changes excluded), in arrival (id) order: replay sorts by event time itself. */
   signalEvents(accountId: string, address: string): Promise<EventRow[]>;
-  /** Saves a row that lockAddresses returned in this transaction. */
-  writeAddress(row: AddressRow): Promise<void>;
+  /** Saves rows (inserted, or replacing the stored ones), in one statement where the database allows. */
+  writeAddresses(rows: AddressRow[]): Promise<void>;
 }
 
 export interface Store {
@@ -156,6 +156,8 @@ export interface Store {
   countApiKeys(accountId: string, role?: Role): Promise<number>;
 
   findBounceBySha(accountId: string, sha256: string): Promise<BounceRow | undefined>;
+  /** The stored mails among these hashes, by hash. One round trip. */
+  findBouncesBySha(accountId: string, sha256s: string[]): Promise<Map<string, BounceRow>>;
   getBounceRaw(accountId: string, id: string): Promise<Uint8Array | undefined>;
   /** Events that came from stored mails, newest first. */
   listBounceEvents(accountId: string, filter: BounceEventFilter, page: Keyset): Promise<EventRow[]>;

@@ -69,6 +69,27 @@ export function storeSuite(backend: Backend): void {
     assert.deepEqual(await store.getBounceRaw(a.id, id), raw);
     assert.equal(await store.getBounceRaw(b.id, id), undefined);
     assert.equal(await store.getBounceRaw(a.id, 'not-an-id'), undefined);
+    const found = await store.findBouncesBySha(a.id, ['abc', 'nope']);
+    assert.deepEqual([...found.keys()], ['abc']);
+    assert.deepEqual(found.get('abc'), row);
+    assert.equal((await store.findBouncesBySha(a.id, [])).size, 0);
+  });
+
+  it('writeAddresses inserts rows never locked and replaces stored ones, in one call', async (store) => {
+    const a = await store.createAccount('a');
+    const now = '2026-01-01T00:00:00.000Z';
+    const rows = ['x@d.test', 'y@d.test'].map((address) => freshAddressRow(a.id, address, now));
+    await store.transaction((tx) => tx.writeAddresses(rows));
+    const blocked = {
+      ...rows[0]!,
+      status: 'blocked' as const,
+      reason: 'userunknown' as const,
+      blockedAt: now,
+    };
+    await store.transaction((tx) => tx.writeAddresses([blocked]));
+    const got = await store.getAddresses(a.id, ['x@d.test', 'y@d.test']);
+    assert.deepEqual(got.get('x@d.test'), blocked);
+    assert.deepEqual(got.get('y@d.test'), rows[1]);
   });
 
   it('events: dedupe key counts once, history in event-time order, state changes not signals', async (store) => {
@@ -113,18 +134,20 @@ export function storeSuite(backend: Backend): void {
       const rows = await tx.lockAddresses(a.id, addresses);
       assert.deepEqual([...rows.keys()].sort(), [...addresses].sort());
       assert.equal(rows.get('a@two.test')?.status, 'active');
-      for (const row of rows.values()) {
-        const blocked = row.address.endsWith('one.test');
-        await tx.writeAddress({
-          ...row,
-          status: blocked ? 'blocked' : 'soft',
-          reason: blocked ? 'userunknown' : 'mailboxfull',
-          blockedAt: blocked ? now : null,
-          softBounces: blocked ? 0 : 2,
-          explanation: 'why',
-          updatedAt: now,
-        });
-      }
+      await tx.writeAddresses(
+        [...rows.values()].map((row) => {
+          const blocked = row.address.endsWith('one.test');
+          return {
+            ...row,
+            status: blocked ? 'blocked' : 'soft',
+            reason: blocked ? 'userunknown' : 'mailboxfull',
+            blockedAt: blocked ? now : null,
+            softBounces: blocked ? 0 : 2,
+            explanation: 'why',
+            updatedAt: now,
+          };
+        }),
+      );
     });
     const got = await store.getAddresses(a.id, ['b@one.test', 'zz@none.test']);
     assert.deepEqual([...got.keys()], ['b@one.test']);
@@ -164,7 +187,7 @@ export function storeSuite(backend: Backend): void {
         const row = (await tx.lockAddresses(a.id, ['x@d.test'])).get('x@d.test');
         assert.ok(row);
         await new Promise((r) => setTimeout(r, 1));
-        await tx.writeAddress({ ...row, softBounces: row.softBounces + 1 });
+        await tx.writeAddresses([{ ...row, softBounces: row.softBounces + 1 }]);
       });
     await Promise.all(Array.from({ length: 20 }, bump));
     assert.equal((await store.getAddresses(a.id, ['x@d.test'])).get('x@d.test')?.softBounces, 20);

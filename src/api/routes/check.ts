@@ -52,8 +52,11 @@ export const checkRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service 
         },
       },
     },
-    async (request) => ({
-      results: await service.check(principalOf(request).accountId, request.body.recipients),
-    }),
+    async (request, reply) => {
+      const results = await service.check(principalOf(request).accountId, request.body.recipients);
+      // The results have exactly the schema's fields: JSON.stringify writes 100,000 of them several
+      // times faster than the schema's serializer, which checks every enum and union on the way.
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify({ results }));
+    },
   );
 };

@@ -158,6 +158,14 @@ export class PgStore implements Store {
     return r === undefined ? undefined : bounceRow(r);
   }
 
+  async findBouncesBySha(accountId: string, sha256s: string[]): Promise<Map<string, BounceRow>> {
+    const rows = await this.rows(
+      `SELECT ${BOUNCE_COLUMNS} FROM bounces WHERE account_id = $1 AND sha256 = ANY($2::text[])`,
+      [accountId, sha256s],
+    );
+    return new Map(rows.map(bounceRow).map((row) => [row.sha256, row]));
+  }
+
   async getBounceRaw(accountId: string, id: string): Promise<Uint8Array | undefined> {
     if (!/^\d{1,15}$/.test(id)) return undefined;
     const [r] = await this.rows('SELECT raw FROM bounces WHERE account_id = $1 AND id = $2', [accountId, id]);

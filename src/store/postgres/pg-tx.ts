@@ -30,9 +30,18 @@ const LOCK_ADDRESSES = `SELECT ${ADDRESS_COLUMNS} FROM addresses
 const SIGNAL_EVENTS = `SELECT ${EVENT_COLUMNS} FROM events
   WHERE account_id = $1 AND address = $2 AND type <> '${STATE_CHANGED}' ORDER BY id`;
 
-const UPDATE_ADDRESS = `UPDATE addresses SET status = $3, soft_bounces = $4, reason = $5, explanation = $6,
-    blocked_at = $7, decided_by = $8, last_event_at = $9, unblocks = $10, updated_at = $11
-  WHERE account_id = $1 AND address = $2`;
+/** Every row in one statement: one array per column. */
+const UPSERT_ADDRESSES = `INSERT INTO addresses (account_id, address, domain, status, soft_bounces, reason,
+    explanation, blocked_at, decided_by, last_event_at, unblocks, updated_at)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[],
+    $8::timestamptz[], $9::text[], $10::timestamptz[], $11::int[], $12::timestamptz[])
+  ON CONFLICT (account_id, address) DO UPDATE SET status = excluded.status,
+    soft_bounces = excluded.soft_bounces, reason = excluded.reason, explanation = excluded.explanation,
+    blocked_at = excluded.blocked_at, decided_by = excluded.decided_by,
+    last_event_at = excluded.last_event_at, unblocks = excluded.unblocks, updated_at = excluded.updated_at`;
+
+/** Rows per upsert: keeps each statement's arrays a few MB at most. */
+const UPSERT_CHUNK = 20_000;
 
 /** The writes of one transaction on one pooled client; address rows are locked FOR UPDATE. */
 export class PgTx implements StoreTx {
@@ -84,19 +93,24 @@ export class PgTx implements StoreTx {
     return rows.map(eventRow);
   }
 
-  async writeAddress(r: AddressRow): Promise<void> {
-    await this.client.query(UPDATE_ADDRESS, [
-      r.accountId,
-      r.address,
-      r.status,
-      r.softBounces,
-      r.reason,
-      r.explanation,
-      r.blockedAt,
-      r.decidedBy,
-      r.lastEventAt,
-      r.unblocks,
-      r.updatedAt,
-    ]);
+  async writeAddresses(rows: AddressRow[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
+      const chunk = rows.slice(start, start + UPSERT_CHUNK);
+      const column = <T>(pick: (r: AddressRow) => T): T[] => chunk.map(pick);
+      await this.client.query(UPSERT_ADDRESSES, [
+        column((r) => r.accountId),
+        column((r) => r.address),
+        column((r) => domainOf(r.address)),
+        column((r) => r.status),
+        column((r) => r.softBounces),
+        column((r) => r.reason),
+        column((r) => r.explanation),
+        column((r) => r.blockedAt),
+        column((r) => r.decidedBy),
+        column((r) => r.lastEventAt),
+        column((r) => r.unblocks),
+        column((r) => r.updatedAt),
+      ]);
+    }
   }
 }

@@ -152,6 +152,15 @@ export class SqliteStore implements Store {
     return r === undefined ? undefined : bounceRow(r as Raw);
   }
 
+  async findBouncesBySha(accountId: string, sha256s: string[]): Promise<Map<string, BounceRow>> {
+    const rows = await this.run(
+      `SELECT ${BOUNCE_COLUMNS} FROM bounces
+       WHERE account_id = @accountId AND sha256 IN (SELECT value FROM json_each(@list))`,
+      (s) => s.all({ accountId, list: JSON.stringify(sha256s) }),
+    );
+    return new Map(rows.map((r) => bounceRow(r as Raw)).map((row) => [row.sha256, row]));
+  }
+
   async getBounceRaw(accountId: string, id: string): Promise<Uint8Array | undefined> {
     if (!/^\d{1,15}$/.test(id)) return undefined;
     const r = (await this.run('SELECT raw FROM bounces WHERE account_id = @accountId AND id = @id', (s) =>
@@ -173,7 +182,9 @@ export class SqliteStore implements Store {
   async getAddresses(accountId: string, addresses: string[]): Promise<Map<string, AddressRow>> {
     // The send gate's query: the list drives the join (one primary-key probe per address) and rows come
     // back as arrays, which saves building an object per row inside the driver (~30% of the time).
-    const rows = await this.run(GATE, (s) => s.raw(true).all({ accountId, list: JSON.stringify(addresses) }));
+    // Probing in key order walks the index pages in order: 100,000 keys sorted cost ~25 ms and save more.
+    const list = JSON.stringify([...addresses].sort());
+    const rows = await this.run(GATE, (s) => s.raw(true).all({ accountId, list }));
     return new Map(rows.map((r) => gateRow(accountId, r as unknown[])).map((row) => [row.address, row]));
   }
 

@@ -82,7 +82,8 @@ export class SqliteTx implements StoreTx {
       .map((r) => eventRow(r as Record<string, unknown>));
   }
 
-  async writeAddress(row: AddressRow): Promise<void> {
-    this.sql.get(UPSERT_ADDRESS).run({ ...row, domain: domainOf(row.address) });
+  async writeAddresses(rows: AddressRow[]): Promise<void> {
+    const upsert = this.sql.get(UPSERT_ADDRESS);
+    for (const row of rows) upsert.run({ ...row, domain: domainOf(row.address) });
   }
 }
