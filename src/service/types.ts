@@ -134,7 +134,11 @@ export interface ReboundService {
   getBounceRaw(accountId: string, bounceId: string): Promise<Uint8Array | undefined>;
   block(accountId: string, address: string, actor: string, note: string): Promise<AddressView>;
   unblock(accountId: string, address: string, actor: string, note: string): Promise<AddressView>;
-  stats(accountId: string, range: { from: string; to: string }, groupBy: 'day' | 'reason' | 'domain'): Promise<StatsRow[]>;
+  stats(
+    accountId: string,
+    range: { from: string; to: string },
+    groupBy: 'day' | 'reason' | 'domain',
+  ): Promise<StatsRow[]>;
   getSettings(accountId: string): Promise<PolicySettings>;
   updateSettings(accountId: string, settings: Partial<PolicySettings>): Promise<PolicySettings>;
   createApiKey(accountId: string, role: Role, name: string): Promise<{ id: string; secret: string }>;
