@@ -3,6 +3,7 @@
  * passed down as values: no module reads process.env on its own.
  */
 
+import { imapConfig, type ImapMailboxConfig } from './capture/mailbox/imap-config.js';
 import { parseWebhookSecrets, type WebhookSecrets } from './capture/webhooks/index.js';
 
 /** Where the data lives: one SQLite file (the default) or a Postgres server. */
@@ -21,10 +22,14 @@ export interface Config {
   /** Signed return paths; without them (REBOUND_BOUNCE_DOMAIN, REBOUND_VERP_SECRET) no bounce listener. */
   verp: VerpConfig | undefined;
   bounce: BounceListenerConfig;
+  /** The SMTP relay and HTTP send; on when REBOUND_UPSTREAM is set (which needs the VERP settings). */
+  relay: RelayConfig | undefined;
   /** A certificate for STARTTLS on the SMTP ports; none: plain SMTP only. */
   tls: TlsFiles | undefined;
   /** Per-account provider secrets (REBOUND_WEBHOOK_SECRETS); an account without them gets 401. */
   webhookSecrets: WebhookSecrets;
+  /** A mailbox bounces land in (REBOUND_IMAP_URL); none: no mailbox is read. */
+  imap: ImapMailboxConfig | undefined;
 }
 
 export interface VerpConfig {
@@ -40,6 +45,15 @@ export interface BounceListenerConfig {
   maxBytes: number;
 }
 
+export interface RelayConfig {
+  host: string;
+  port: number;
+  /** smtp://host:port or smtps://host:port, optionally with user:password. */
+  upstream: string;
+  spoolDir: string;
+  maxBytes: number;
+}
+
 export interface TlsFiles {
   certPath: string;
   keyPath: string;
@@ -49,6 +63,9 @@ export const DEFAULT_PORT = 8025;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DB = './data/rebound.db';
 export const DEFAULT_BOUNCE_PORT = 2525;
+export const DEFAULT_RELAY_PORT = 2587;
+export const DEFAULT_SPOOL = './data/spool';
+export const DEFAULT_RELAY_MAX_BYTES = 25 * 1024 * 1024;
 /** Postfix returns at most 50 kB of the original; Exchange returns all of it. */
 export const DEFAULT_BOUNCE_MAX_BYTES = 10 * 1024 * 1024;
 /** A secret shorter than this could be guessed from tokens seen in the wild. */
@@ -67,20 +84,23 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export function loadConfig(env: Env): Config {
   const host = nonEmpty(env, 'HOST') ?? DEFAULT_HOST;
+  const verp = verpConfig(env);
   return {
     host,
     port: parsePort(env, 'PORT', DEFAULT_PORT),
     store: storeConfig(env),
     adminKey: adminKey(nonEmpty(env, 'REBOUND_ADMIN_KEY')),
     logLevel: logLevel(nonEmpty(env, 'LOG_LEVEL')),
-    verp: verpConfig(env),
+    verp,
     bounce: {
       host: nonEmpty(env, 'REBOUND_BOUNCE_HOST') ?? host,
       port: parsePort(env, 'REBOUND_BOUNCE_PORT', DEFAULT_BOUNCE_PORT),
       maxBytes: parseByteLimit(env, 'REBOUND_BOUNCE_MAX_BYTES', DEFAULT_BOUNCE_MAX_BYTES),
     },
+    relay: relayConfig(env, host, verp),
     tls: tlsFiles(env),
     webhookSecrets: parseWebhookSecrets(nonEmpty(env, 'REBOUND_WEBHOOK_SECRETS')),
+    imap: imapConfig(env),
   };
 }
 
@@ -106,6 +126,28 @@ export function verpConfig(env: Env): VerpConfig | undefined {
     );
   }
   return { domain, secrets };
+}
+
+function relayConfig(env: Env, host: string, verp: VerpConfig | undefined): RelayConfig | undefined {
+  const upstream = nonEmpty(env, 'REBOUND_UPSTREAM');
+  if (upstream === undefined) return undefined;
+  if (!/^smtps?:\/\/[^/?#]+:\d{1,5}\/?$/.test(upstream)) {
+    throw new ConfigError(
+      `REBOUND_UPSTREAM must look like smtp://host:port or smtps://host:port, got '${redact(upstream)}'`,
+    );
+  }
+  if (verp === undefined) {
+    throw new ConfigError(
+      'REBOUND_UPSTREAM is set: set REBOUND_BOUNCE_DOMAIN and REBOUND_VERP_SECRET too (every relayed mail gets a signed return path)',
+    );
+  }
+  return {
+    host: nonEmpty(env, 'REBOUND_SMTP_HOST') ?? host,
+    port: parsePort(env, 'REBOUND_SMTP_PORT', DEFAULT_RELAY_PORT),
+    upstream,
+    spoolDir: nonEmpty(env, 'REBOUND_SPOOL') ?? DEFAULT_SPOOL,
+    maxBytes: parseByteLimit(env, 'REBOUND_SMTP_MAX_BYTES', DEFAULT_RELAY_MAX_BYTES),
+  };
 }
 
 function tlsFiles(env: Env): TlsFiles | undefined {

@@ -8,6 +8,8 @@ import { buildApi } from './api/app.js';
 import { fetchTextOverHttps } from './capture/webhooks/index.js';
 import { drainAndClose } from './api/drain.js';
 import { startBounceServer, type BounceServer } from './capture/inbound/bounce-server.js';
+import { startImapWatcher, type ImapWatcher } from './capture/mailbox/imap-watcher.js';
+import { startRelay, type Relay } from './capture/relay/index.js';
 import { ConfigError, type Config, type StoreConfig, type TlsFiles } from './config.js';
 import { StoreReboundService } from './service/rebound-service.js';
 import { openPostgresStore } from './store/postgres/pg-store.js';
@@ -17,6 +19,9 @@ import type { Store } from './store/store.js';
 export const DEFAULT_ACCOUNT_NAME = 'default';
 /** How long a stop waits for requests in flight: longer than a 100,000-recipient check takes. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** Reconnecting to a mailbox server: after 1 s, doubling, at most every 5 minutes. */
+const MAILBOX_BACKOFF_FIRST_MS = 1000;
+const MAILBOX_BACKOFF_MAX_MS = 300_000;
 
 /** The service on a store, for the CLI's local mode and for the server. */
 export interface Local {
@@ -58,6 +63,8 @@ export interface Server {
   createdAdminKey: string | undefined;
   /** Where the inbound bounce SMTP listens; undefined when it is off (no bounce domain configured). */
   bounce: { host: string; port: number } | undefined;
+  /** Where the SMTP relay listens; undefined when sending is off (no REBOUND_UPSTREAM). */
+  relay: { host: string; port: number } | undefined;
   /** Stops accepting, lets in-flight requests and SMTP sessions finish, then closes the store. */
   close(): Promise<void>;
 }
@@ -66,25 +73,45 @@ export async function startServer(config: Config): Promise<Server> {
   const local = await openLocal(config.store);
   try {
     const createdAdminKey = (await local.service.bootstrapAdminKey(config.adminKey)).secret ?? undefined;
+    // Asked per request, so the route sees the relay started below (before the API listens).
+    let relay: Relay | undefined = undefined;
     const app = await buildApi(
       {
         service: local.service,
+        outbox: () => relay?.outbox,
         checkStore: async () => void (await local.store.firstAccount()),
         webhooks: { secrets: config.webhookSecrets, fetchText: fetchTextOverHttps },
       },
       { logger: { level: config.logLevel }, version: packageVersion() },
     );
-    const url = await app.listen({ host: config.host, port: config.port });
-    const bounce = await startBounce(config, local.service, app.log).catch(async (error: unknown) => {
+    relay = await startOutbound(config, local.service, app.log).catch(async (error: unknown) => {
       await app.close();
       throw error;
     });
+    const url = await app.listen({ host: config.host, port: config.port }).catch(async (error: unknown) => {
+      await relay?.close();
+      throw error;
+    });
+    const bounce = await startBounce(config, local.service, app.log).catch(async (error: unknown) => {
+      await Promise.all([app.close(), relay?.close()]);
+      throw error;
+    });
+    const mailbox = await startMailbox(config, local, app.log).catch(async (error: unknown) => {
+      await Promise.all([app.close(), relay?.close(), bounce?.close()]);
+      throw error;
+    });
     const close = async (): Promise<void> => {
-      await Promise.all([drainAndClose(app, SHUTDOWN_GRACE_MS), bounce?.close()]);
+      await Promise.all([
+        drainAndClose(app, SHUTDOWN_GRACE_MS),
+        bounce?.close(),
+        relay?.close(),
+        mailbox?.close(),
+      ]);
       await local.close();
     };
     const bounceAddress = bounce === undefined ? undefined : { host: bounce.host, port: bounce.port };
-    return { app, url, createdAdminKey, bounce: bounceAddress, close };
+    const relayAddress = relay === undefined ? undefined : { host: relay.host, port: relay.port };
+    return { app, url, createdAdminKey, bounce: bounceAddress, relay: relayAddress, close };
   } catch (error) {
     await local.close();
     throw error;
@@ -120,6 +147,60 @@ async function startBounce(
     'inbound bounce SMTP listening',
   );
   return bounce;
+}
+
+/** The SMTP relay and the spool behind POST /v1/messages, when REBOUND_UPSTREAM is set. */
+async function startOutbound(
+  config: Config,
+  service: StoreReboundService,
+  appLog: FastifyBaseLogger,
+): Promise<Relay | undefined> {
+  if (config.relay === undefined || config.verp === undefined) return undefined;
+  const log = appLog.child({ component: 'relay-smtp' });
+  const relay = await startRelay(
+    { service, log },
+    {
+      ...config.relay,
+      tls: config.tls === undefined ? undefined : readTls(config.tls),
+      closeTimeoutMs: SHUTDOWN_GRACE_MS,
+      verp: { domain: config.verp.domain, secret: config.verp.secrets[0] ?? '' },
+    },
+  );
+  log.info(
+    {
+      host: relay.host,
+      port: relay.port,
+      upstream: new URL(config.relay.upstream).host,
+      spool: config.relay.spoolDir,
+    },
+    'SMTP relay listening',
+  );
+  return relay;
+}
+
+/** The IMAP watcher, when REBOUND_IMAP_URL is set. It connects in the background: a server that is
+ * down at start is retried, and does not keep the API from starting. */
+async function startMailbox(
+  config: Config,
+  local: Local,
+  appLog: FastifyBaseLogger,
+): Promise<ImapWatcher | undefined> {
+  if (config.imap === undefined) return undefined;
+  const accountId = config.imap.accountId ?? local.accountId;
+  if ((await local.store.getAccount(accountId)) === undefined) {
+    throw new ConfigError(`REBOUND_IMAP_ACCOUNT: there is no account with id '${accountId}'`);
+  }
+  const log = appLog.child({ component: 'mailbox' });
+  log.info({ mailbox: config.imap.label, accountId }, 'mailbox: watching for bounces');
+  return startImapWatcher(
+    { ingest: (raw) => local.service.ingestBounce(accountId, raw), log },
+    {
+      mailbox: config.imap,
+      maxBytes: config.bounce.maxBytes,
+      backoff: { firstMs: MAILBOX_BACKOFF_FIRST_MS, maxMs: MAILBOX_BACKOFF_MAX_MS },
+      closeTimeoutMs: SHUTDOWN_GRACE_MS,
+    },
+  );
 }
 
 function readTls(files: TlsFiles): { cert: Buffer; key: Buffer } {

@@ -14,12 +14,15 @@ import { bounceRoutes } from './routes/bounces.js';
 import { checkRoutes } from './routes/check.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes, type HealthDeps } from './routes/health.js';
+import { messageRoutes, type MessageRouteDeps } from './routes/messages.js';
 import { statsRoutes } from './routes/stats.js';
 import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.js';
 import { SHARED_SCHEMAS } from './schemas.js';
 
 export interface ApiDeps extends HealthDeps, Pick<WebhookRouteDeps, 'webhooks'> {
   service: ReboundService;
+  /** The outbound path for POST /v1/messages; absent when sending is off. */
+  outbox?: MessageRouteDeps['outbox'];
 }
 
 export interface ApiOptions {
@@ -45,6 +48,7 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
   await app.register(healthRoutes, { checkStore: deps.checkStore });
   for (const routes of ROUTES) await app.register(routes, { service: deps.service });
   await app.register(webhookRoutes, { service: deps.service, webhooks: deps.webhooks });
+  await app.register(messageRoutes, { service: deps.service, outbox: deps.outbox ?? (() => undefined) });
   await app.ready();
   return app;
 }

@@ -46,7 +46,8 @@ const FASTIFY_CODES: Readonly<Record<string, { code: ErrorCode; detail?: (error:
 
 export function toProblem(error: FastifyError | Error): Problem {
   if (isReboundError(error)) {
-    return error.status >= 500 ? problemOf(error.code) : problemOf(error.code, error.message);
+    const hidden = error.status >= 500 && error.status !== 503;
+    return hidden ? problemOf(error.code) : problemOf(error.code, error.message);
   }
   const fastify = error as FastifyError;
   const known = fastify.code === undefined ? undefined : FASTIFY_CODES[fastify.code];
@@ -72,7 +73,8 @@ export function errorHandler(
   reply: FastifyReply,
 ): FastifyReply {
   const problem = toProblem(error);
-  if (problem.status >= 500) {
+  // A deliberate 503 (a feature switched off) says what to do; other 5xx hide their internals.
+  if (problem.status >= 500 && problem.status !== 503) {
     request.log.error({ err: error }, 'request failed');
     problem.detail = `Internal error; quote request id ${request.id} when reporting it`;
   } else {

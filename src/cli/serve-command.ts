@@ -20,8 +20,20 @@ Inbound bounce SMTP (off unless both of the first two are set; see docs/bounce-d
   REBOUND_BOUNCE_PORT       SMTP port (default 2525); REBOUND_BOUNCE_HOST (default HOST)
   REBOUND_BOUNCE_MAX_BYTES  largest report accepted (default 10 MiB)
   REBOUND_TLS_CERT, REBOUND_TLS_KEY   PEM files: offer STARTTLS
+SMTP relay and POST /v1/messages (off unless REBOUND_UPSTREAM is set; needs the two
+bounce settings above; see docs/relay.md):
+  REBOUND_UPSTREAM          smtp://host:port or smtps://host:port of the MTA that delivers
+  REBOUND_SMTP_PORT         relay port (default 2587); REBOUND_SMTP_HOST (default HOST)
+  REBOUND_SPOOL             spool directory (default ./data/spool)
+  REBOUND_SMTP_MAX_BYTES    largest message accepted (default 25 MiB)
 Provider webhooks (see docs/webhooks.md):
   REBOUND_WEBHOOK_SECRETS   JSON: per account, the providers' keys and secrets
+A mailbox bounces land in, read over IMAP (off unless REBOUND_IMAP_URL is set; see docs/mailboxes.md):
+  REBOUND_IMAP_URL          imaps://user:password@host:993/INBOX (imap:// uses STARTTLS)
+  REBOUND_IMAP_ACCOUNT      account id the bounces belong to (default: the default account)
+  REBOUND_IMAP_PROCESSED    folder for read mail (default Rebound/Processed; created if missing)
+  REBOUND_IMAP_FAILED       folder for mail that cannot be read (default Rebound/Failed)
+  REBOUND_IMAP_INTERVAL     seconds between rescans (default 60; with IDLE, new mail is read at once)
 
 SIGINT or SIGTERM stops it: no new connections, requests in flight finish, the
 database is closed, exit status 0.

@@ -1,0 +1,136 @@
+/**
+ * HTTP send: the message is composed here (nodemailer's MailComposer), then goes through the same send
+ * gate and durable spool as mail given to the SMTP relay. 202 once it is spooled: delivery comes after,
+ * and the upstream's refusals arrive as bounce events (docs/relay.md).
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { Outbox } from '../../capture/relay/outbox.js';
+import { ReboundError } from '../../errors.js';
+import { principalOf } from '../auth.js';
+import { MAX_ADDRESS_LENGTH, problem, problemResponses } from '../schemas.js';
+import type { RouteDeps } from './route-deps.js';
+
+export interface MessageRouteDeps extends RouteDeps {
+  /** Asked per request (the relay starts after the API is built); undefined when sending is off. */
+  outbox: () => Outbox | undefined;
+}
+
+export const MAX_MESSAGE_RECIPIENTS = 1000;
+export const MESSAGE_BODY_LIMIT = 10 * 1024 * 1024;
+
+interface MessageBody {
+  from: string;
+  to: string[];
+  cc?: string[];
+  subject?: string;
+  text?: string;
+  html?: string;
+  headers?: Record<string, string>;
+}
+
+interface Refused {
+  address: string;
+  reason: string;
+  explanation: string;
+}
+
+const address = { type: 'string', minLength: 3, maxLength: MAX_ADDRESS_LENGTH } as const;
+const addressList = { type: 'array', maxItems: MAX_MESSAGE_RECIPIENTS, items: address } as const;
+
+const bodySchema = {
+  type: 'object',
+  required: ['from', 'to'],
+  additionalProperties: false,
+  properties: {
+    from: address,
+    to: { ...addressList, minItems: 1 },
+    cc: addressList,
+    subject: { type: 'string', maxLength: 998 },
+    text: { type: 'string' },
+    html: { type: 'string' },
+    headers: {
+      type: 'object',
+      maxProperties: 50,
+      // A header name is printable ASCII without ':' (RFC 5322 2.2); a value is one line.
+      propertyNames: { pattern: '^[!-9;-~]{1,76}$' },
+      additionalProperties: { type: 'string', maxLength: 998, pattern: '^[^\\r\\n]*$' },
+    },
+  },
+} as const;
+
+const responseSchema = {
+  type: 'object',
+  required: ['accepted', 'refused', 'messageId'],
+  properties: {
+    accepted: { type: 'array', items: { type: 'string' } },
+    refused: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['address', 'reason', 'explanation'],
+        properties: {
+          address: { type: 'string' },
+          reason: { type: 'string' },
+          explanation: { type: 'string' },
+        },
+      },
+    },
+    messageId: { type: ['string', 'null'], description: 'null when every recipient was refused' },
+  },
+} as const;
+
+export const messageRoutes: FastifyPluginAsync<MessageRouteDeps> = async (app, deps) => {
+  app.post<{ Body: MessageBody }>(
+    '/v1/messages',
+    {
+      bodyLimit: MESSAGE_BODY_LIMIT,
+      schema: {
+        summary: 'Send a message through the send gate and the relay',
+        description:
+          'Recipients (to and cc) that the send gate refuses are listed with the reason; the others are ' +
+          'queued durably and delivered with a signed VERP return path. 202 once queued.',
+        tags: ['messages'],
+        body: bodySchema,
+        response: { 202: responseSchema, 413: problem, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const outbox = deps.outbox();
+      if (outbox === undefined) {
+        throw new ReboundError('sending_disabled', 'Sending is off on this server: set REBOUND_UPSTREAM');
+      }
+      const { accountId } = principalOf(request);
+      const body = request.body;
+      const recipients = unique([...body.to, ...(body.cc ?? [])]);
+      const decisions = await outbox.gate(accountId, recipients);
+      const accepted: string[] = [];
+      const refused: Refused[] = [];
+      recipients.forEach((rcpt, i) => {
+        const decision = decisions[i];
+        if (decision === undefined || decision.kind === 'accept') accepted.push(rcpt);
+        else refused.push({ address: rcpt, reason: decision.reason, explanation: decision.explanation });
+      });
+      if (accepted.length === 0) return reply.code(202).send({ accepted, refused, messageId: null });
+      const raw = await compose(body);
+      const { messageId } = await outbox.submit({ accountId, from: body.from, recipients: accepted, raw });
+      return reply.code(202).send({ accepted, refused, messageId });
+    },
+  );
+};
+
+function compose(body: MessageBody): Promise<Buffer> {
+  const { from, to, cc, subject, text, html, headers } = body;
+  return new MailComposer({ from, to, cc, subject, text, html, headers }).compile().build();
+}
+
+/** The same address in to and cc is sent once (compared case-insensitively, first spelling kept). */
+function unique(addresses: string[]): string[] {
+  const seen = new Set<string>();
+  return addresses.filter((a) => {
+    const key = a.trim().toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * The one way into the outbound path, shared by the SMTP relay and POST /v1/messages: the send gate for
+ * recipients, then the durable spool. Once `submit` resolves, the message is on disk and the worker has it.
+ */
+import type { ReboundService } from '../../service/types.js';
+import { decide, type GateDecision } from './gate.js';
+import { ensureMessageId } from './message-id.js';
+import { Spool, type Envelope } from './spool.js';
+
+export interface Submission {
+  accountId: string;
+  from: string;
+  /** Already through the gate. */
+  recipients: string[];
+  raw: Buffer;
+}
+
+export interface Submitted {
+  spoolId: string;
+  messageId: string;
+}
+
+export interface OutboxDeps {
+  check: ReboundService['check'];
+  spool: Spool;
+  /** Told about each new message, so delivery starts at once. */
+  onSpooled(id: string): void;
+  /** The domain of Message-IDs Rebound adds: the bounce domain. */
+  messageIdDomain: string;
+}
+
+export class Outbox {
+  constructor(private readonly deps: OutboxDeps) {}
+
+  /** One decision per address, in order. */
+  async gate(accountId: string, addresses: string[]): Promise<GateDecision[]> {
+    const results = await this.deps.check(accountId, addresses);
+    return results.map(decide);
+  }
+
+  async submit(submission: Submission): Promise<Submitted> {
+    if (submission.recipients.length === 0) throw new TypeError('a message needs a recipient');
+    const { messageId, raw } = ensureMessageId(submission.raw, this.deps.messageIdDomain);
+    const now = new Date().toISOString();
+    const envelope: Envelope = {
+      version: 1,
+      id: Spool.newId(),
+      accountId: submission.accountId,
+      from: submission.from,
+      recipients: submission.recipients,
+      messageId,
+      verp: 'per-recipient',
+      queuedAt: now,
+      attempts: 0,
+      nextAttemptAt: now,
+    };
+    await this.deps.spool.write(envelope, raw);
+    this.deps.onSpooled(envelope.id);
+    return { spoolId: envelope.id, messageId };
+  }
+}

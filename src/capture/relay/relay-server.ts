@@ -1,0 +1,174 @@
+/**
+ * The SMTP relay a CRM points its SMTP settings at. AUTH PLAIN or LOGIN with an API key as the password
+ * (the user name is ignored); nothing before AUTH. Each RCPT goes through the send gate: a blocked
+ * address is refused with 550 and the reason. The mail is answered 250 only once it is in the durable
+ * spool; the upstream's verdicts come later and are applied as events (docs/relay.md).
+ */
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { isReboundError } from '../../errors.js';
+import type { Principal, ReboundService } from '../../service/types.js';
+import type { InboundLog } from '../inbound/bounce-server.js';
+import { readMessage } from '../inbound/read-message.js';
+import { refusalText } from './gate.js';
+import type { Outbox } from './outbox.js';
+
+export interface RelayServerDeps {
+  authenticate: ReboundService['authenticate'];
+  outbox: Outbox;
+  log: InboundLog;
+}
+
+export interface RelayServerOptions {
+  host: string;
+  /** 0 asks the system for a free port (tests). */
+  port: number;
+  maxBytes: number;
+  tls?: { cert: Buffer; key: Buffer } | undefined;
+  closeTimeoutMs: number;
+}
+
+export interface RelayServer {
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_CLIENTS = 64;
+const MAX_RECIPIENTS = 1000;
+
+interface ReplyError extends Error {
+  responseCode: number;
+}
+
+function reply(code: number, text: string): ReplyError {
+  return Object.assign(new Error(text), { responseCode: code });
+}
+
+export async function startRelayServer(
+  deps: RelayServerDeps,
+  options: RelayServerOptions,
+): Promise<RelayServer> {
+  const principals = new Map<string, Principal>();
+  const inFlight = new Set<Promise<unknown>>();
+  const server = new SMTPServer({
+    banner: 'Rebound relay',
+    size: options.maxBytes,
+    rejectOversized: true,
+    hideENHANCEDSTATUSCODES: false,
+    authMethods: ['PLAIN', 'LOGIN'],
+    authOptional: false,
+    // Without a certificate there is no STARTTLS, and an API key crosses in clear: meant for loopback or
+    // a private network only (docs/relay.md). With one, AUTH waits for STARTTLS.
+    allowInsecureAuth: options.tls === undefined,
+    disabledCommands: options.tls === undefined ? ['STARTTLS'] : [],
+    ...(options.tls === undefined ? {} : { cert: options.tls.cert, key: options.tls.key }),
+    maxRecipients: MAX_RECIPIENTS,
+    maxClients: MAX_CLIENTS,
+    closeTimeout: options.closeTimeoutMs,
+    logger: false,
+    onAuth: (auth, session, callback) => {
+      deps.authenticate(auth.password ?? '').then(
+        (principal) => {
+          if (principal === undefined) return callback(reply(535, 'API key unknown or revoked'));
+          principals.set(session.id, principal);
+          callback(null, { user: principal.keyId });
+        },
+        (error: unknown) => {
+          deps.log.error({ err: error }, 'relay: could not check an API key');
+          callback(reply(454, 'Cannot check the key now; try again later'));
+        },
+      );
+    },
+    onClose: (session) => void principals.delete(session.id),
+    onRcptTo: (address, session, callback) => {
+      gateRecipient(address.address, principals.get(session.id), deps).then(
+        () => callback(),
+        (error: ReplyError) => callback(error),
+      );
+    },
+    onData: (stream, session, callback) => {
+      const work = receive(stream, session, principals.get(session.id), deps, options).then(
+        (text) => callback(null, text),
+        (error: ReplyError) => callback(error),
+      );
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work));
+    },
+  });
+  server.on('error', (error) => deps.log.warn({ err: error }, 'relay SMTP: connection error'));
+  const address = await listen(server, options);
+  return {
+    host: address.address,
+    port: address.port,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+function listen(server: SMTPServer, options: RelayServerOptions): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.server.off('error', reject);
+      resolve(server.server.address() as AddressInfo);
+    });
+  });
+}
+
+async function gateRecipient(
+  address: string,
+  principal: Principal | undefined,
+  deps: RelayServerDeps,
+): Promise<void> {
+  if (principal === undefined) throw reply(530, 'Authentication required');
+  let decision;
+  try {
+    [decision] = await deps.outbox.gate(principal.accountId, [address]);
+  } catch (error) {
+    // A malformed address is the client's mistake; anything else is ours and worth a retry.
+    if (isReboundError(error) && error.code === 'invalid_address') {
+      throw reply(553, `Invalid address: ${error.message}`);
+    }
+    deps.log.error({ err: error, rcpt: address }, 'relay: send gate failed');
+    throw reply(451, 'Cannot check this recipient now; try again later');
+  }
+  if (decision === undefined || decision.kind === 'accept') return;
+  deps.log.info({ accountId: principal.accountId, rcpt: address, reason: decision.reason }, 'relay: refused');
+  throw reply(decision.code, refusalText(decision));
+}
+
+async function receive(
+  stream: SMTPServerDataStream,
+  session: SMTPServerSession,
+  principal: Principal | undefined,
+  deps: RelayServerDeps,
+  options: RelayServerOptions,
+): Promise<string> {
+  const read = await readMessage(stream, options.maxBytes);
+  if (read.kind === 'aborted') throw reply(451, 'Message not received in full; nothing was queued');
+  if (read.kind === 'oversized') {
+    throw reply(552, `Message exceeds the size limit of ${options.maxBytes} bytes`);
+  }
+  if (principal === undefined) throw reply(530, 'Authentication required');
+  const recipients = session.envelope.rcptTo.map((r) => r.address);
+  const from = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
+  try {
+    const queued = await deps.outbox.submit({
+      accountId: principal.accountId,
+      from,
+      recipients,
+      raw: read.raw,
+    });
+    deps.log.info(
+      { accountId: principal.accountId, ...queued, recipients: recipients.length },
+      'relay: queued',
+    );
+    return `Queued as ${queued.spoolId} ${queued.messageId}`;
+  } catch (error) {
+    deps.log.error({ err: error, session: session.id }, 'relay: could not spool a message');
+    throw reply(451, 'Could not queue the message now; try again later');
+  }
+}
