@@ -213,10 +213,15 @@ test('a dropped server is reconnected to, and mail delivered meanwhile is proces
   await until('connected', async () => rb.logs.some((l) => l.message.includes('connected')));
 
   await server.stop();
-  await until('the drop is noticed', async () => rb.logs.some((l) => l.message.includes('reconnecting')));
+  // imapflow notices a stopped server only when its socket times out (~9 s here): wait generously.
+  await until(
+    'the drop is noticed',
+    async () => rb.logs.some((l) => l.message.includes('reconnecting')),
+    30_000,
+  );
   await server.start();
   const back = await postman(t, server);
   await deliver(back, 'Drop', dsn({ recipient: 'dropped@example.org', ...HARD, id: 'x1' }));
-  await until('the message is processed', async () => (await count(back, 'Drop-done')) === 1);
+  await until('the message is processed', async () => (await count(back, 'Drop-done')) === 1, 30_000);
   assert.equal(await status(rb, 'dropped@example.org'), 'blocked');
 });
