@@ -39,12 +39,17 @@ export function apply(
   // Every applied signal moves lastEventAt, even one that changes nothing: the store compares an incoming
   // signal with it to decide whether the address must be re-played.
   const after: AddressState = { ...next, lastEventAt: laterOf(state.lastEventAt, signal.at) };
+  // The sentence is written on first read: a replay re-applies whole histories, and the store keeps
+  // only the sentences of changes, so most transitions are never explained.
+  let explanation: string | undefined;
   return {
     before: state,
     after,
     changed: standingChanged(state, after),
     signal,
-    explanation: explainOutcome(outcome, signal, state),
+    get explanation(): string {
+      return (explanation ??= explainOutcome(outcome, signal, state));
+    },
   };
 }
 

@@ -1,8 +1,8 @@
 import { apply } from '../policy/apply.js';
 import { compareEventTime } from '../policy/event-order.js';
-import { replay } from '../policy/replay.js';
+import { ReplayLog } from '../policy/replay.js';
 import type { AddressState, PolicySettings, Transition } from '../policy/types.js';
-import type { AddressRow, EventRow, NewEvent, StoreTx } from '../store/store.js';
+import type { AddressRow, NewEvent, StoreTx } from '../store/store.js';
 import { signalOf, stateOf } from './views.js';
 
 /** The outcome of one signal on one address, as it is saved. */
@@ -37,12 +37,13 @@ export async function recordSignals(
 
 /**
  * recordSignals for many sets of events in one transaction (a batch of mails): every address is
- * locked once up front, in one sorted set, and saved once at the end; histories are read once and
- * kept up to date as events are appended, so a busy address replayed again and again costs no
- * re-read. Valid for the transaction it was opened in only.
+ * locked once up front, in one sorted set, and saved once at the end; a replayed address's history is
+ * read once and its replay kept up to date as events are appended, so a busy address replayed again
+ * and again costs no re-read and re-applies only the signals after the late one. Valid for the
+ * transaction it was opened in only.
  */
 export class SignalWriter {
-  private readonly histories = new Map<string, EventRow[]>();
+  private readonly replays = new Map<string, ReplayLog>();
   private readonly touched = new Set<string>();
 
   private constructor(
@@ -69,7 +70,7 @@ export class SignalWriter {
       if (row === undefined) throw new Error(`address ${event.address} was not locked`);
       const id = await tx.appendEvent(event);
       if (id === undefined) continue;
-      this.histories.get(event.address)?.push({ ...event, id });
+      this.replays.get(event.address)?.add(signalOf({ ...event, id }));
       const step = await this.nextState(row, { ...event, id });
       const updated = {
         ...row,
@@ -95,21 +96,25 @@ export class SignalWriter {
       const t = apply(stateOf(row), signalOf(event), this.settings);
       return { state: t.after, explanation: t.changed ? t.explanation : undefined };
     }
-    let history = this.histories.get(row.address);
-    if (history === undefined) {
-      history = await this.tx.signalEvents(row.accountId, row.address);
-      this.histories.set(row.address, history);
+    let log = this.replays.get(row.address);
+    if (log === undefined) {
+      const history = await this.tx.signalEvents(row.accountId, row.address);
+      log = ReplayLog.of(row.address, history.map(signalOf), this.settings);
+      this.replays.set(row.address, log);
     }
-    return replayed(row, history, this.settings);
+    return replayed(row, log);
   }
 }
 
-function replayed(row: AddressRow, history: EventRow[], settings: PolicySettings): Step {
-  const { state, transitions } = replay(row.address, history.map(signalOf), settings);
-  return { state, explanation: standingDiffers(stateOf(row), state) ? lastChange(transitions) : undefined };
+function replayed(row: AddressRow, log: ReplayLog): Step {
+  const { state } = log;
+  return {
+    state,
+    explanation: standingDiffers(stateOf(row), state) ? lastChange(log.transitions) : undefined,
+  };
 }
 
-function lastChange(transitions: Transition[]): string {
+function lastChange(transitions: readonly Transition[]): string {
   return transitions.findLast((t) => t.changed)?.explanation ?? 'Re-played from the full history: no change.';
 }
 
