@@ -171,7 +171,7 @@ function unblock(state: AddressState): Decision {
 }
 
 /** Whether the address's standing changed; lastEventAt alone does not count. */
-function standingChanged(a: AddressState, b: AddressState): boolean {
+export function standingChanged(a: AddressState, b: AddressState): boolean {
   return (
     a.status !== b.status ||
     a.softBounces !== b.softBounces ||

@@ -1,4 +1,4 @@
-import { apply } from '../policy/apply.js';
+import { apply, standingChanged } from '../policy/apply.js';
 import { compareEventTime } from '../policy/event-order.js';
 import { ReplayLog } from '../policy/replay.js';
 import type { AddressState, PolicySettings, Transition } from '../policy/types.js';
@@ -110,23 +110,12 @@ function replayed(row: AddressRow, log: ReplayLog): Step {
   const { state } = log;
   return {
     state,
-    explanation: standingDiffers(stateOf(row), state) ? lastChange(log.transitions) : undefined,
+    explanation: standingChanged(stateOf(row), state) ? lastChange(log.transitions) : undefined,
   };
 }
 
 function lastChange(transitions: readonly Transition[]): string {
   return transitions.findLast((t) => t.changed)?.explanation ?? 'Re-played from the full history: no change.';
-}
-
-function standingDiffers(a: AddressState, b: AddressState): boolean {
-  return (
-    a.status !== b.status ||
-    a.softBounces !== b.softBounces ||
-    a.reason !== b.reason ||
-    a.blockedAt !== b.blockedAt ||
-    a.decidedBy !== b.decidedBy ||
-    a.unblocks !== b.unblocks
-  );
 }
 
 function stateChange(
