@@ -4,6 +4,7 @@
  */
 
 import { imapConfig, type ImapMailboxConfig } from './capture/mailbox/imap-config.js';
+import { pop3Config, type Pop3MailboxConfig } from './capture/mailbox/pop3-config.js';
 import { parseWebhookSecrets, type WebhookSecrets } from './capture/webhooks/index.js';
 
 /** Where the data lives: one SQLite file (the default) or a Postgres server. */
@@ -30,6 +31,8 @@ export interface Config {
   webhookSecrets: WebhookSecrets;
   /** A mailbox bounces land in (REBOUND_IMAP_URL); none: no mailbox is read. */
   imap: ImapMailboxConfig | undefined;
+  /** Or a POP3 mailbox (REBOUND_POP3_URL); never both: one mailbox per process. */
+  pop3: Pop3MailboxConfig | undefined;
 }
 
 export interface VerpConfig {
@@ -85,6 +88,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 export function loadConfig(env: Env): Config {
   const host = nonEmpty(env, 'HOST') ?? DEFAULT_HOST;
   const verp = verpConfig(env);
+  const imap = imapConfig(env);
+  const pop3 = pop3Config(env);
+  if (imap !== undefined && pop3 !== undefined) {
+    throw new ConfigError('REBOUND_IMAP_URL and REBOUND_POP3_URL are both set: one mailbox per process');
+  }
   return {
     host,
     port: parsePort(env, 'PORT', DEFAULT_PORT),
@@ -100,7 +108,8 @@ export function loadConfig(env: Env): Config {
     relay: relayConfig(env, host, verp),
     tls: tlsFiles(env),
     webhookSecrets: parseWebhookSecrets(nonEmpty(env, 'REBOUND_WEBHOOK_SECRETS')),
-    imap: imapConfig(env),
+    imap,
+    pop3,
   };
 }
 

@@ -9,6 +9,7 @@ import { fetchTextOverHttps } from './capture/webhooks/index.js';
 import { drainAndClose } from './api/drain.js';
 import { startBounceServer, type BounceServer } from './capture/inbound/bounce-server.js';
 import { startImapWatcher, type ImapWatcher } from './capture/mailbox/imap-watcher.js';
+import { startPop3Watcher, type Pop3Watcher } from './capture/mailbox/pop3-watcher.js';
 import { startRelay, type Relay } from './capture/relay/index.js';
 import { ConfigError, type Config, type StoreConfig, type TlsFiles } from './config.js';
 import { StoreReboundService } from './service/rebound-service.js';
@@ -22,6 +23,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 /** Reconnecting to a mailbox server: after 1 s, doubling, at most every 5 minutes. */
 const MAILBOX_BACKOFF_FIRST_MS = 1000;
 const MAILBOX_BACKOFF_MAX_MS = 300_000;
+/** A POP3 server silent this long within a session is given up on; the next pass reconnects. */
+const POP3_TIMEOUT_MS = 60_000;
 
 /** The service on a store, for the CLI's local mode and for the server. */
 export interface Local {
@@ -178,29 +181,40 @@ async function startOutbound(
   return relay;
 }
 
-/** The IMAP watcher, when REBOUND_IMAP_URL is set. It connects in the background: a server that is
- * down at start is retried, and does not keep the API from starting. */
+/** The IMAP or POP3 watcher, when REBOUND_IMAP_URL or REBOUND_POP3_URL is set. It connects in the
+ * background: a server that is down at start is retried, and does not keep the API from starting. */
 async function startMailbox(
   config: Config,
   local: Local,
   appLog: FastifyBaseLogger,
-): Promise<ImapWatcher | undefined> {
-  if (config.imap === undefined) return undefined;
-  const accountId = config.imap.accountId ?? local.accountId;
+): Promise<ImapWatcher | Pop3Watcher | undefined> {
+  const mailbox = config.imap ?? config.pop3;
+  if (mailbox === undefined) return undefined;
+  const accountId = mailbox.accountId ?? local.accountId;
   if ((await local.store.getAccount(accountId)) === undefined) {
-    throw new ConfigError(`REBOUND_IMAP_ACCOUNT: there is no account with id '${accountId}'`);
+    const name = config.imap === undefined ? 'REBOUND_POP3_ACCOUNT' : 'REBOUND_IMAP_ACCOUNT';
+    throw new ConfigError(`${name}: there is no account with id '${accountId}'`);
   }
   const log = appLog.child({ component: 'mailbox' });
-  log.info({ mailbox: config.imap.label, accountId }, 'mailbox: watching for bounces');
-  return startImapWatcher(
-    { ingest: (raw) => local.service.ingestBounce(accountId, raw), log },
-    {
-      mailbox: config.imap,
+  log.info({ mailbox: mailbox.label, accountId }, 'mailbox: watching for bounces');
+  const deps = { ingest: (raw: Uint8Array) => local.service.ingestBounce(accountId, raw), log };
+  const backoff = { firstMs: MAILBOX_BACKOFF_FIRST_MS, maxMs: MAILBOX_BACKOFF_MAX_MS };
+  if (config.pop3 !== undefined) {
+    return startPop3Watcher(deps, {
+      mailbox: config.pop3,
       maxBytes: config.bounce.maxBytes,
-      backoff: { firstMs: MAILBOX_BACKOFF_FIRST_MS, maxMs: MAILBOX_BACKOFF_MAX_MS },
+      backoff,
       closeTimeoutMs: SHUTDOWN_GRACE_MS,
-    },
-  );
+      timeoutMs: POP3_TIMEOUT_MS,
+    });
+  }
+  if (config.imap === undefined) return undefined;
+  return startImapWatcher(deps, {
+    mailbox: config.imap,
+    maxBytes: config.bounce.maxBytes,
+    backoff,
+    closeTimeoutMs: SHUTDOWN_GRACE_MS,
+  });
 }
 
 function readTls(files: TlsFiles): { cert: Buffer; key: Buffer } {

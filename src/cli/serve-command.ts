@@ -34,6 +34,10 @@ A mailbox bounces land in, read over IMAP (off unless REBOUND_IMAP_URL is set; s
   REBOUND_IMAP_PROCESSED    folder for read mail (default Rebound/Processed; created if missing)
   REBOUND_IMAP_FAILED       folder for mail that cannot be read (default Rebound/Failed)
   REBOUND_IMAP_INTERVAL     seconds between rescans (default 60; with IDLE, new mail is read at once)
+Or a POP3 mailbox (off unless REBOUND_POP3_URL is set; read mail is DELETED from the server):
+  REBOUND_POP3_URL          pop3s://user:password@host:995 (pop3:// only on loopback)
+  REBOUND_POP3_ACCOUNT      account id the bounces belong to (default: the default account)
+  REBOUND_POP3_INTERVAL     seconds between passes (default 60)
 
 SIGINT or SIGTERM stops it: no new connections, requests in flight finish, the
 database is closed, exit status 0.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A private Dovecot IMAP server for the mailbox tests, on 127.0.0.1 only, everything in one temp dir:
-#   dovecot.sh start DIR PORT USER PASSWORD   writes DIR/dovecot.conf, starts it, waits until it listens
+#   dovecot.sh start DIR PORT USER PASSWORD [POP3_PORT]   writes DIR/dovecot.conf, starts it, waits until
+#                                             it listens; with POP3_PORT, POP3 too (needs dovecot-pop3d)
 #   dovecot.sh stop DIR                       stops it (the temp dir is the caller's to remove)
 # Runs as the current user; as root the mail processes run as 'nobody' (Dovecot refuses mail access
 # with uid 0) and the login processes as Debian's dovenull. Needs /usr/sbin/dovecot (Debian: apt-get install dovecot-imapd).
@@ -9,8 +10,21 @@ set -euo pipefail
 DOVECOT=${DOVECOT:-/usr/sbin/dovecot}
 
 start() {
-  local dir=$1 port=$2 user=$3 password=$4
-  local mail_user mail_group process_users
+  local dir=$1 port=$2 user=$3 password=$4 pop3_port=${5:-}
+  local mail_user mail_group process_users protocols=imap pop3_service=''
+  if [ -n "$pop3_port" ]; then
+    protocols='imap pop3'
+    pop3_service="service pop3-login {
+  chroot =
+  inet_listener pop3 {
+    address = 127.0.0.1
+    port = $pop3_port
+  }
+  inet_listener pop3s {
+    port = 0
+  }
+}"
+  fi
   if [ "$(id -u)" = 0 ]; then
     # Root: Debian's own unprivileged users (made by the package) for login and internal processes.
     mail_user=nobody
@@ -28,7 +42,7 @@ default_login_user = $mail_user"
   chown -R "$mail_user:$mail_group" "$dir/home"
   printf '%s:{PLAIN}%s::::::\n' "$user" "$password" >"$dir/users"
   cat >"$dir/dovecot.conf" <<CONF
-protocols = imap
+protocols = $protocols
 listen = 127.0.0.1
 base_dir = $dir/run
 state_dir = $dir/state
@@ -58,6 +72,7 @@ service imap-login {
     port = 0
   }
 }
+$pop3_service
 service anvil {
   chroot =
 }
@@ -71,7 +86,10 @@ CONF
     return 1
   fi
   for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null &&
+      { [ -z "$pop3_port" ] || (exec 3<>"/dev/tcp/127.0.0.1/$pop3_port") 2>/dev/null; }; then
+      return 0
+    fi
     sleep 0.05
   done
   echo "dovecot did not listen on 127.0.0.1:$port; its log:" >&2
@@ -94,5 +112,5 @@ stop() {
 case "${1:-}" in
   start) shift; start "$@" ;;
   stop) shift; stop "$@" ;;
-  *) echo "usage: dovecot.sh start DIR PORT USER PASSWORD | stop DIR" >&2; exit 2 ;;
+  *) echo "usage: dovecot.sh start DIR PORT USER PASSWORD [POP3_PORT] | stop DIR" >&2; exit 2 ;;
 esac

@@ -1,7 +1,7 @@
 /**
  * A private Dovecot IMAP server for a test file (test/support/dovecot.sh does the work): 127.0.0.1, a
- * free port, one user, maildir in a temp dir, removed on stop. Absent Dovecot, `dovecotMissing` says how
- * to get it, for a visible skip.
+ * free port, one user, maildir in a temp dir, removed on stop; on request POP3 too, on a second free
+ * port. Absent Dovecot, `dovecotMissing` says how to get it, for a visible skip.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const DOVECOT = '/usr/sbin/dovecot';
+const DOVECOT_POP3 = '/usr/lib/dovecot/pop3';
 /** The script stays in test/support; the compiled helper runs from dist/test/support. */
 const SCRIPT = fileURLToPath(new URL('../../../test/support/dovecot.sh', import.meta.url));
 
@@ -23,6 +24,9 @@ export interface Dovecot {
   password: string;
   /** imap://user:password@127.0.0.1:port/INBOX */
   url: string;
+  /** With `{ pop3: true }`: the POP3 port and pop3://user:password@127.0.0.1:port */
+  pop3Port: number | undefined;
+  pop3Url: string | undefined;
   /** Stops the server, keeping its mail: `start` brings it back on the same port (a dropped server). */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -30,17 +34,23 @@ export interface Dovecot {
   remove(): Promise<void>;
 }
 
-export function dovecotMissing(): string | undefined {
-  return existsSync(DOVECOT) ? undefined : 'dovecot not installed: apt-get install dovecot-imapd';
+export function dovecotMissing(options: { pop3?: boolean } = {}): string | undefined {
+  if (!existsSync(DOVECOT)) return 'dovecot not installed: apt-get install dovecot-imapd';
+  if (options.pop3 === true && !existsSync(DOVECOT_POP3)) {
+    return 'dovecot POP3 not installed: apt-get install dovecot-pop3d';
+  }
+  return undefined;
 }
 
-export async function startDovecot(): Promise<Dovecot> {
+export async function startDovecot(options: { pop3?: boolean } = {}): Promise<Dovecot> {
   const dir = mkdtempSync(join(tmpdir(), 'rebound-dovecot-'));
   const port = await freePort();
+  const pop3Port = options.pop3 === true ? await freePort() : undefined;
   const user = 'bounces';
   const password = 'imap-test-password';
   const start = async (): Promise<void> => {
-    await run('bash', [SCRIPT, 'start', dir, String(port), user, password]);
+    const pop3 = pop3Port === undefined ? [] : [String(pop3Port)];
+    await run('bash', [SCRIPT, 'start', dir, String(port), user, password, ...pop3]);
   };
   const stop = async (): Promise<void> => {
     await run('bash', [SCRIPT, 'stop', dir]);
@@ -57,6 +67,8 @@ export async function startDovecot(): Promise<Dovecot> {
     user,
     password,
     url: `imap://${user}:${password}@127.0.0.1:${port}/INBOX`,
+    pop3Port,
+    pop3Url: pop3Port === undefined ? undefined : `pop3://${user}:${password}@127.0.0.1:${pop3Port}`,
     stop,
     start,
     async remove() {

@@ -11,9 +11,9 @@
  *   pass retries. A message stored but not moved (a crash in between) is a duplicate then, and moved.
  */
 import type { ImapFlow } from 'imapflow';
-import { isReboundError } from '../../errors.js';
 import type { IngestResult } from '../../service/types.js';
 import type { MailboxLog } from './mailbox-log.js';
+import { ingestMessage, noSource, tooLarge, type MailboxOutcome } from './mailbox-outcome.js';
 
 export interface DrainContext {
   client: ImapFlow;
@@ -66,49 +66,30 @@ async function handle(
   ctx: DrainContext,
   { uid, size }: Listed,
 ): Promise<'processed' | 'failed' | 'gone' | 'interrupted'> {
-  if (size !== undefined && size > ctx.maxBytes) {
-    return moveTo(ctx, uid, ctx.failed, 'failed', { size, maxBytes: ctx.maxBytes }, 'message too large');
+  const outcome = await read(ctx, uid, size);
+  if (outcome === 'gone') return 'gone';
+  if (outcome.step === 'retry') {
+    ctx.log.error(
+      { uid, err: outcome.error },
+      'mailbox: storing the message failed; it stays in the folder and is retried on the next pass',
+    );
+    return 'interrupted';
   }
+  const folder = outcome.step === 'processed' ? ctx.processed : ctx.failed;
+  return moveTo(ctx, uid, folder, outcome.step, outcome.details, outcome.what);
+}
+
+async function read(
+  ctx: DrainContext,
+  uid: number,
+  size: number | undefined,
+): Promise<MailboxOutcome | 'gone'> {
+  if (size !== undefined && size > ctx.maxBytes) return tooLarge(size, ctx.maxBytes);
   const message = await ctx.client.fetchOne(String(uid), { source: true }, { uid: true });
   // Another client (a person, a second Rebound) moved it away since the listing: nothing to do.
   if (message === false) return 'gone';
-  if (message.source === undefined || message.source.length === 0) {
-    return moveTo(ctx, uid, ctx.failed, 'failed', {}, 'the server returned no source');
-  }
-  let result: IngestResult;
-  try {
-    result = await ctx.ingest(message.source);
-  } catch (error) {
-    return refused(ctx, uid, error);
-  }
-  const reasons = result.verdicts.map((verdict) => verdict.reason);
-  return moveTo(
-    ctx,
-    uid,
-    ctx.processed,
-    'processed',
-    { bounceId: result.bounceId, duplicate: result.duplicate, reasons },
-    'stored',
-  );
-}
-
-/** The service's answer decides: about this mail (final) or about the service (retry later). */
-async function refused(
-  ctx: DrainContext,
-  uid: number,
-  error: unknown,
-): Promise<'processed' | 'failed' | 'interrupted'> {
-  if (isReboundError(error) && error.code === 'unreadable_mail') {
-    return moveTo(ctx, uid, ctx.processed, 'processed', {}, 'not a bounce, nothing stored');
-  }
-  if (isReboundError(error) && error.status < 500 && error.code !== 'conflict') {
-    return moveTo(ctx, uid, ctx.failed, 'failed', { code: error.code }, `refused: ${error.message}`);
-  }
-  ctx.log.error(
-    { uid, err: error },
-    'mailbox: storing the message failed; it stays in the folder and is retried on the next pass',
-  );
-  return 'interrupted';
+  if (message.source === undefined) return noSource();
+  return ingestMessage(ctx.ingest, message.source);
 }
 
 async function moveTo<T extends 'processed' | 'failed'>(

@@ -43,14 +43,17 @@ export function imapConfig(env: Env): ImapMailboxConfig | undefined {
   const url = parseUrl(text);
   const secure = url.protocol === 'imaps:';
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const source = folder(decode(url.pathname.slice(1)) || 'INBOX', 'REBOUND_IMAP_URL (folder)');
+  const source = folder(
+    decode(url.pathname.slice(1), 'REBOUND_IMAP_URL') || 'INBOX',
+    'REBOUND_IMAP_URL (folder)',
+  );
   return {
     host,
     port: url.port === '' ? (secure ? 993 : 143) : Number(url.port),
     secure,
     requireStartTls: !secure && !isLoopback(host),
-    user: decode(url.username),
-    password: decode(url.password),
+    user: decode(url.username, 'REBOUND_IMAP_URL'),
+    password: decode(url.password, 'REBOUND_IMAP_URL'),
     source,
     processed: folder(
       setting(env, 'REBOUND_IMAP_PROCESSED') ?? DEFAULT_PROCESSED_FOLDER,
@@ -58,7 +61,7 @@ export function imapConfig(env: Env): ImapMailboxConfig | undefined {
     ),
     failed: folder(setting(env, 'REBOUND_IMAP_FAILED') ?? DEFAULT_FAILED_FOLDER, 'REBOUND_IMAP_FAILED'),
     accountId: setting(env, 'REBOUND_IMAP_ACCOUNT'),
-    intervalMs: intervalSeconds(setting(env, 'REBOUND_IMAP_INTERVAL')) * 1000,
+    intervalMs: intervalSeconds(setting(env, 'REBOUND_IMAP_INTERVAL'), 'REBOUND_IMAP_INTERVAL') * 1000,
     label: `${url.protocol}//${url.username}@${url.host}/${source.join('/')}`,
   };
 }
@@ -97,31 +100,32 @@ function folder(path: string, name: string): string[] {
   return levels;
 }
 
-function intervalSeconds(text: string | undefined): number {
+/** Shared with pop3-config.ts: the same range and message under each variable's name. */
+export function intervalSeconds(text: string | undefined, name: string): number {
   if (text === undefined) return DEFAULT_IMAP_INTERVAL_S;
   const seconds = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
   if (!(seconds >= 1 && seconds <= MAX_IMAP_INTERVAL_S)) {
     throw new ConfigError(
-      `REBOUND_IMAP_INTERVAL must be a number of seconds from 1 to ${MAX_IMAP_INTERVAL_S}, got '${text}'`,
+      `${name} must be a number of seconds from 1 to ${MAX_IMAP_INTERVAL_S}, got '${text}'`,
     );
   }
   return seconds;
 }
 
 /** A password in a URL is percent-encoded ('@' as %40); a bad escape is a setting error, not a crash. */
-function decode(text: string): string {
+export function decode(text: string, name: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
-    throw new ConfigError('REBOUND_IMAP_URL has a broken percent-escape (a lone %): write % as %25');
+    throw new ConfigError(`${name} has a broken percent-escape (a lone %): write % as %25`);
   }
 }
 
-function isLoopback(host: string): boolean {
+export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
-function setting(env: Env, name: string): string | undefined {
+export function setting(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
 }
