@@ -1,10 +1,10 @@
+import { listenSmtp } from '../smtp-listener.js';
 /**
  * The inbound bounce server: the MX of the bounce domain. It takes mail only for valid VERP addresses
  * (anything else is refused at RCPT, so nothing is ever bounced back to a forged sender), reads the report,
  * and answers 250 only once the service has stored it; a failure to store is a 451, and the sending MTA
  * retries. Ingestion is idempotent on the mail's bytes, so a retry after a lost 250 counts once.
  */
-import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { classify } from '../../classify/classify.js';
 import { isReboundError } from '../../errors.js';
@@ -83,27 +83,9 @@ export async function startBounceServer(
       void work.then(done, done);
     },
   });
-  // Socket-level trouble (a client resetting mid-handshake) must not bring the process down.
-  server.on('error', (error) => deps.log.warn({ err: error }, 'bounce SMTP: connection error'));
-  const address = await listen(server, options);
-  return {
-    host: address.address,
-    port: address.port,
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([...inFlight]);
-    },
-  };
-}
-
-function listen(server: SMTPServer, options: BounceServerOptions): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.server.off('error', reject);
-      resolve(server.server.address() as AddressInfo);
-    });
-  });
+  return listenSmtp(server, options, inFlight, (error) =>
+    deps.log.warn({ err: error }, 'bounce SMTP: connection error'),
+  );
 }
 
 function checkRecipient(

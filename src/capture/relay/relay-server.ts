@@ -1,10 +1,10 @@
+import { listenSmtp } from '../smtp-listener.js';
 /**
  * The SMTP relay a CRM points its SMTP settings at. AUTH PLAIN or LOGIN with an API key as the password
  * (the user name is ignored); nothing before AUTH. Each RCPT goes through the send gate: a blocked
  * address is refused with 550 and the reason. The mail is answered 250 only once it is in the durable
  * spool; the upstream's verdicts come later and are applied as events (docs/relay.md).
  */
-import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { isReboundError } from '../../errors.js';
 import type { Principal, ReboundService } from '../../service/types.js';
@@ -96,26 +96,9 @@ export async function startRelayServer(
       void work.finally(() => inFlight.delete(work));
     },
   });
-  server.on('error', (error) => deps.log.warn({ err: error }, 'relay SMTP: connection error'));
-  const address = await listen(server, options);
-  return {
-    host: address.address,
-    port: address.port,
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([...inFlight]);
-    },
-  };
-}
-
-function listen(server: SMTPServer, options: RelayServerOptions): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.server.off('error', reject);
-      resolve(server.server.address() as AddressInfo);
-    });
-  });
+  return listenSmtp(server, options, inFlight, (error) =>
+    deps.log.warn({ err: error }, 'relay SMTP: connection error'),
+  );
 }
 
 async function gateRecipient(
