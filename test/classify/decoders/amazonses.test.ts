@@ -1,23 +1,8 @@
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { test } from 'node:test';
-import { classify } from '../../../src/classify/classify.js';
+import { decoderTable, type ExpectedVerdict } from '../../support/decoder-table.js';
 
-type Expected = { recipient: string; reason: string; status: string | null };
-
-const CASES: readonly (readonly [string, Expected[]])[] = [
+const CASES: readonly (readonly [string, ExpectedVerdict[]])[] = [
   ['amazonses-json', [{ recipient: 'nobody@example.org', reason: 'userunknown', status: '5.1.1' }]],
   ['amazonses-complaint', [{ recipient: 'reader@example.org', reason: 'feedback', status: null }]],
 ];
 
-for (const [fixture, expected] of CASES) {
-  test(`amazonses: ${fixture}`, () => {
-    const raw = readFileSync(new URL(`../../../../test/fixtures/${fixture}.eml`, import.meta.url));
-    const verdicts = classify(raw);
-    assert.deepEqual(
-      verdicts.map((v) => ({ recipient: v.recipient, reason: v.reason, status: v.status })),
-      expected,
-    );
-    for (const v of verdicts) assert.equal(v.decoder, 'amazonses');
-  });
-}
+decoderTable('amazonses', CASES);

@@ -1,11 +1,6 @@
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { test } from 'node:test';
-import { classify } from '../../../src/classify/classify.js';
+import { decoderTable, type ExpectedVerdict } from '../../support/decoder-table.js';
 
-type Expected = { recipient: string; reason: string; status: string | null; smtpCommand: string | null };
-
-const CASES: readonly (readonly [string, Expected[]])[] = [
+const CASES: readonly (readonly [string, ExpectedVerdict[]])[] = [
   [
     'dragonfly-data',
     [{ recipient: 'frank@example.org', reason: 'spamdetected', status: '5.7.1', smtpCommand: 'DATA' }],
@@ -16,19 +11,4 @@ const CASES: readonly (readonly [string, Expected[]])[] = [
   ],
 ];
 
-for (const [fixture, expected] of CASES) {
-  test(`dragonfly: ${fixture}`, () => {
-    const raw = readFileSync(new URL(`../../../../test/fixtures/${fixture}.eml`, import.meta.url));
-    const verdicts = classify(raw);
-    assert.deepEqual(
-      verdicts.map((v) => ({
-        recipient: v.recipient,
-        reason: v.reason,
-        status: v.status,
-        smtpCommand: v.smtpCommand,
-      })),
-      expected,
-    );
-    for (const v of verdicts) assert.equal(v.decoder, 'dragonfly');
-  });
-}
+decoderTable('dragonfly', CASES);

@@ -1,23 +1,8 @@
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { test } from 'node:test';
-import { classify } from '../../../src/classify/classify.js';
+import { decoderTable, type ExpectedVerdict } from '../../support/decoder-table.js';
 
-type Expected = { recipient: string; reason: string; status: string | null };
-
-const CASES: readonly (readonly [string, Expected[]])[] = [
+const CASES: readonly (readonly [string, ExpectedVerdict[]])[] = [
   ['imailserver-unknown', [{ recipient: 'nobody@example.org', reason: 'userunknown', status: null }]],
   ['imailserver-expired', [{ recipient: 'late@example.net', reason: 'expired', status: null }]],
 ];
 
-for (const [fixture, expected] of CASES) {
-  test(`imailserver: ${fixture}`, () => {
-    const raw = readFileSync(new URL(`../../../../test/fixtures/${fixture}.eml`, import.meta.url));
-    const verdicts = classify(raw);
-    assert.deepEqual(
-      verdicts.map((v) => ({ recipient: v.recipient, reason: v.reason, status: v.status })),
-      expected,
-    );
-    for (const v of verdicts) assert.equal(v.decoder, 'imailserver');
-  });
-}
+decoderTable('imailserver', CASES);

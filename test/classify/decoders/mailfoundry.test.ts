@@ -1,22 +1,7 @@
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { test } from 'node:test';
-import { classify } from '../../../src/classify/classify.js';
+import { decoderTable, type ExpectedVerdict } from '../../support/decoder-table.js';
 
-type Expected = { recipient: string; reason: string; status: string | null };
-
-const CASES: readonly (readonly [string, Expected[]])[] = [
+const CASES: readonly (readonly [string, ExpectedVerdict[]])[] = [
   ['mailfoundry-unknown', [{ recipient: 'nobody@example.org', reason: 'userunknown', status: '5.1.1' }]],
 ];
 
-for (const [fixture, expected] of CASES) {
-  test(`mailfoundry: ${fixture}`, () => {
-    const raw = readFileSync(new URL(`../../../../test/fixtures/${fixture}.eml`, import.meta.url));
-    const verdicts = classify(raw);
-    assert.deepEqual(
-      verdicts.map((v) => ({ recipient: v.recipient, reason: v.reason, status: v.status })),
-      expected,
-    );
-    for (const v of verdicts) assert.equal(v.decoder, 'mailfoundry');
-  });
-}
+decoderTable('mailfoundry', CASES);

@@ -1,30 +1,10 @@
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { test } from 'node:test';
-import { classify } from '../../../src/classify/classify.js';
+import { decoderTable, type ExpectedVerdict } from '../../support/decoder-table.js';
 
-type Expected = { recipient: string; reason: string; status: string | null; smtpCommand: string | null };
-
-const CASES: readonly (readonly [string, Expected[]])[] = [
+const CASES: readonly (readonly [string, ExpectedVerdict[]])[] = [
   [
     'postfix-mail',
     [{ recipient: 'lee@example.org', reason: 'rejected', status: '5.7.1', smtpCommand: 'MAIL' }],
   ],
 ];
 
-for (const [fixture, expected] of CASES) {
-  test(`postfix: ${fixture}`, () => {
-    const raw = readFileSync(new URL(`../../../../test/fixtures/${fixture}.eml`, import.meta.url));
-    const verdicts = classify(raw);
-    assert.deepEqual(
-      verdicts.map((v) => ({
-        recipient: v.recipient,
-        reason: v.reason,
-        status: v.status,
-        smtpCommand: v.smtpCommand,
-      })),
-      expected,
-    );
-    for (const v of verdicts) assert.equal(v.decoder, 'postfix');
-  });
-}
+decoderTable('postfix', CASES);

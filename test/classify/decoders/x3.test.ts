@@ -1,11 +1,6 @@
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { test } from 'node:test';
-import { classify } from '../../../src/classify/classify.js';
+import { decoderTable, type ExpectedVerdict } from '../../support/decoder-table.js';
 
-type Expected = { recipient: string; reason: string; status: string | null; smtpCommand: string | null };
-
-const CASES: readonly (readonly [string, Expected[]])[] = [
+const CASES: readonly (readonly [string, ExpectedVerdict[]])[] = [
   [
     'x3-rcpt',
     [{ recipient: 'bob@example.org', reason: 'userunknown', status: '5.1.1', smtpCommand: 'RCPT' }],
@@ -13,19 +8,4 @@ const CASES: readonly (readonly [string, Expected[]])[] = [
   ['x3-expired', [{ recipient: 'carol@example.org', reason: 'expired', status: null, smtpCommand: null }]],
 ];
 
-for (const [fixture, expected] of CASES) {
-  test(`x3: ${fixture}`, () => {
-    const raw = readFileSync(new URL(`../../../../test/fixtures/${fixture}.eml`, import.meta.url));
-    const verdicts = classify(raw);
-    assert.deepEqual(
-      verdicts.map((v) => ({
-        recipient: v.recipient,
-        reason: v.reason,
-        status: v.status,
-        smtpCommand: v.smtpCommand,
-      })),
-      expected,
-    );
-    for (const v of verdicts) assert.equal(v.decoder, 'x3');
-  });
-}
+decoderTable('x3', CASES);
