@@ -5,29 +5,17 @@
  * stop lets the message in hand finish, then logs out.
  */
 import { ImapFlow } from 'imapflow';
-import type { IngestResult } from '../../service/types.js';
 import { drainFolder } from './drain-folder.js';
 import type { ImapMailboxConfig } from './imap-config.js';
 import type { MailboxLog } from './mailbox-log.js';
+import type { MailboxWatcher, MailboxWatcherDeps, MailboxWatcherTiming } from './watcher.js';
 import { createWakeup, type Wakeup } from './wakeup.js';
 
-export interface ImapWatcherDeps {
-  ingest(raw: Uint8Array): Promise<IngestResult>;
-  log: MailboxLog;
-}
+export type ImapWatcherDeps = MailboxWatcherDeps;
+export type ImapWatcher = MailboxWatcher;
 
-export interface ImapWatcherOptions {
+export interface ImapWatcherOptions extends MailboxWatcherTiming {
   mailbox: Omit<ImapMailboxConfig, 'accountId'>;
-  /** A larger message is not read: it goes to the failed folder. */
-  maxBytes: number;
-  /** Reconnect delays: the first, doubled on each failure up to the last. */
-  backoff: { firstMs: number; maxMs: number };
-  /** How long a stop waits for the message in hand before cutting the connection. */
-  closeTimeoutMs: number;
-}
-
-export interface ImapWatcher {
-  close(): Promise<void>;
 }
 
 /** IDLE starts this long after the last command: above the pause between two commands of one pass. */

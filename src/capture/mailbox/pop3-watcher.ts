@@ -3,32 +3,19 @@
  * session with QUIT, which is when the server removes what the pass deleted. A session that fails is
  * retried with exponential backoff; a stop lets the message in hand finish, then QUITs.
  */
-import type { IngestResult } from '../../service/types.js';
-import type { MailboxLog } from './mailbox-log.js';
 import { openPop3, type Pop3Session } from './pop3-client.js';
 import type { Pop3MailboxConfig } from './pop3-config.js';
 import { pop3Pass } from './pop3-pass.js';
+import type { MailboxWatcher, MailboxWatcherDeps, MailboxWatcherTiming } from './watcher.js';
 import { createWakeup, type Wakeup } from './wakeup.js';
 
-export interface Pop3WatcherDeps {
-  ingest(raw: Uint8Array): Promise<IngestResult>;
-  log: MailboxLog;
-}
+export type Pop3WatcherDeps = MailboxWatcherDeps;
+export type Pop3Watcher = MailboxWatcher;
 
-export interface Pop3WatcherOptions {
+export interface Pop3WatcherOptions extends MailboxWatcherTiming {
   mailbox: Omit<Pop3MailboxConfig, 'accountId'>;
-  /** A larger message is not stored: it is left on the server. */
-  maxBytes: number;
-  /** Retry delays after a failed session: the first, doubled on each failure up to the last. */
-  backoff: { firstMs: number; maxMs: number };
-  /** How long a stop waits for the message in hand before cutting the connection. */
-  closeTimeoutMs: number;
   /** The longest silence of the server within a session. */
   timeoutMs: number;
-}
-
-export interface Pop3Watcher {
-  close(): Promise<void>;
 }
 
 interface LoopState {
