@@ -65,11 +65,11 @@ export function resolveReason(input: ReasonInput): Resolution {
         },
       };
     }
-    if (hit.reason === 'userunknown' && addressWasAccepted(input)) {
+    if (hit.reason === 'userunknown' && !refusedTheAddress(input)) {
       return {
         reason: 'filtered',
         evidence: {
-          rule: `"${hit.phrase}" after DATA or with x.2.0: the mailbox exists, a filter refused`,
+          rule: `"${hit.phrase}" neither at RCPT nor with an address status (x.1.y): a filter's words`,
           matched: hit.phrase,
         },
       };
@@ -93,15 +93,15 @@ function statusOutranksPhrase(byStatus: Reason, phraseReason: Reason, status: st
 }
 
 /**
- * "User unknown" said after DATA comes from a content filter: the server accepted the address at
- * RCPT, so it exists (Japanese carriers' domain filters answer this way). The same words with x.2.0
- * ("other mailbox status") speak of a mailbox that exists. Blocking either would be wrong.
+ * "User unknown" blocks an address for good, and filters say it too: Japanese carriers' domain
+ * filters answer refused mail with it after DATA, appliances and gateways with no code at all. The
+ * words count only when the reply itself concerns the address: a status about the address (x.1.y),
+ * or a refusal at RCPT, where a server judges recipients. Otherwise they are a filter's refusal
+ * (soft: it counts toward the streak, it never blocks on its own).
  */
-function addressWasAccepted(input: ReasonInput): boolean {
-  // An explicit address status (x.1.1 bad mailbox) outweighs the command: some servers check
-  // recipients only after DATA.
-  if (input.status?.slice(1, 3) === '.1') return false;
-  return input.smtpCommand?.toUpperCase() === 'DATA' || input.status?.slice(1) === '.2.0';
+function refusedTheAddress(input: ReasonInput): boolean {
+  if (input.status?.slice(1, 3) === '.1') return true;
+  return input.smtpCommand?.toUpperCase() === 'RCPT';
 }
 
 const SENDER_MARKERS = ['sender address rejected', 'sender verify failed', 'sender verification'];

@@ -58,8 +58,12 @@ export const domino: Decoder = {
   },
 };
 
-/** Domino's own words that the generic phrases do not know (its Japanese edition included). */
+/**
+ * Domino's own words. Domino holds the mailboxes it reports on: when its directory lacks the
+ * name, the user does not exist (whichever SMTP step a relay would have refused).
+ */
 const KNOWN: readonly (readonly [string, Reason])[] = [
+  ['not listed in Domino Directory', 'userunknown'],
   ['Domino ディレクトリには見つかりません', 'userunknown'],
   ['Cannot route mail to user', 'filtered'],
 ];

@@ -36,6 +36,8 @@ export const imailserver: Decoder = {
   },
 };
 
+const LOCAL_UNKNOWN = ['Unknown user:', 'Invalid final delivery userid:'];
+
 /** "Reason words: address" (the reason has a space, unlike a header name) or "undeliverable to address". */
 function openLine(line: string): RecipientFact | undefined {
   if (line.toLowerCase().startsWith('undeliverable to ')) {
@@ -47,13 +49,17 @@ function openLine(line: string): RecipientFact | undefined {
   const found = findAddress(line, colon);
   if (!found || line.slice(found.end).replace(/[>\s]/g, '') !== '') return undefined;
   const fact: RecipientFact = { recipient: found.address, diagnosticCode: line };
-  // IMail's own words that no remote server said: "Delivery failed 20 attempts", "Unknown host".
+  // IMail's own words that no remote server said: "Delivery failed 20 attempts", "Unknown host",
+  // and for its own mailboxes "Unknown user" / "Invalid final delivery userid" (it knows its users).
   if (/^Delivery failed \d+ attempts/.test(line)) {
     fact.reason = 'expired';
     fact.rule = 'imailserver: Delivery failed N attempts';
   } else if (line.startsWith('Unknown host')) {
     fact.reason = 'hostunknown';
     fact.rule = 'imailserver: Unknown host';
+  } else if (LOCAL_UNKNOWN.some((words) => line.startsWith(words))) {
+    fact.reason = 'userunknown';
+    fact.rule = `imailserver: ${line.slice(0, colon)}`;
   }
   return fact;
 }

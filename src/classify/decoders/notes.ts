@@ -41,9 +41,13 @@ export const notes: Decoder = {
   },
 };
 
-/** The Japanese edition's "not in the directory list", which the generic phrases do not know. */
+/**
+ * Notes' own "not in the directory" (English and Japanese editions): the server that holds the
+ * mailboxes has no such user, which is certain whichever SMTP step a relay would have refused.
+ */
+const NOT_LISTED = ['not listed in public Name & Address Book', 'ディレクトリのリストにありません'];
+
 function knownReason(lines: string[]): Pick<RecipientFact, 'reason' | 'rule'> {
-  return lines.some((line) => line.includes('ディレクトリのリストにありません'))
-    ? { reason: 'userunknown', rule: 'notes: ディレクトリのリストにありません' }
-    : {};
+  const words = NOT_LISTED.find((w) => lines.some((line) => line.includes(w)));
+  return words ? { reason: 'userunknown', rule: `notes: ${words}` } : {};
 }

@@ -80,7 +80,13 @@ function textBlocks(full: string): TextBlock[] {
         continue;
       }
     }
-    if (current && (line.startsWith(' ') || line.startsWith('\t')) && line.trim() !== '') {
+    // Continuation lines are indented, except where a wrap fell just before an address:
+    // 'said: 550 5.2.1' then '<user@example.org>... User Unknown (in reply to RCPT TO command)'.
+    if (
+      current &&
+      (line.startsWith(' ') || line.startsWith('\t') || line.startsWith('<')) &&
+      line.trim() !== ''
+    ) {
       current.text = `${current.text} ${line.trim()}`;
     } else {
       current = undefined;
@@ -111,6 +117,19 @@ function blockFact(block: TextBlock): RecipientFact {
     fact.rule = 'postfix: name service error, try again';
   }
   return fact;
+}
+
+/**
+ * The SMTP command each recipient's reply answered, from a Postfix-style text part: other MTAs
+ * that reuse Postfix's template (Yandex, hosted Postfix relays) have DSNs without it.
+ */
+export function commandsInText(text: string): Map<string, string> {
+  const commands = new Map<string, string>();
+  for (const block of textBlocks(text)) {
+    const command = commandOf(block.text);
+    if (command) commands.set(block.recipient, command);
+  }
+  return commands;
 }
 
 /** '(in reply to RCPT TO command)', '(in reply to end of DATA command)', '(in reply to MAIL FROM command)'. */

@@ -2,6 +2,7 @@ import { extractAddress } from '../address.js';
 import { parseDeliveryStatus, stripType, type FieldBlock } from '../dsn.js';
 import { findReplyCode } from '../status-code.js';
 import type { Decoder, ParsedMessage, RecipientFact } from '../types.js';
+import { commandsInText } from './postfix.js';
 
 /**
  * RFC 3464 delivery status notifications: the standard that most MTAs (Postfix, Sendmail,
@@ -17,6 +18,10 @@ export const rfc3464: Decoder = {
     if (recipients.some((fact) => !fact.diagnosticCode)) {
       const said = transcript(mail.text());
       for (const fact of recipients) fact.diagnosticCode ??= said;
+    }
+    if (mail.text().includes('(in reply to ')) {
+      const commands = commandsInText(mail.text());
+      for (const fact of recipients) fact.smtpCommand ??= commands.get(fact.recipient);
     }
     return recipients.length > 0 ? { recipients } : undefined;
   },

@@ -151,16 +151,11 @@ export function readTranscript(text: string): Transcript {
     if (line.startsWith('-----')) break;
     const talking = /^(?:\.\.\. )?while talking to (\S+?)\.?:$/i.exec(line);
     if (talking?.[1]) {
-      session = {
-        host: talking[1].toLowerCase(),
-        command: undefined,
-        rcptTo: undefined,
-        replies: [],
-        summaries: new Map(),
-      };
-      transcript.sessions.push(session);
+      session = newSession(talking[1].toLowerCase(), transcript);
       afterReply = false;
-    } else if (line.startsWith('>>> ') && session) {
+    } else if (line.startsWith('>>> ')) {
+      // Some sendmail-like MTAs (Bigfoot's) write the commands with no "while talking to" line.
+      session ??= newSession('', transcript);
       const sent = line.slice(4);
       session.command = commandOf(sent);
       session.rcptTo = session.command === 'RCPT' ? extractAddress(sent) : undefined;
@@ -187,6 +182,12 @@ export function readTranscript(text: string): Transcript {
     }
   }
   return transcript;
+}
+
+function newSession(host: string, transcript: Transcript): Session {
+  const session: Session = { host, command: undefined, rcptTo: undefined, replies: [], summaries: new Map() };
+  transcript.sessions.push(session);
+  return session;
 }
 
 /** '550 5.1.1 <user@example.org>... User unknown' -> the address and the text after '... '. */
@@ -223,7 +224,7 @@ export function addTranscript(fact: RecipientFact, transcript: Transcript): void
   }
   const replies = joinReply(session.replies);
   fact.smtpCommand ??= pipelinedCommand(session);
-  fact.remoteMta ??= session.host;
+  if (session.host) fact.remoteMta ??= session.host;
   // The DSN's Diagnostic-Code often keeps only the first line of a multi-line reply.
   const dsnLine = fact.diagnosticCode?.trim() ?? '';
   if (!dsnLine || (replies.length > dsnLine.length && replies.startsWith(dsnLine.slice(0, 12))))

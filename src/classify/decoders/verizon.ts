@@ -21,8 +21,9 @@ import { hintsOf } from './mail-hints.js';
 const NOT_DELIVERED = 'Message could not be delivered to mobile.';
 const ERROR = 'Error: ';
 const BELOW = 'Error message below:';
-/** The MMS gateway's own words: no recipient of the message exists. */
+/** The gateways' own words: no recipient of the message exists (MMS), no such subscriber (SMS). */
 const NO_VALID_RECIPIENTS = 'No valid recipients for this MM';
+const INVALID_USER = 'Invalid user address';
 
 export const verizon: Decoder = {
   id: 'verizon',
@@ -44,9 +45,12 @@ export const verizon: Decoder = {
     else if (errorLine && lines.includes(NOT_DELIVERED)) diagnostic = errorLine.slice(ERROR.length);
     if (!diagnostic) return undefined;
     const fact: RecipientFact = { recipient, action: 'failed', diagnosticCode: diagnostic };
-    if (diagnostic.startsWith(NO_VALID_RECIPIENTS)) {
+    const own = [NO_VALID_RECIPIENTS, INVALID_USER].find(
+      (words) => diagnostic.startsWith(words) || errorLine === `${ERROR}${words}`,
+    );
+    if (own) {
       fact.reason = 'userunknown';
-      fact.rule = `verizon: ${NO_VALID_RECIPIENTS}`;
+      fact.rule = `verizon: ${own}`;
     }
     return { recipients: [fact] };
   },

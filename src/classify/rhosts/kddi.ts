@@ -5,9 +5,17 @@ import type { RhostRules } from './rhost.js';
  * au by KDDI (lsean.ezweb.ne.jp, msmx.au.com). Its servers say "User unknown" in two ways:
  * with the address ("550 <x@ezweb.ne.jp>: User unknown") when the mailbox does not exist, and
  * without it ("550 : User unknown") when the recipient's own reception filter refused the sender.
- * The first is left to the generic phrases.
+ * Relays that quote the reply (Yahoo, Oracle Messaging Server, Google) often drop the command it
+ * answered, so the form of the sentence is what tells the two apart.
  */
 const SENTENCES: PhraseTable = [
+  [
+    'userunknown',
+    [
+      // "550 <x@ezweb.ne.jp>: User unknown": the address itself is unknown
+      '>: user unknown',
+    ],
+  ],
   [
     'filtered',
     [
