@@ -60,6 +60,14 @@ export const LABEL_CORRECTIONS: Record<string, { why: string; facts: LabelFact[]
     why: 'the complained-about mail was sent To: "undisclosed" and the report has no Original-Rcpt-To: no address can be blamed; Sisimai invents one',
     facts: [],
   },
+  'maildir/bsd/lhost-postfix-80.eml': {
+    why: 'the server refused MAIL FROM because "MailFrom domain is listed in Spamhaus": the sender is refused, the recipient is not unknown (Sisimai reads 5.1.0 as userunknown)',
+    facts: [fact('xxxx@xxxx.com', 'rejected', '5.1.0')],
+  },
+  'maildir/bsd/lhost-receivingses-02.eml': {
+    why: '"550 5.1.1 Mailbox does not exist": the status (bad destination mailbox address) and the words agree that the mailbox does not exist; Sisimai says filtered',
+    facts: [fact('userunknown@neko.example.jp', 'userunknown', '5.1.1', true)],
+  },
   'maildir/bsd/lhost-mfilter-05.eml': {
     why: 'newer than Sisimai 5.1.0p3, which reads nothing; the mail reports "452 4.3.1 Insufficient system resources"',
     facts: [fact('kijitora@example.co.jp', 'systemfull', '4.3.1')],

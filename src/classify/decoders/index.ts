@@ -38,6 +38,7 @@ import { x5 } from './x5.js';
 import { deliveryfailure } from './deliveryfailure.js';
 import { fml } from './fml.js';
 import { apachejames } from './apachejames.js';
+import { dovecot } from './dovecot.js';
 import { rfc3464 } from './rfc3464.js';
 import { rfc3834 } from './rfc3834.js';
 
@@ -85,6 +86,7 @@ export const DECODERS: readonly Decoder[] = [
   deliveryfailure,
   fml,
   apachejames,
+  dovecot,
   rfc3464,
   rfc3834,
 ];

@@ -1,5 +1,6 @@
 import { extractAddress } from '../address.js';
 import { parseDeliveryStatus, stripType, type FieldBlock } from '../dsn.js';
+import type { Reason } from '../reasons.js';
 import { findReplyCode } from '../status-code.js';
 import type { Decoder, ParsedMessage, RecipientFact } from '../types.js';
 import { commandsInText } from './postfix.js';
@@ -67,7 +68,10 @@ export function factsFromFields(perMessage: FieldBlock, perRecipient: FieldBlock
       extractAddress(block.get('x-actual-recipient'));
     if (!recipient) continue;
     const diagnostic = stripType(block.get('diagnostic-code'));
+    const category = block.get('x-powermta-bouncecategory')?.trim().toLowerCase();
+    const categorised = category ? POWERMTA_CATEGORIES[category] : undefined;
     facts.push({
+      ...(categorised ? { reason: categorised, rule: `powermta: bounce category ${category ?? ''}` } : {}),
       recipient,
       status: block.get('status'),
       replyCode: diagnostic ? findReplyCode(diagnostic) : undefined,
@@ -80,6 +84,21 @@ export function factsFromFields(perMessage: FieldBlock, perRecipient: FieldBlock
   }
   return facts;
 }
+
+/**
+ * PowerMTA's own classification of the reply (X-PowerMTA-BounceCategory), made by the sending MTA
+ * with the whole SMTP conversation in view. Only the categories with one meaning are listed;
+ * 'policy-related', 'content-related', 'other' and the like leave the reply to decide.
+ */
+const POWERMTA_CATEGORIES: Readonly<Record<string, Reason>> = {
+  'bad-mailbox': 'userunknown',
+  'bad-domain': 'hostunknown',
+  'inactive-mailbox': 'suspend',
+  'quota-issues': 'mailboxfull',
+  'message-expired': 'expired',
+  'relaying-issues': 'norelaying',
+  'virus-related': 'virusdetected',
+};
 
 /**
  * A report with one recipient that wrote its per-recipient fields before Final-Recipient, e.g.
