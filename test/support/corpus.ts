@@ -84,7 +84,16 @@ export const LABEL_CORRECTIONS: Record<string, { why: string; facts: LabelFact[]
     why: 'newer than Sisimai 5.1.0p3; the delivery gave up after "Connection timed out"',
     facts: [fact('kijitora-neko@neko.example.go.jp', 'expired')],
   },
+  ...inEveryFolder('lhost-v5sendmail-01.eml', {
+    why: 'Sisimai cuts the recipient to "kijitora@exampl"; the unsent message was To: kijitora@example.com, the host the transcript names (and its pseudo-status 4.0.947 is no status)',
+    facts: [fact('kijitora@example.com', 'expired')],
+  }),
 };
+
+/** The same correction for a mail that bsd/, dos/ and mac/ each hold with other newlines. */
+function inEveryFolder(name: string, correction: { why: string; facts: LabelFact[] }) {
+  return Object.fromEntries(['bsd', 'dos', 'mac'].map((folder) => [`maildir/${folder}/${name}`, correction]));
+}
 
 function fact(recipient: string, reason: string, deliverystatus = '', hardbounce = false): LabelFact {
   return { recipient, reason, hardbounce, deliverystatus, replycode: '', smtpagent: '', diagnosticcode: '' };

@@ -1,4 +1,7 @@
-import type { Decoder, RecipientFact } from '../types.js';
+import { domainOf, findAddress } from '../address.js';
+import { parseHeaderBlock } from '../mime/header-block.js';
+import { findReplyCode } from '../status-code.js';
+import type { Decoder, HeaderView, RecipientFact } from '../types.js';
 import { addTranscript, readTranscript } from './sendmail.js';
 
 /**
@@ -40,6 +43,55 @@ export const v5sendmail: Decoder = {
       addTranscript(fact, transcript);
       facts.push(fact);
     }
-    return facts.length > 0 ? { recipients: facts } : undefined;
+    const original = mail.original?.headers ?? unsentMessage(text);
+    if (facts.length === 0) facts.push(...hostFacts(text, original));
+    // "Returned mail: Cannot send message for 4 days": the queue lifetime ran out, whatever the
+    // last attempt said.
+    if ((mail.headers.get('subject') ?? '').startsWith(GAVE_UP)) {
+      for (const fact of facts) {
+        fact.reason = 'expired';
+        fact.rule = `v5sendmail: ${GAVE_UP}`;
+      }
+    }
+    return facts.length > 0 ? { recipients: facts, original } : undefined;
   },
 };
+
+const UNSENT = '----- Unsent message follows -----';
+
+/** The headers of the copy that follows the transcript, which the MIME parser cannot see. */
+function unsentMessage(text: string): HeaderView | undefined {
+  const at = text.indexOf(UNSENT);
+  if (at === -1) return undefined;
+  const start = text.indexOf('\n', at);
+  return start === -1 ? undefined : parseHeaderBlock(text, start + 1).headers;
+}
+
+const GAVE_UP = 'Returned mail: Cannot send message for';
+
+/**
+ * A failure before any recipient was named ("421 example.org (smtp)... Deferred: Connection timed
+ * out"): the summary names the destination host, so the recipients are those of the unsent
+ * message at that domain.
+ */
+function hostFacts(text: string, original: HeaderView | undefined): RecipientFact[] {
+  const summary = /^\s*([45]\d\d) (\S+) \(\w+\)\.\.\. (.+)$/m.exec(text);
+  const [, code = '', named = '', said = ''] = summary ?? [];
+  if (!said || !original) return [];
+  const host = named.toLowerCase();
+  const facts: RecipientFact[] = [];
+  for (const value of [...original.getAll('to'), ...original.getAll('cc')]) {
+    for (const part of value.split(',')) {
+      const recipient = findAddress(part)?.address;
+      const domain = recipient ? domainOf(recipient) : '';
+      if (!recipient || !(host === domain || host.endsWith(`.${domain}`))) continue;
+      facts.push({
+        recipient,
+        diagnosticCode: said,
+        replyCode: findReplyCode(code),
+        action: code.startsWith('4') ? 'delayed' : 'failed',
+      });
+    }
+  }
+  return facts;
+}
