@@ -70,3 +70,15 @@ export function extractAddress(value: string | undefined): string | undefined {
 export function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1);
 }
+
+/** The addresses of address-list header values ('A <a@example.org>, b@example.org'), in order. */
+export function addressesIn(values: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const value of values) {
+    for (const part of value.split(',')) {
+      const address = findAddress(part)?.address;
+      if (address) found.push(address);
+    }
+  }
+  return found;
+}

@@ -84,6 +84,14 @@ export const LABEL_CORRECTIONS: Record<string, { why: string; facts: LabelFact[]
     why: 'newer than Sisimai 5.1.0p3; the delivery gave up after "Connection timed out"',
     facts: [fact('kijitora-neko@neko.example.go.jp', 'expired')],
   },
+  'maildir/bsd/lhost-sendmail-13.eml': {
+    why: 'the local delivery agent says "maildrop: maildir over quota."; sendmail\'s "Insufficient permission" only renders maildrop\'s exit status (EX_NOPERM), which Sisimai reads as systemerror',
+    facts: [fact('kijitora@example.or.jp', 'mailboxfull', '5.3.0')],
+  },
+  ...inEveryFolder('lhost-apachejames-01.eml', {
+    why: 'the only address in the mail is "RCPT TO: 000000000000@vtext.example.com" (twelve zeros); Sisimai reports eleven',
+    facts: [fact('000000000000@vtext.example.com', 'filtered')],
+  }),
   ...inEveryFolder('lhost-v5sendmail-01.eml', {
     why: 'Sisimai cuts the recipient to "kijitora@exampl"; the unsent message was To: kijitora@example.com, the host the transcript names (and its pseudo-status 4.0.947 is no status)',
     facts: [fact('kijitora@example.com', 'expired')],

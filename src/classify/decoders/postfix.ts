@@ -1,7 +1,7 @@
-import { extractAddress, findAddress } from '../address.js';
+import { addressesIn, extractAddress, findAddress } from '../address.js';
 import { parseDeliveryStatus, stripType } from '../dsn.js';
 import { matchPhrases, normalise } from '../phrase-match.js';
-import type { Decoder, RecipientFact } from '../types.js';
+import type { Decoder, ParsedMessage, RecipientFact } from '../types.js';
 import { standardFacts } from './rfc3464.js';
 import { beforeOriginal } from './text-report.js';
 import { receivedIncludes } from './mail-hints.js';
@@ -26,6 +26,7 @@ export const postfix: Decoder = {
     const blocks = textBlocks(mail.text());
     const standard = standardFacts(mail);
     const facts = standard.length > 0 ? standard : blocks.map((block) => blockFact(block));
+    if (facts.length === 0 && mail.text().includes(NO_REPORT)) facts.push(...unreported(mail));
     const pipes = commandDeliveries(mail.deliveryStatus());
     for (const fact of facts) {
       // A full mailbox stays mailboxfull whoever noticed it ('maildrop: Disk quota exceeded').
@@ -47,6 +48,19 @@ export const postfix: Decoder = {
     return facts.length > 0 ? { recipients: facts } : undefined;
   },
 };
+
+/**
+ * bounce(8) lost its log of the delivery ('--- Delivery report unavailable ---'): the mail
+ * bounced, to the recipients of the returned original, and nothing says why.
+ */
+const NO_REPORT = '--- Delivery report unavailable ---';
+
+function unreported(mail: ParsedMessage): RecipientFact[] {
+  const headers = mail.original?.headers;
+  return addressesIn([...(headers?.getAll('to') ?? []), ...(headers?.getAll('cc') ?? [])]).map(
+    (recipient) => ({ recipient, action: 'failed', reason: 'undefined', rule: `postfix: ${NO_REPORT}` }),
+  );
+}
 
 const POSTFIX_SUBJECTS = [
   'Undelivered Mail Returned to Sender',

@@ -1,5 +1,6 @@
 import { extractAddress, findAddress } from '../address.js';
 import { parseDeliveryStatus } from '../dsn.js';
+import { matchPhrases, normalise } from '../phrase-match.js';
 import { findReplyCode, findStatus } from '../status-code.js';
 import type { Decoder, ParsedMessage, RecipientFact } from '../types.js';
 import { factsFromFields, standardFacts } from './rfc3464.js';
@@ -137,11 +138,13 @@ export interface Transcript {
   lastReply: string | undefined;
   /** Summary lines outside any session: '550 <user@example.org>... User unknown' for a local failure. */
   summaries: Map<string, string>;
+  /** What a local mailer printed outside any session ('mail.local: unknown user: jdoe'). */
+  local: string[];
 }
 
 /** Read a sendmail transcript (V8 '... while talking to host.:' and V5 'While talking to host:'). */
 export function readTranscript(text: string): Transcript {
-  const transcript: Transcript = { sessions: [], lastReply: undefined, summaries: new Map() };
+  const transcript: Transcript = { sessions: [], lastReply: undefined, summaries: new Map(), local: [] };
   const start = text.indexOf('----- Transcript of session follows -----');
   if (start === -1) return transcript;
   let session: Session | undefined;
@@ -171,6 +174,8 @@ export function readTranscript(text: string): Transcript {
         // The summary right after a reply belongs to that conversation; a later one does not.
         if (session && afterReply) session.summaries.set(summary.recipient, summary.text);
         else transcript.summaries.set(summary.recipient, summary.text);
+      } else if (!session && LOCAL_MAILER.test(line)) {
+        transcript.local.push(line);
       } else if (
         session &&
         /^[245]\d\d \S+ \(\w+\)\.\.\. /.test(line) &&
@@ -190,9 +195,13 @@ function newSession(host: string, transcript: Transcript): Session {
   return session;
 }
 
-/** '550 5.1.1 <user@example.org>... User unknown' -> the address and the text after '... '. */
+/**
+ * '550 5.1.1 <user@example.org>... User unknown' or '<user@example.org>... Deferred: ...' -> the
+ * address and the text after '... '.
+ */
 function summaryLine(line: string): { recipient: string; text: string } | undefined {
-  if (!/^[245]\d\d[ -]/.test(line)) return undefined;
+  // Without a code for a message still queued: '<user@example.org>... Deferred: Connection refused'.
+  if (!/^[245]\d\d[ -]/.test(line) && !line.startsWith('<')) return undefined;
   const dots = line.indexOf('... ');
   if (dots === -1) return undefined;
   const found = findAddress(line.slice(0, dots));
@@ -220,6 +229,7 @@ export function addTranscript(fact: RecipientFact, transcript: Transcript): void
       fact.diagnosticCode = local;
       fact.status = findStatus(local) ?? fact.status;
     }
+    localMailer(fact, transcript.local);
     return;
   }
   const replies = joinReply(session.replies);
@@ -232,6 +242,24 @@ export function addTranscript(fact: RecipientFact, transcript: Transcript): void
   if (fact.replyCode === undefined && fact.diagnosticCode)
     fact.replyCode = findReplyCode(fact.diagnosticCode);
   fact.status ??= findStatus(fact.diagnosticCode ?? '');
+}
+
+/** 'mail.local: unknown user: jdoe', 'procmail: Quota exceeded': a program's name, then its words. */
+const LOCAL_MAILER = /^[\w.-]{1,40}: \S/;
+
+/**
+ * The local mailer's own words explain the summary's generic one ('554 <jdoe@...>... Service
+ * unavailable'). It delivers into the mailboxes of this very host, so when it has no such user,
+ * the user does not exist: no filter stands between them.
+ */
+function localMailer(fact: RecipientFact, lines: string[]): void {
+  if (lines.length === 0) return;
+  const said = lines.join(' ');
+  fact.diagnosticCode = saysNothing(fact.diagnosticCode) ? said : `${said} ${fact.diagnosticCode ?? ''}`;
+  if (matchPhrases(normalise(said))[0]?.reason === 'userunknown') {
+    fact.reason = 'userunknown';
+    fact.rule = `sendmail: the local mailer has no such user (${said})`;
+  }
 }
 
 /**

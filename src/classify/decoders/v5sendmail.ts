@@ -1,4 +1,4 @@
-import { domainOf, findAddress } from '../address.js';
+import { addressesIn, domainOf } from '../address.js';
 import { parseHeaderBlock } from '../mime/header-block.js';
 import { findReplyCode } from '../status-code.js';
 import type { Decoder, HeaderView, RecipientFact } from '../types.js';
@@ -79,19 +79,13 @@ function hostFacts(text: string, original: HeaderView | undefined): RecipientFac
   const [, code = '', named = '', said = ''] = summary ?? [];
   if (!said || !original) return [];
   const host = named.toLowerCase();
-  const facts: RecipientFact[] = [];
-  for (const value of [...original.getAll('to'), ...original.getAll('cc')]) {
-    for (const part of value.split(',')) {
-      const recipient = findAddress(part)?.address;
-      const domain = recipient ? domainOf(recipient) : '';
-      if (!recipient || !(host === domain || host.endsWith(`.${domain}`))) continue;
-      facts.push({
-        recipient,
-        diagnosticCode: said,
-        replyCode: findReplyCode(code),
-        action: code.startsWith('4') ? 'delayed' : 'failed',
-      });
-    }
-  }
-  return facts;
+  const recipients = addressesIn([...original.getAll('to'), ...original.getAll('cc')]);
+  return recipients
+    .filter((recipient) => host === domainOf(recipient) || host.endsWith(`.${domainOf(recipient)}`))
+    .map((recipient) => ({
+      recipient,
+      diagnosticCode: said,
+      replyCode: findReplyCode(code),
+      action: code.startsWith('4') ? 'delayed' : 'failed',
+    }));
 }
