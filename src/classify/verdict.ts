@@ -21,7 +21,7 @@ export function toVerdict(fact: RecipientFact, decoder: string, original: Origin
     action: fact.action,
     smtpCommand,
     diagnostic,
-    remoteMta: fact.remoteMta,
+    remoteMta: fact.remoteMta ?? fact.reportingMta,
     recipientDomain: domainOf(fact.recipient.toLowerCase()),
   });
   const kind = REASONS[reason].kind;

@@ -84,6 +84,10 @@ export const LABEL_CORRECTIONS: Record<string, { why: string; facts: LabelFact[]
     why: 'newer than Sisimai 5.1.0p3; the delivery gave up after "Connection timed out"',
     facts: [fact('kijitora-neko@neko.example.go.jp', 'expired')],
   },
+  'maildir/bsd/lhost-office365-04.eml': {
+    why: 'Final-Recipient is otsu-sakaba-hunter-neko-nyaaaaaaan@ezweb.ne.jp; Sisimai takes the address of a mailto: link in the HTML part, which differs',
+    facts: [fact('otsu-sakaba-hunter-neko-nyaaaaaaan@ezweb.ne.jp', 'filtered', '5.1.351')],
+  },
   'maildir/bsd/lhost-sendmail-13.eml': {
     why: 'the local delivery agent says "maildrop: maildir over quota."; sendmail\'s "Insufficient permission" only renders maildrop\'s exit status (EX_NOPERM), which Sisimai reads as systemerror',
     facts: [fact('kijitora@example.or.jp', 'mailboxfull', '5.3.0')],
