@@ -53,7 +53,7 @@ export function resolveReason(input: ReasonInput): Resolution {
       evidence: { rule: `provider ${provider.id}`, matched: provider.matched },
     };
   }
-  const byStatus = reasonOfStatus(input.status);
+  const byStatus = replyContradictsNoAnswer(input) ? undefined : reasonOfStatus(input.status);
   const hit = matchPhrases(text)[0];
   if (hit && !(byStatus && statusOutranksPhrase(byStatus, hit.reason, input.status))) {
     if (REASONS[hit.reason].kind === 'hard' && aboutTheSender(input, text)) {
@@ -80,6 +80,15 @@ export function resolveReason(input: ReasonInput): Resolution {
     return { reason: byStatus, evidence: { rule: `status ${input.status}`, matched: input.status ?? '' } };
   }
   return fallback(input);
+}
+
+/**
+ * x.4.1 "no answer from host" is a code for the reporting MTA to give. Inside a permanent refusal the
+ * remote server sent itself ('541 5.4.1 Mail rejected by destination domain', Exchange Online's
+ * '550 5.4.1 ... Access denied') the host did answer, so the code says nothing of the cause.
+ */
+function replyContradictsNoAnswer(input: ReasonInput): boolean {
+  return input.status?.slice(1) === '.4.1' && input.replyCode !== undefined && input.replyCode >= 500;
 }
 
 /**

@@ -88,6 +88,25 @@ export const LABEL_CORRECTIONS: Record<string, { why: string; facts: LabelFact[]
     why: 'Final-Recipient is otsu-sakaba-hunter-neko-nyaaaaaaan@ezweb.ne.jp; Sisimai takes the address of a mailto: link in the HTML part, which differs',
     facts: [fact('otsu-sakaba-hunter-neko-nyaaaaaaan@ezweb.ne.jp', 'filtered', '5.1.351')],
   },
+  // Pipelined sessions: sendmail shows '>>> DATA', then the replies to the RCPT it sent ahead
+  // ('<<< 550 ... User unknown'), then the refusal of DATA for want of a recipient ('503 Need RCPT',
+  // 'no valid recipients'); its own summary line files the address under 5.1.1. Sisimai takes the
+  // last command shown, DATA, and calls "user unknown" after DATA filtered.
+  'maildir/bsd/lhost-sendmail-02.eml': {
+    why: 'the address was refused at (pipelined) RCPT, "User Unknown", and sendmail summarises it 5.1.1',
+    facts: [
+      fact('userunknown@example.org', 'userunknown', '5.1.1', true),
+      fact('filtered@example.com', 'userunknown', '5.2.1', true),
+    ],
+  },
+  'maildir/bsd/lhost-sendmail-27.eml': {
+    why: 'the address was refused at (pipelined) RCPT, "User unknown", and sendmail summarises it 5.1.1',
+    facts: [fact('this-local-part-does-not-exist-on-the-system@mineo.jp', 'userunknown', '5.0.0', true)],
+  },
+  'maildir/bsd/lhost-sendmail-48.eml': {
+    why: 'Postfix at sfr.fr refused the address at (pipelined) RCPT, "Recipient address rejected: User unknown", then "no valid recipients"',
+    facts: [fact('pseudo-local-part-kijitora-nyaan@sfr.fr', 'userunknown', '5.7.1', true)],
+  },
   'maildir/bsd/lhost-sendmail-13.eml': {
     why: 'the local delivery agent says "maildrop: maildir over quota."; sendmail\'s "Insufficient permission" only renders maildrop\'s exit status (EX_NOPERM), which Sisimai reads as systemerror',
     facts: [fact('kijitora@example.or.jp', 'mailboxfull', '5.3.0')],
