@@ -21,7 +21,47 @@ const CASES: [string, ReasonInput, Reason, string][] = [
     '"user unknown" after DATA: the address was accepted at RCPT',
     { diagnostic: '550 Unknown user a@example.jp', smtpCommand: 'DATA' },
     'filtered',
-    'after DATA',
+    'neither at RCPT',
+  ],
+  [
+    '"user unknown" with neither a command nor a status: a filter may say it too',
+    { diagnostic: '550 kijitora@example.org... No such user' },
+    'filtered',
+    'neither at RCPT',
+  ],
+  [
+    '"user unknown" with a status of another kind (x.2.1, x.7.1) and no command',
+    { diagnostic: '550 5.2.1 <a@example.jp>... User Unknown', status: '5.2.1' },
+    'filtered',
+    'neither at RCPT',
+  ],
+  [
+    '"user unknown" at RCPT, whatever the status',
+    {
+      diagnostic: '550 5.7.1 <a@example.jp>: Recipient address rejected: User unknown',
+      status: '5.7.1',
+      smtpCommand: 'RCPT',
+    },
+    'userunknown',
+    'phrase',
+  ],
+  [
+    '"user unknown" with an address status and no command',
+    { diagnostic: '550 5.1.0 Address rejected a@example.jp', status: '5.1.0' },
+    'userunknown',
+    'phrase',
+  ],
+  [
+    'a server that answered with x.4.1 ("no answer from host") contradicts the code',
+    { diagnostic: '541 5.4.1 Mail rejected by destination domain', status: '5.4.1', replyCode: 541 },
+    'onhold',
+    'no rule',
+  ],
+  [
+    'x.4.1 given by the reporting MTA itself still means no answer',
+    { diagnostic: '', status: '4.4.1' },
+    'networkerror',
+    'status 4.4.1',
   ],
   [
     '... unless the code says the mailbox is bad (x.1.1)',

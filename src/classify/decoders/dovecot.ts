@@ -30,7 +30,9 @@ export const dovecot: Decoder = {
       const report = mail.leaves.find((leaf) => leaf.contentType === 'message/disposition-notification');
       if (report) {
         const fields = parseDeliveryStatus(report.text());
-        facts.push(...factsFromFields(fields.perMessage, [fields.perMessage]));
+        // One block of fields: the parser may file it as per-message or per-recipient.
+        const blocks = fields.perRecipient.length > 0 ? fields.perRecipient : [fields.perMessage];
+        facts.push(...factsFromFields(fields.perMessage, blocks));
       }
     }
     for (const fact of facts) {

@@ -5,6 +5,23 @@ const CASES: readonly (readonly [string, ExpectedVerdict[]])[] = [
     'postfix-mail',
     [{ recipient: 'lee@example.org', reason: 'rejected', status: '5.7.1', smtpCommand: 'MAIL' }],
   ],
+  // A wrap just before the address, unindented: the command is still read. "User Unknown" with
+  // 5.2.1 counts at RCPT, not after DATA.
+  [
+    'postfix-wrapped-address',
+    [
+      { recipient: 'ann@example.org', reason: 'userunknown', status: '5.2.1', smtpCommand: 'RCPT' },
+      { recipient: 'bob@example.org', reason: 'filtered', status: '5.2.1', smtpCommand: 'DATA' },
+    ],
+  ],
+  // bounce(8) lost its log: the original's recipients, reason undefined.
+  [
+    'postfix-no-report',
+    [
+      { recipient: 'cleo@example.org', reason: 'undefined', status: null },
+      { recipient: 'dan@example.com', reason: 'undefined', status: null },
+    ],
+  ],
 ];
 
 decoderTable('postfix', CASES);

@@ -5,6 +5,15 @@ const CASES: readonly (readonly [string, ExpectedVerdict[]])[] = [
   ['rfc3464-stray-fields', [{ recipient: 'jo@example.org', reason: 'securityerror', status: '5.0.0' }]],
   // A bounce forwarded inline with '> ' quoting.
   ['rfc3464-forwarded', [{ recipient: 'full@example.org', reason: 'mailboxfull', status: '5.2.2' }]],
+  // A DSN without the command, beside a Postfix-style text that names it.
+  [
+    'rfc3464-postfix-text',
+    [{ recipient: 'eve@example.org', reason: 'userunknown', status: '5.2.1', smtpCommand: 'RCPT' }],
+  ],
+  // PowerMTA's own category decides where the reply alone would not.
+  ['rfc3464-powermta', [{ recipient: 'fay@example.org', reason: 'userunknown', status: '5.0.0' }]],
+  // No Remote-MTA: the reporting host (Outlook.com's) is where it failed, its provider rules apply.
+  ['rfc3464-no-remote', [{ recipient: 'gus@hotmail.com', reason: 'userunknown', status: '5.5.0' }]],
 ];
 
 decoderTable('rfc3464', CASES);

@@ -264,7 +264,14 @@ const CASES: Case[] = [
     reply: '550: : User unknown',
     want: ['kddi', 'filtered'],
   },
-  { host: 'msmx.au.com', reply: '550 <nobody@au.com>: User unknown', want: undefined },
+  { host: 'msmx.au.com', reply: '550 <nobody@au.com>: User unknown', want: ['kddi', 'userunknown'] },
+  {
+    host: 'relay.example.net',
+    domain: 'ezweb.ne.jp',
+    reply: '550: <nobody@ezweb.ne.jp>: User unknown',
+    want: ['kddi', 'userunknown'],
+  },
+  { host: 'mx.example.org', reply: '550 <nobody@example.org>: User unknown', want: undefined },
   { host: '', domain: 'ezweb.ne.jp', reply: 'The user(s) account is disabled.', want: ['kddi', 'suspend'] },
 
   // NTT docomo
