@@ -53,7 +53,9 @@ export function toVerdict(fact: RecipientFact, decoder: string, original: Origin
 function preferredStatus(field: string | undefined, inText: string | undefined): string | undefined {
   if (!inText) return field;
   if (!field) return inText;
-  return inText.endsWith('.0.0') && !field.endsWith('.0.0') ? field : inText;
+  if (inText.endsWith('.0.0') && !field.endsWith('.0.0')) return field;
+  // '#5.1.0 Address rejected' beside 'Status: 5.1.1': the same subject, the field more precise.
+  return inText.endsWith('.0') && field.startsWith(inText.slice(0, -1)) ? field : inText;
 }
 
 function defaultAction(kind: string): string | null {

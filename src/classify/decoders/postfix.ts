@@ -2,7 +2,7 @@ import { addressesIn, extractAddress, findAddress } from '../address.js';
 import { parseDeliveryStatus, stripType } from '../dsn.js';
 import { matchPhrases, normalise } from '../phrase-match.js';
 import type { Decoder, ParsedMessage, RecipientFact } from '../types.js';
-import { standardFacts } from './rfc3464.js';
+import { fieldFacts, standardFacts } from './rfc3464.js';
 import { beforeOriginal } from './text-report.js';
 import { receivedIncludes } from './mail-hints.js';
 
@@ -24,7 +24,10 @@ export const postfix: Decoder = {
   },
   decode(mail) {
     const blocks = textBlocks(mail.text());
-    const standard = standardFacts(mail);
+    // Old or non-MIME Postfix writes the delivery-status fields inline, after the text.
+    const standard = mail.deliveryStatus()
+      ? standardFacts(mail)
+      : fieldFacts(mail.text().includes('Final-Recipient:') ? mail.text() : '');
     const facts = standard.length > 0 ? standard : blocks.map((block) => blockFact(block));
     if (facts.length === 0 && mail.text().includes(NO_REPORT)) facts.push(...unreported(mail));
     const pipes = commandDeliveries(mail.deliveryStatus());

@@ -117,7 +117,11 @@ const STRAY = ['action', 'status', 'diagnostic-code', 'remote-mta', 'last-attemp
 
 /** The RFC 3464 facts of a mail, for decoders that only add to them. */
 export function standardFacts(mail: ParsedMessage): RecipientFact[] {
-  const text = mail.deliveryStatus();
+  return fieldFacts(mail.deliveryStatus());
+}
+
+/** The facts of RFC 3464 fields wherever they are (a delivery-status part, or inline in a text). */
+export function fieldFacts(text: string): RecipientFact[] {
   if (!text) return [];
   const fields = parseDeliveryStatus(text);
   return factsFromFields(fields.perMessage, fields.perRecipient);

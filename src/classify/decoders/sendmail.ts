@@ -3,7 +3,7 @@ import { parseDeliveryStatus } from '../dsn.js';
 import { matchPhrases, normalise } from '../phrase-match.js';
 import { findReplyCode, findStatus } from '../status-code.js';
 import type { Decoder, ParsedMessage, RecipientFact } from '../types.js';
-import { factsFromFields, standardFacts } from './rfc3464.js';
+import { fieldFacts, standardFacts } from './rfc3464.js';
 
 /**
  * Sendmail: an RFC 3464 report whose human-readable part carries what the DSN lacks — the SMTP
@@ -71,7 +71,7 @@ function unquoted(text: string): string {
  */
 function reportFacts(mail: ParsedMessage, text: string): RecipientFact[] {
   const dsnText = mail.deliveryStatus() || (text.includes('Final-Recipient:') ? text : '');
-  const standard = mail.deliveryStatus() ? standardFacts(mail) : dsnFacts(dsnText);
+  const standard = mail.deliveryStatus() ? standardFacts(mail) : fieldFacts(dsnText);
   if (standard.length > 0) return standard;
   const listed = errorList(text);
   const fields = parseDeliveryStatus(dsnText);
@@ -84,12 +84,6 @@ function reportFacts(mail: ParsedMessage, text: string): RecipientFact[] {
       action: block?.get('action')?.toLowerCase() ?? (entry.transient ? 'delayed' : 'failed'),
     };
   });
-}
-
-function dsnFacts(text: string): RecipientFact[] {
-  if (!text) return [];
-  const fields = parseDeliveryStatus(text);
-  return factsFromFields(fields.perMessage, fields.perRecipient);
 }
 
 interface ListedAddress {

@@ -14,6 +14,8 @@ const CASES: readonly (readonly [string, ExpectedVerdict[]])[] = [
       { recipient: 'bob@example.org', reason: 'filtered', status: '5.2.1', smtpCommand: 'DATA' },
     ],
   ],
+  // No MIME: the delivery-status fields follow the text inline; their status is kept.
+  ['postfix-inline-dsn', [{ recipient: 'mo@example.org', reason: 'networkerror', status: '4.4.1' }]],
   // bounce(8) lost its log: the original's recipients, reason undefined.
   [
     'postfix-no-report',

@@ -10,6 +10,8 @@ const CASES: readonly (readonly [string, ExpectedVerdict[]])[] = [
     'rfc3464-postfix-text',
     [{ recipient: 'eve@example.org', reason: 'userunknown', status: '5.2.1', smtpCommand: 'RCPT' }],
   ],
+  // The reply's x.1.0 is vaguer than the Status field's x.1.1 of the same subject: the field is kept.
+  ['rfc3464-generic-detail', [{ recipient: 'ned@example.jp', reason: 'userunknown', status: '5.1.1' }]],
   // PowerMTA's own category decides where the reply alone would not.
   ['rfc3464-powermta', [{ recipient: 'fay@example.org', reason: 'userunknown', status: '5.0.0' }]],
   // No Remote-MTA: the reporting host (Outlook.com's) is where it failed, its provider rules apply.
