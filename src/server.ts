@@ -135,7 +135,7 @@ async function startBounce(
   }
   const bounce = await startBounceServer(
     {
-      ingestBounce: (accountId, raw) => service.ingestBounce(accountId, raw),
+      ingestBounce: (accountId, raw, verdicts) => service.ingestBounce(accountId, raw, verdicts),
       log: log.child({ component: 'bounce-smtp' }),
     },
     {
