@@ -73,11 +73,13 @@ export async function startRelay(deps: RelayDeps, options: RelayOptions): Promis
         await server.close();
         await worker.stop();
         upstream.close();
+        await spool.close();
       },
     };
   } catch (error) {
     await worker.stop();
     upstream.close();
+    await spool.close();
     throw error;
   }
 }
