@@ -11,6 +11,7 @@ import { cpus, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { startRelay } from '../src/capture/relay/index.js';
+import { DEFAULT_SENDING } from '../src/capture/settings/sending.js';
 import { StoreReboundService } from '../src/service/rebound-service.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { startFakeUpstream, type FakeUpstream } from '../test/capture/relay/fake-upstream.js';
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     const { id: accountId } = await service.createAccount('crm');
     const { secret: key } = await service.createApiKey(accountId, 'user', 'crm');
     const relay = await startRelay(
-      { service, log: quiet },
+      { service, sendingSettings: () => Promise.resolve(DEFAULT_SENDING), log: quiet },
       {
         host: '127.0.0.1',
         port: 0,

@@ -94,10 +94,12 @@ export async function startServer(config: Config): Promise<Server> {
       },
       { logger: { level: config.logLevel }, version: packageVersion() },
     );
-    relay = await startOutbound(config, local.service, app.log).catch(async (error: unknown) => {
-      await app.close();
-      throw error;
-    });
+    relay = await startOutbound(config, local.service, captureSettings, app.log).catch(
+      async (error: unknown) => {
+        await app.close();
+        throw error;
+      },
+    );
     const url = await app.listen({ host: config.host, port: config.port }).catch(async (error: unknown) => {
       await relay?.close();
       throw error;
@@ -163,12 +165,13 @@ async function startBounce(
 async function startOutbound(
   config: Config,
   service: StoreReboundService,
+  captureSettings: CaptureSettings,
   appLog: FastifyBaseLogger,
 ): Promise<Relay | undefined> {
   if (config.relay === undefined || config.verp === undefined) return undefined;
   const log = appLog.child({ component: 'relay-smtp' });
   const relay = await startRelay(
-    { service, log },
+    { service, sendingSettings: (accountId) => captureSettings.sending(accountId), log },
     {
       ...config.relay,
       tls: config.tls === undefined ? undefined : readTls(config.tls),
