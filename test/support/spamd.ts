@@ -49,7 +49,7 @@ export async function startSpamd(): Promise<PrivateSpamd | undefined> {
     await waitForPort(port, child, 90_000);
   } catch (error) {
     await stop();
-    throw new Error(`spamd did not start: ${(error as Error).message}\n${log}`);
+    throw new Error(`spamd did not start: ${(error as Error).message}\n${log}`, { cause: error });
   }
   return { host: '127.0.0.1', port, stop };
 }

@@ -4,51 +4,31 @@
  * without it); the client trusts exactly that certificate.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
+import { makeCertificate, OPENSSL_MISSING } from '../../support/test-certificate.js';
 import { talk } from '../inbound/smtp-talk.js';
 import { startFakeUpstream } from './fake-upstream.js';
 import { relayOn, waitFor, world } from './relay-harness.js';
 
-const run = promisify(execFile);
-const OPENSSL = '/usr/bin/openssl';
-
-async function selfSigned(): Promise<{ cert: Buffer; key: Buffer }> {
+function selfSigned(): { cert: Buffer; key: Buffer } | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'rebound-tls-'));
   try {
-    await run(OPENSSL, [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ]);
-    return { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) };
+    const files = makeCertificate(dir);
+    return files === undefined
+      ? undefined
+      : { cert: readFileSync(files.certPath), key: readFileSync(files.keyPath) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 test('STARTTLS: offered, AUTH only after it, a send over TLS verified against the certificate', async (t) => {
-  if (!existsSync(OPENSSL)) return t.skip(`openssl not found at ${OPENSSL}`);
-  const tls = await selfSigned();
+  const tls = selfSigned();
+  if (tls === undefined) return t.skip(OPENSSL_MISSING);
   const w = await world(t);
   const upstream = await startFakeUpstream();
   w.defer(() => upstream.close());
