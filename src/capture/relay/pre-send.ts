@@ -42,18 +42,13 @@ export class PreSendChecks {
 
   /** Throws `forbidden` when the account lists its senders and this is not one of them. */
   async sender(accountId: string, from: string): Promise<void> {
-    const settings = await this.deps.settings(accountId);
-    if (senderAllowed(settings, from)) return;
-    throw new ReboundError(
-      'forbidden',
-      `Sender <${from}> is not one this account may use (allowed: ${settings.allowedSenders.join(', ')})`,
-    );
+    checkSender(await this.deps.settings(accountId), from);
   }
 
   /** Throws when the message is refused (sender, size, spam); else the spam report for the response. */
   async message(accountId: string, from: string, raw: Buffer): Promise<SpamReport> {
-    await this.sender(accountId, from);
     const settings = await this.deps.settings(accountId);
+    checkSender(settings, from);
     const limit = Math.min(settings.maxMessageBytes, this.deps.serverMaxBytes);
     if (raw.length > limit) {
       throw new ReboundError(
@@ -90,6 +85,14 @@ export class PreSendChecks {
     const action = !spam ? 'none' : mode === 'refuse' ? 'refuse' : 'warn';
     return { checked: true, score: scored.score, threshold, spam, action, rules: scored.rules };
   }
+}
+
+function checkSender(settings: SendingSettings, from: string): void {
+  if (senderAllowed(settings, from)) return;
+  throw new ReboundError(
+    'forbidden',
+    `Sender <${from}> is not one this account may use (allowed: ${settings.allowedSenders.join(', ')})`,
+  );
 }
 
 /** `RULE (2.5), OTHER (1.0)`: the rules that fired, strongest first. */

@@ -76,7 +76,15 @@ function parseReply(reply: string): SpamScore {
   if (status === null) throw new Error(`not a spamd reply: ${JSON.stringify((head[0] ?? '').slice(0, 80))}`);
   if (status[1] !== '0') throw new Error(`spamd answered ${status[1]} ${status[2]}`);
   const spam = head.find((line) => line.toLowerCase().startsWith('spam:'));
-  const numbers = /;\s*(-?\d+(?:\.\d+)?)\s*\/\s*(-?\d+(?:\.\d+)?)/.exec(spam ?? '');
-  if (numbers === null) throw new Error('the reply has no "Spam: ... ; score / threshold" header');
-  return { score: Number(numbers[1]), spamdThreshold: Number(numbers[2]), rules: parseReport(body) };
+  // "Spam: True ; 15.0 / 5.0"
+  const [score, threshold] = (spam?.split(';')[1] ?? '').split('/').map((n) => Number(n.trim()));
+  if (
+    score === undefined ||
+    threshold === undefined ||
+    !Number.isFinite(score) ||
+    !Number.isFinite(threshold)
+  ) {
+    throw new Error('the reply has no "Spam: ... ; score / threshold" header');
+  }
+  return { score, spamdThreshold: threshold, rules: parseReport(body) };
 }

@@ -8,7 +8,7 @@ export interface SpamRule {
   description: string;
 }
 
-const RULE_LINE = /^\s*(-?\d+(?:\.\d+)?)\s+([A-Z0-9_]+)\s+(.*)$/;
+const RULE_LINE = /^\s*(-?[\d.]+)\s+([A-Z0-9_]+)\s+(.*)$/;
 
 export function parseReport(report: string): SpamRule[] {
   const lines = report.split(/\r?\n/);
@@ -19,7 +19,7 @@ export function parseReport(report: string): SpamRule[] {
     if (line.trim() === '') continue;
     const match = RULE_LINE.exec(line);
     const last = rules.at(-1);
-    if (match !== null) {
+    if (match !== null && Number.isFinite(Number(match[1]))) {
       rules.push({ name: match[2] ?? '', score: Number(match[1]), description: (match[3] ?? '').trim() });
     } else if (last !== undefined && /^\s/.test(line)) {
       last.description = `${last.description} ${line.trim()}`;
