@@ -35,14 +35,20 @@ export interface PreSendDeps {
 export class PreSendChecks {
   constructor(private readonly deps: PreSendDeps) {}
 
-  /** The account's size limit, as announced and enforced. */
-  async maxBytes(accountId: string): Promise<number> {
-    return Math.min((await this.deps.settings(accountId)).maxMessageBytes, this.deps.serverMaxBytes);
-  }
-
-  /** Throws `forbidden` when the account lists its senders and this is not one of them. */
-  async sender(accountId: string, from: string): Promise<void> {
-    checkSender(await this.deps.settings(accountId), from);
+  /**
+   * At MAIL FROM: throws `forbidden` when the account lists its senders and this is not one of them,
+   * `payload_too_large` when the size the client declared (SIZE=) is over the account's limit.
+   */
+  async envelope(accountId: string, from: string, declaredBytes: number | undefined): Promise<void> {
+    const settings = await this.deps.settings(accountId);
+    checkSender(settings, from);
+    const limit = Math.min(settings.maxMessageBytes, this.deps.serverMaxBytes);
+    if (declaredBytes !== undefined && declaredBytes > limit) {
+      throw new ReboundError(
+        'payload_too_large',
+        `Message size ${declaredBytes} exceeds this account's limit of ${limit} bytes`,
+      );
+    }
   }
 
   /** Throws when the message is refused (sender, size, spam); else the spam report for the response. */

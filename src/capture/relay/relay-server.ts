@@ -11,7 +11,7 @@ import {
   type SMTPServerDataStream,
   type SMTPServerSession,
 } from 'smtp-server';
-import { isReboundError, ReboundError } from '../../errors.js';
+import { isReboundError } from '../../errors.js';
 import type { Principal, ReboundService } from '../../service/types.js';
 import type { InboundLog } from '../inbound/bounce-server.js';
 import { readMessage } from '../inbound/read-message.js';
@@ -120,14 +120,11 @@ async function checkEnvelope(
   if (principal === undefined) throw reply(530, 'Authentication required');
   const declared = Number(address.args === false ? NaN : (address.args.SIZE ?? NaN));
   try {
-    await deps.checks.sender(principal.accountId, address.address);
-    const limit = await deps.checks.maxBytes(principal.accountId);
-    if (Number.isFinite(declared) && declared > limit) {
-      throw new ReboundError(
-        'payload_too_large',
-        `Message size ${declared} exceeds this account's limit of ${limit} bytes`,
-      );
-    }
+    await deps.checks.envelope(
+      principal.accountId,
+      address.address,
+      Number.isFinite(declared) ? declared : undefined,
+    );
   } catch (error) {
     throw asRefusal(error, deps, { accountId: principal.accountId, from: address.address });
   }

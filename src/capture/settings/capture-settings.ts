@@ -24,14 +24,30 @@ export interface WebhookSecretsView {
   explanation: string;
 }
 
+/**
+ * The relay asks for an account's sending settings several times per message; a second-old copy saves
+ * those reads (on SQLite they queue behind every write). A change through this object applies at once;
+ * one written by another process within SENDING_TTL_MS.
+ */
+const SENDING_TTL_MS = 1000;
+
 export class CaptureSettings {
+  private readonly sendingCache = new Map<string, { value: Promise<SendingSettings>; at: number }>();
+
   constructor(
     private readonly store: CaptureSettingsStore,
     private readonly envSecrets: WebhookSecrets,
   ) {}
 
-  async sending(accountId: string): Promise<SendingSettings> {
-    return storedSending(await this.store.get(accountId, 'sending'));
+  sending(accountId: string): Promise<SendingSettings> {
+    const now = Date.now();
+    const cached = this.sendingCache.get(accountId);
+    if (cached !== undefined && now - cached.at < SENDING_TTL_MS) return cached.value;
+    if (this.sendingCache.size > 10_000) this.sendingCache.clear();
+    const value = this.store.get(accountId, 'sending').then(storedSending);
+    this.sendingCache.set(accountId, { value, at: now });
+    value.catch(() => this.sendingCache.delete(accountId));
+    return value;
   }
 
   /** Fields left out keep their values; any problem refuses the whole update (400, every problem listed). */
@@ -40,6 +56,7 @@ export class CaptureSettings {
     if (!result.ok)
       throw new ReboundError('invalid_request', `Sending settings refused: ${result.errors.join('; ')}.`);
     await this.store.put(accountId, 'sending', result.settings);
+    this.sendingCache.delete(accountId);
     return result.settings;
   }
 
