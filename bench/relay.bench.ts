@@ -11,6 +11,7 @@ import { cpus, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { startRelay } from '../src/capture/relay/index.js';
+import { CaptureSettings } from '../src/capture/settings/capture-settings.js';
 import { StoreReboundService } from '../src/service/rebound-service.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { startFakeUpstream, type FakeUpstream } from '../test/capture/relay/fake-upstream.js';
@@ -70,12 +71,15 @@ async function burst(port: number, pass: string | undefined, upstream: FakeUpstr
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rebound-bench-relay-'));
   const upstream = await startFakeUpstream();
-  const service = new StoreReboundService(openSqliteStore(join(dir, 'rebound.db')));
+  const store = openSqliteStore(join(dir, 'rebound.db'));
+  const service = new StoreReboundService(store);
+  // As `rebound serve` does: the account's sending settings read from the store for each message.
+  const settings = new CaptureSettings(store.captureSettings, new Map());
   try {
     const { id: accountId } = await service.createAccount('crm');
     const { secret: key } = await service.createApiKey(accountId, 'user', 'crm');
     const relay = await startRelay(
-      { service, log: quiet },
+      { service, sendingSettings: (account) => settings.sending(account), log: quiet },
       {
         host: '127.0.0.1',
         port: 0,

@@ -55,6 +55,8 @@ export interface RelayConfig {
   upstream: string;
   spoolDir: string;
   maxBytes: number;
+  /** SpamAssassin's spamd (REBOUND_SPAMD=host:port); none: messages are not scored. */
+  spamd: { host: string; port: number } | undefined;
 }
 
 export interface TlsFiles {
@@ -156,7 +158,18 @@ function relayConfig(env: Env, host: string, verp: VerpConfig | undefined): Rela
     upstream,
     spoolDir: nonEmpty(env, 'REBOUND_SPOOL') ?? DEFAULT_SPOOL,
     maxBytes: parseByteLimit(env, 'REBOUND_SMTP_MAX_BYTES', DEFAULT_RELAY_MAX_BYTES),
+    spamd: spamdAddress(nonEmpty(env, 'REBOUND_SPAMD')),
   };
+}
+
+function spamdAddress(text: string | undefined): { host: string; port: number } | undefined {
+  if (text === undefined) return undefined;
+  const match = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(text);
+  const port = Number(match?.[2]);
+  if (match === null || !(port > 0 && port <= 65535)) {
+    throw new ConfigError(`REBOUND_SPAMD must be host:port of a spamd (e.g. 127.0.0.1:783), got '${text}'`);
+  }
+  return { host: (match[1] ?? '').replace(/^\[|\]$/g, ''), port };
 }
 
 function tlsFiles(env: Env): TlsFiles | undefined {

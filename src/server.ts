@@ -11,6 +11,7 @@ import { startBounceServer, type BounceServer } from './capture/inbound/bounce-s
 import { startImapWatcher, type ImapWatcher } from './capture/mailbox/imap-watcher.js';
 import { startPop3Watcher, type Pop3Watcher } from './capture/mailbox/pop3-watcher.js';
 import { startRelay, type Relay } from './capture/relay/index.js';
+import { CaptureSettings } from './capture/settings/capture-settings.js';
 import { ConfigError, type Config, type StoreConfig, type TlsFiles } from './config.js';
 import { StoreReboundService } from './service/rebound-service.js';
 import { openPostgresStore } from './store/postgres/pg-store.js';
@@ -78,19 +79,27 @@ export async function startServer(config: Config): Promise<Server> {
     const createdAdminKey = (await local.service.bootstrapAdminKey(config.adminKey)).secret ?? undefined;
     // Asked per request, so the route sees the relay started below (before the API listens).
     let relay: Relay | undefined = undefined;
+    const captureSettings = new CaptureSettings(local.store.captureSettings, config.webhookSecrets);
     const app = await buildApi(
       {
         service: local.service,
         outbox: () => relay?.outbox,
         checkStore: async () => void (await local.store.firstAccount()),
-        webhooks: { secrets: config.webhookSecrets, fetchText: fetchTextOverHttps },
+        webhooks: {
+          secrets: config.webhookSecrets,
+          storedSecrets: (accountId) => captureSettings.storedSecrets(accountId),
+          fetchText: fetchTextOverHttps,
+        },
+        captureSettings,
       },
       { logger: { level: config.logLevel }, version: packageVersion() },
     );
-    relay = await startOutbound(config, local.service, app.log).catch(async (error: unknown) => {
-      await app.close();
-      throw error;
-    });
+    relay = await startOutbound(config, local.service, captureSettings, app.log).catch(
+      async (error: unknown) => {
+        await app.close();
+        throw error;
+      },
+    );
     const url = await app.listen({ host: config.host, port: config.port }).catch(async (error: unknown) => {
       await relay?.close();
       throw error;
@@ -135,7 +144,7 @@ async function startBounce(
   }
   const bounce = await startBounceServer(
     {
-      ingestBounce: (accountId, raw) => service.ingestBounce(accountId, raw),
+      ingestBounce: (accountId, raw, verdicts) => service.ingestBounce(accountId, raw, verdicts),
       log: log.child({ component: 'bounce-smtp' }),
     },
     {
@@ -156,12 +165,13 @@ async function startBounce(
 async function startOutbound(
   config: Config,
   service: StoreReboundService,
+  captureSettings: CaptureSettings,
   appLog: FastifyBaseLogger,
 ): Promise<Relay | undefined> {
   if (config.relay === undefined || config.verp === undefined) return undefined;
   const log = appLog.child({ component: 'relay-smtp' });
   const relay = await startRelay(
-    { service, log },
+    { service, sendingSettings: (accountId) => captureSettings.sending(accountId), log },
     {
       ...config.relay,
       tls: config.tls === undefined ? undefined : readTls(config.tls),

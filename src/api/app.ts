@@ -11,6 +11,7 @@ import { registerOpenApi } from './openapi.js';
 import { errorHandler, notFoundHandler } from './problems.js';
 import { addressRoutes } from './routes/addresses.js';
 import { bounceRoutes } from './routes/bounces.js';
+import { captureSettingsRoutes, type CaptureSettingsRouteDeps } from './routes/capture-settings.js';
 import { checkRoutes } from './routes/check.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes, type HealthDeps } from './routes/health.js';
@@ -23,6 +24,8 @@ export interface ApiDeps extends HealthDeps, Pick<WebhookRouteDeps, 'webhooks'> 
   service: ReboundService;
   /** The outbound path for POST /v1/messages; absent when sending is off. */
   outbox?: MessageRouteDeps['outbox'];
+  /** /v1/settings/sending and /v1/settings/webhook-secrets; absent: those routes are not served. */
+  captureSettings?: CaptureSettingsRouteDeps['captureSettings'];
 }
 
 export interface ApiOptions {
@@ -49,6 +52,9 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
   for (const routes of ROUTES) await app.register(routes, { service: deps.service });
   await app.register(webhookRoutes, { service: deps.service, webhooks: deps.webhooks });
   await app.register(messageRoutes, { service: deps.service, outbox: deps.outbox ?? (() => undefined) });
+  if (deps.captureSettings !== undefined) {
+    await app.register(captureSettingsRoutes, { captureSettings: deps.captureSettings });
+  }
   await app.ready();
   return app;
 }

@@ -6,6 +6,7 @@ import type { PolicySettings } from '../policy/types.js';
 import type { AddressRow, EventType, NewEvent, Store, StoreTx } from '../store/store.js';
 import { addressProblem } from './address.js';
 import { recordSignals } from './apply-signals.js';
+import { sendSignalKey } from './send-key.js';
 import type { IngestResult } from './types.js';
 import { addressView } from './views.js';
 
@@ -20,13 +21,14 @@ export async function ingestBounce(
   raw: Uint8Array,
   settingsOfAccount: Promise<PolicySettings>,
   now: Date = new Date(),
+  verdicts?: Verdict[],
 ): Promise<IngestResult> {
   const sha256 = sha256Of(raw);
   // Two reads at once: on PostgreSQL, one round trip's wait instead of two.
   const [known, settings] = await Promise.all([store.findBounceBySha(accountId, sha256), settingsOfAccount]);
   if (known !== undefined) return duplicateResult(store, accountId, known.id, known.verdicts, settings);
 
-  const mail = classified(raw, sha256);
+  const mail = classified(raw, sha256, verdicts);
   const receivedAt = now.toISOString();
   const stored = await store.transaction((tx) =>
     storeMail(tx, accountId, mail, receivedAt, (events) => recordSignals(tx, accountId, events, settings)),
@@ -53,9 +55,12 @@ export interface ClassifiedMail {
   applicable: Verdict[];
 }
 
-/** Classifies (pure, the slow part: callers do it outside any transaction); refuses a mail with no recipient. */
-export function classified(raw: Uint8Array, sha256: string): ClassifiedMail {
-  const verdicts = raw.byteLength === 0 ? [] : classify(raw);
+/**
+ * Classifies (pure, the slow part: callers do it outside any transaction), unless the caller already did
+ * (the inbound SMTP server reads the verdicts before it accepts a mail); refuses a mail with no recipient.
+ */
+export function classified(raw: Uint8Array, sha256: string, known?: Verdict[]): ClassifiedMail {
+  const verdicts = known ?? (raw.byteLength === 0 ? [] : classify(raw));
   const applicable = applicableOf(verdicts);
   if (applicable.length === 0) {
     throw new ReboundError(
@@ -125,7 +130,10 @@ function verdictEvent(accountId: string, bounceId: string, v: Verdict, receivedA
     diagnosticCode: v.diagnosticCode,
     bounceId,
     messageId: v.original.messageId,
-    dedupeKey: `bounce:${bounceId}:${address}`,
+    // Counted once per send with the same signal from a webhook; without a quoted Message-ID, once per mail.
+    dedupeKey:
+      sendSignalKey(TYPE_OF_KIND[v.kind], v.kind, address, v.original.messageId) ??
+      `bounce:${bounceId}:${address}`,
     data: { decoder: v.decoder, rule: v.evidence.rule, replyCode: v.replyCode, blocklist: v.blocklist },
   };
 }

@@ -5,6 +5,7 @@ import type { PolicySettings } from '../policy/types.js';
 import type { NewEvent, Store } from '../store/store.js';
 import { normaliseAddress } from './address.js';
 import { recordSignals } from './apply-signals.js';
+import { sendSignalKey } from './send-key.js';
 import type { AddressView, EventInput } from './types.js';
 import { addressView } from './views.js';
 
@@ -60,7 +61,10 @@ function toEvent(accountId: string, input: EventInput, index: number, receivedAt
     diagnosticCode: optionalText(input.diagnosticCode, `${where}.diagnosticCode`),
     bounceId: null,
     messageId,
-    dedupeKey: messageId === null ? null : `event:${input.type}:${address}:${messageId}:${at}`,
+    // A bounce or complaint counts once per send, whatever path it came by; other events once per time.
+    dedupeKey:
+      sendSignalKey(input.type, kind, address, messageId) ??
+      (messageId === null ? null : `event:${input.type}:${address}:${messageId}:${at}`),
     data: { replyCode: input.replyCode ?? null },
   };
 }

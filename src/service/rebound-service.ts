@@ -1,4 +1,5 @@
 import type { Kind } from '../classify/reasons.js';
+import type { Verdict } from '../classify/types.js';
 import { ReboundError } from '../errors.js';
 import { parseSettings } from '../policy/settings.js';
 import { DEFAULT_SETTINGS, type AddressStatus, type PolicySettings } from '../policy/types.js';
@@ -51,8 +52,8 @@ export class StoreReboundService implements ReboundService {
     return authenticate(this.store, secret);
   }
 
-  ingestBounce(accountId: string, raw: Uint8Array): Promise<IngestResult> {
-    return ingestBounce(this.store, accountId, raw, this.getSettings(accountId));
+  ingestBounce(accountId: string, raw: Uint8Array, verdicts?: Verdict[]): Promise<IngestResult> {
+    return ingestBounce(this.store, accountId, raw, this.getSettings(accountId), new Date(), verdicts);
   }
 
   /** Many mails in one transaction, each with the result ingestBounce would give in this order. */

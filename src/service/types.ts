@@ -114,8 +114,11 @@ export interface StatsRow {
 
 export interface ReboundService {
   authenticate(secret: string): Promise<Principal | undefined>;
-  /** Classify a raw mail, store it (compressed), apply its verdicts. Idempotent on the mail's bytes. */
-  ingestBounce(accountId: string, raw: Uint8Array): Promise<IngestResult>;
+  /**
+   * Classify a raw mail, store it (compressed), apply its verdicts. Idempotent on the mail's bytes.
+   * `verdicts`: classify(raw) already computed by the caller, so it is not done twice.
+   */
+  ingestBounce(accountId: string, raw: Uint8Array, verdicts?: Verdict[]): Promise<IngestResult>;
   /** Apply events; idempotent on (type, recipient, messageId, at) when messageId is given. */
   ingestEvents(accountId: string, events: EventInput[]): Promise<{ results: AddressView[] }>;
   /** The send gate: one result per address, in order. */

@@ -100,6 +100,22 @@ onEachStore(BACKENDS, 'the same event with a message id counts once', async ({ s
 
 onEachStore(
   BACKENDS,
+  'a bounce of one send counts once whatever its time; another send or kind counts again',
+  async ({ svc, accountId }) => {
+    const base = { type: 'bounced' as const, recipient: A, reason: 'mailboxfull' as const };
+    await svc.ingestEvents(accountId, [{ ...base, messageId: '<m@crm>', at: day(1) }]);
+    // A retry by the provider, or the same bounce told later with its own timestamp.
+    await svc.ingestEvents(accountId, [{ ...base, messageId: 'M@CRM', at: day(2) }]);
+    assert.equal((await svc.getAddress(accountId, A))?.softBounces, 1);
+    await svc.ingestEvents(accountId, [{ ...base, messageId: '<m2@crm>', at: day(3) }]);
+    assert.equal((await svc.getAddress(accountId, A))?.softBounces, 2);
+    await svc.ingestEvents(accountId, [{ ...base, reason: 'userunknown', messageId: '<m@crm>', at: day(4) }]);
+    assert.equal((await svc.getAddress(accountId, A))?.status, 'blocked');
+  },
+);
+
+onEachStore(
+  BACKENDS,
   'an old bounce arriving after a newer delivery does not block',
   async ({ svc, accountId }) => {
     for (let i = 1; i <= 5; i++) await svc.ingestBounce(accountId, bytes(softBounce(A, `s${i}`, day(i))));

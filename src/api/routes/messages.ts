@@ -77,6 +77,12 @@ const responseSchema = {
       },
     },
     messageId: { type: ['string', 'null'], description: 'null when every recipient was refused' },
+    spam: {
+      type: 'object',
+      description:
+        'The SpamAssassin check: {checked: false, why} or {checked: true, score, threshold, spam, action, rules: [{name, score, description}]}',
+      additionalProperties: true,
+    },
   },
 } as const;
 
@@ -89,10 +95,12 @@ export const messageRoutes: FastifyPluginAsync<MessageRouteDeps> = async (app, d
         summary: 'Send a message through the send gate and the relay',
         description:
           'Recipients (to and cc) that the send gate refuses are listed with the reason; the others are ' +
-          'queued durably and delivered with a signed VERP return path. 202 once queued.',
+          'queued durably and delivered with a signed VERP return path. 202 once queued. Pre-send checks ' +
+          '(docs/pre-send-checks.md): a sender the account may not use is 403, a message over its size limit ' +
+          '413, one refused by the spam check 422; the spam score and the rules that fired are in `spam`.',
         tags: ['messages'],
         body: bodySchema,
-        response: { 202: responseSchema, 413: problem, ...problemResponses },
+        response: { 202: responseSchema, 403: problem, 413: problem, 422: problem, ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -112,16 +120,20 @@ export const messageRoutes: FastifyPluginAsync<MessageRouteDeps> = async (app, d
         else refused.push({ address: rcpt, reason: decision.reason, explanation: decision.explanation });
       });
       if (accepted.length === 0) return reply.code(202).send({ accepted, refused, messageId: null });
-      const raw = await compose(body);
-      const { messageId } = await outbox.submit({ accountId, from: body.from, recipients: accepted, raw });
-      return reply.code(202).send({ accepted, refused, messageId });
+      const { raw, from } = await compose(body);
+      // A pre-send refusal (sender 403, size 413 with the limit, spam 422 with the rules) queues nothing.
+      const { messageId, spam } = await outbox.submit({ accountId, from, recipients: accepted, raw });
+      return reply.code(202).send({ accepted, refused, messageId, spam });
     },
   );
 };
 
-function compose(body: MessageBody): Promise<Buffer> {
+/** The message, and the bare envelope sender (`News <news@example.com>` -> news@example.com). */
+async function compose(body: MessageBody): Promise<{ raw: Buffer; from: string }> {
   const { from, to, cc, subject, text, html, headers } = body;
-  return new MailComposer({ from, to, cc, subject, text, html, headers }).compile().build();
+  const mail = new MailComposer({ from, to, cc, subject, text, html, headers }).compile();
+  const envelope = mail.getEnvelope() as { from: string | false };
+  return { raw: await mail.build(), from: envelope.from === false ? '' : envelope.from };
 }
 
 /** The same address in to and cc is sent once (compared case-insensitively, first spelling kept). */

@@ -6,7 +6,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { PROVIDER_IDS, webhookProviders, type WebhookDeps } from '../../capture/webhooks/index.js';
-import { NO_SECRETS } from '../../capture/webhooks/secrets.js';
+import { mergeSecrets } from '../../capture/webhooks/secrets.js';
 import type { ParsedSignal, ProviderId, SubscriptionConfirmation } from '../../capture/webhooks/types.js';
 import { ReboundError } from '../../errors.js';
 import { addressProblem } from '../../service/address.js';
@@ -29,7 +29,7 @@ const NOT_CONFIGURED: WebhookDeps = {
 };
 
 export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (app, { service, webhooks }) => {
-  const { secrets, fetchText } = webhooks ?? NOT_CONFIGURED;
+  const { secrets, storedSecrets, fetchText } = webhooks ?? NOT_CONFIGURED;
   const providers = webhookProviders(fetchText);
   // Signatures cover the exact bytes: keep them. SNS posts JSON as text/plain. Scoped to this plugin.
   app.removeContentTypeParser('application/json');
@@ -78,7 +78,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (app, {
       const body = parseJson(rawBody);
       const verdict = await provider.verify(
         { headers: request.headers, rawBody, url: request.url, body },
-        secrets.get(accountId) ?? NO_SECRETS,
+        mergeSecrets(await storedSecrets?.(accountId), secrets.get(accountId)),
       );
       if (!verdict.ok) throw new ReboundError(verdict.code, verdict.detail);
       const { events, confirmations, skipped } = sort(provider.parse(body));

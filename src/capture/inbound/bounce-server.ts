@@ -7,6 +7,7 @@ import { listenSmtp } from '../smtp-listener.js';
  */
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { classify } from '../../classify/classify.js';
+import type { Verdict } from '../../classify/types.js';
 import { isReboundError } from '../../errors.js';
 import type { ReboundService } from '../../service/types.js';
 import { verifyVerp, type VerpVerifying } from '../verp.js';
@@ -127,7 +128,9 @@ async function receive(
   // Checked at RCPT already; this keeps a wrong state from reaching the store should the two ever differ.
   if (!verified.ok) throw smtpError('not_found', 'No such bounce address');
   const { accountId } = verified.claims;
-  const foreign = foreignRecipients(classify(read.raw), verified.claims);
+  // Classified once: the verdicts both decide the refusal below and go to the service as they are.
+  const verdicts = classify(read.raw);
+  const foreign = foreignRecipients(verdicts, verified.claims);
   if (foreign.length > 0) {
     deps.log.warn(
       { accountId, rcpt, foreign, client: session.remoteAddress },
@@ -135,17 +138,18 @@ async function receive(
     );
     throw smtpError('forbidden', 'This report names recipients this return address was not issued for');
   }
-  return store(deps, accountId, read.raw, session);
+  return store(deps, accountId, read.raw, verdicts, session);
 }
 
 async function store(
   deps: BounceServerDeps,
   accountId: string,
   raw: Buffer,
+  verdicts: Verdict[],
   session: SMTPServerSession,
 ): Promise<string> {
   try {
-    const result = await deps.ingestBounce(accountId, raw);
+    const result = await deps.ingestBounce(accountId, raw, verdicts);
     deps.log.info(
       {
         accountId,

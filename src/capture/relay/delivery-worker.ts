@@ -8,6 +8,9 @@
 import type { ReboundService } from '../../service/types.js';
 import type { InboundLog } from '../inbound/bounce-server.js';
 import { signVerp, VERP_LOCAL_PART } from '../verp.js';
+import { domainOf } from '../../store/store.js';
+import type { RateLimit } from '../settings/sending.js';
+import { DomainRates } from './domain-rates.js';
 import { outcomeEvent } from './outcome-event.js';
 import type { Envelope, Outcome, Spool, Spooled } from './spool.js';
 import type { Upstream, UpstreamResult } from './upstream.js';
@@ -32,6 +35,8 @@ export const DEFAULT_RETRY: RetryPolicy = {
 export interface WorkerDeps {
   spool: Spool;
   upstream: Upstream;
+  /** The account's per-domain rate limits, read each round (a change applies to mail already queued). */
+  rateLimits(accountId: string): Promise<Readonly<Record<string, RateLimit>>>;
   ingestEvents: ReboundService['ingestEvents'];
   verp: { domain: string; secret: string };
   log: InboundLog;
@@ -45,6 +50,7 @@ export class DeliveryWorker {
   private readonly active = new Map<string, Promise<void>>();
   /** Markers whose event is known recorded in this process; after a restart all are replayed. */
   private readonly recorded = new Set<string>();
+  private readonly rates = new DomainRates();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -101,9 +107,9 @@ export class DeliveryWorker {
       await this.deps.spool.moveToFailed(id).catch(() => undefined);
       return;
     }
-    const deferred = await this.deliverRound(spooled);
+    const { deferred, waitMs } = await this.deliverRound(spooled);
     if (deferred.size > 0 && !this.expired(spooled.envelope)) {
-      await this.reschedule(spooled);
+      await this.reschedule(spooled, waitMs);
       return;
     }
     const at = new Date().toISOString();
@@ -111,14 +117,46 @@ export class DeliveryWorker {
       const outcome: Outcome = { outcome: 'expired', at, replyCode: result.replyCode, text: result.text };
       await this.settle(spooled, index, outcome);
     }
+    if (waitMs !== undefined) {
+      // Held back by a domain's rate limit, not by a failure: no attempt counted, tried when a token is due.
+      if (this.timer !== undefined) this.due.set(spooled.envelope.id, Date.now() + waitMs);
+      return;
+    }
     await this.finish(spooled);
   }
 
-  /** Tries every recipient without an outcome; returns those deferred, by index. */
-  private async deliverRound(spooled: Spooled): Promise<Map<number, UpstreamResult & { kind: 'deferred' }>> {
+  /**
+   * Tries every recipient without an outcome that its domain's rate limit lets through; returns those
+   * deferred, by index, and how long until the next held-back recipient may go (undefined: none held).
+   */
+  private async deliverRound(spooled: Spooled): Promise<{
+    deferred: Map<number, UpstreamResult & { kind: 'deferred' }>;
+    waitMs: number | undefined;
+  }> {
     const { envelope } = spooled;
     const deferred = new Map<number, UpstreamResult & { kind: 'deferred' }>();
-    const pending = envelope.recipients.map((_, i) => i).filter((i) => !spooled.outcomes.has(i));
+    const limits = await this.deps.rateLimits(envelope.accountId);
+    let waitMs: number | undefined;
+    const now = Date.now();
+    const pending = envelope.recipients
+      .map((_, i) => i)
+      .filter((i) => !spooled.outcomes.has(i))
+      .filter((i) => {
+        const recipient = envelope.recipients[i] ?? '';
+        const wait = this.rates.take(envelope.accountId, domainOf(recipient.toLowerCase()), limits, now);
+        if (wait > 0) waitMs = Math.min(waitMs ?? wait, wait);
+        return wait === 0;
+      });
+    if (waitMs !== undefined) {
+      this.deps.log.info(
+        {
+          spoolId: envelope.id,
+          held: envelope.recipients.length - spooled.outcomes.size - pending.length,
+          waitMs,
+        },
+        'relay: recipients held back by a domain rate limit',
+      );
+    }
     await Promise.all(
       pending.map(async (index) => {
         const recipient = envelope.recipients[index] ?? '';
@@ -137,7 +175,7 @@ export class DeliveryWorker {
         }
       }),
     );
-    return deferred;
+    return { deferred, waitMs };
   }
 
   /** Marker first (durable), then the event: a failed event is replayed from the marker later. */
@@ -187,10 +225,14 @@ export class DeliveryWorker {
     return Date.now() - Date.parse(envelope.queuedAt) >= this.retry.giveUpAfterMs;
   }
 
-  /** The attempt count and next time go into the spool file, so a restart keeps the backoff. */
-  private async reschedule(spooled: Spooled): Promise<void> {
+  /**
+   * The attempt count and next time go into the spool file, so a restart keeps the backoff. Recipients
+   * held back by a rate limit may make the next round come sooner.
+   */
+  private async reschedule(spooled: Spooled, waitMs: number | undefined): Promise<void> {
     const attempts = spooled.envelope.attempts + 1;
-    const delay = Math.min(this.retry.maxMs, this.retry.baseMs * 2 ** (attempts - 1));
+    const backoff = Math.min(this.retry.maxMs, this.retry.baseMs * 2 ** (attempts - 1));
+    const delay = Math.min(backoff, waitMs ?? backoff);
     const next = Date.now() + delay;
     const envelope: Envelope = { ...spooled.envelope, attempts, nextAttemptAt: new Date(next).toISOString() };
     await this.deps.spool.write(envelope, spooled.raw);

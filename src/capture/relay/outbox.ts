@@ -1,10 +1,11 @@
 /**
  * The one way into the outbound path, shared by the SMTP relay and POST /v1/messages: the send gate for
- * recipients, then the durable spool. Once `submit` resolves, the message is on disk and the worker has it.
+ * recipients, the pre-send checks for the message, then the durable spool. Once `submit` resolves, the message is on disk and the worker has it.
  */
 import type { ReboundService } from '../../service/types.js';
 import { decide, type GateDecision } from './gate.js';
 import { ensureMessageId } from './message-id.js';
+import type { PreSendChecks, SpamReport } from './pre-send.js';
 import { Spool, type Envelope } from './spool.js';
 
 export interface Submission {
@@ -18,6 +19,8 @@ export interface Submission {
 export interface Submitted {
   spoolId: string;
   messageId: string;
+  /** What the content check found (score and rules), or why it did not run. */
+  spam: SpamReport;
 }
 
 export interface OutboxDeps {
@@ -27,6 +30,8 @@ export interface OutboxDeps {
   onSpooled(id: string): void;
   /** The domain of Message-IDs Rebound adds: the bounce domain. */
   messageIdDomain: string;
+  /** Sender, size and content, per the account's sending settings. */
+  checks: PreSendChecks;
 }
 
 export class Outbox {
@@ -38,8 +43,10 @@ export class Outbox {
     return results.map(decide);
   }
 
+  /** Throws a ReboundError when a pre-send check refuses the message: nothing is queued then. */
   async submit(submission: Submission): Promise<Submitted> {
     if (submission.recipients.length === 0) throw new TypeError('a message needs a recipient');
+    const spam = await this.deps.checks.message(submission.accountId, submission.from, submission.raw);
     const { messageId, raw } = ensureMessageId(submission.raw, this.deps.messageIdDomain);
     const now = new Date().toISOString();
     const envelope: Envelope = {
@@ -56,6 +63,6 @@ export class Outbox {
     };
     await this.deps.spool.write(envelope, raw);
     this.deps.onSpooled(envelope.id);
-    return { spoolId: envelope.id, messageId };
+    return { spoolId: envelope.id, messageId, spam };
   }
 }

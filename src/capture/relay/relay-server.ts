@@ -5,17 +5,26 @@ import { listenSmtp } from '../smtp-listener.js';
  * address is refused with 550 and the reason. The mail is answered 250 only once it is in the durable
  * spool; the upstream's verdicts come later and are applied as events (docs/relay.md).
  */
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import {
+  SMTPServer,
+  type SMTPServerAddress,
+  type SMTPServerDataStream,
+  type SMTPServerSession,
+} from 'smtp-server';
 import { isReboundError } from '../../errors.js';
 import type { Principal, ReboundService } from '../../service/types.js';
 import type { InboundLog } from '../inbound/bounce-server.js';
 import { readMessage } from '../inbound/read-message.js';
 import { refusalText } from './gate.js';
+import { honourReplyContexts, refusal, type ReplyError } from '../reply-context.js';
 import type { Outbox } from './outbox.js';
+import { ruleList, type PreSendChecks, type SpamReport } from './pre-send.js';
 
 export interface RelayServerDeps {
   authenticate: ReboundService['authenticate'];
   outbox: Outbox;
+  /** Sender and size are checked as early as the envelope allows (MAIL FROM, its SIZE=). */
+  checks: PreSendChecks;
   log: InboundLog;
 }
 
@@ -37,13 +46,7 @@ export interface RelayServer {
 const MAX_CLIENTS = 64;
 const MAX_RECIPIENTS = 1000;
 
-interface ReplyError extends Error {
-  responseCode: number;
-}
-
-function reply(code: number, text: string): ReplyError {
-  return Object.assign(new Error(text), { responseCode: code });
-}
+const reply = refusal;
 
 export async function startRelayServer(
   deps: RelayServerDeps,
@@ -81,6 +84,12 @@ export async function startRelayServer(
       );
     },
     onClose: (session) => void principals.delete(session.id),
+    onMailFrom: (address, session, callback) => {
+      checkEnvelope(address, principals.get(session.id), deps).then(
+        () => callback(),
+        (error: ReplyError) => callback(error),
+      );
+    },
     onRcptTo: (address, session, callback) => {
       gateRecipient(address.address, principals.get(session.id), deps).then(
         () => callback(),
@@ -96,9 +105,42 @@ export async function startRelayServer(
       void work.finally(() => inFlight.delete(work));
     },
   });
+  honourReplyContexts(server);
   return listenSmtp(server, options, inFlight, (error) =>
     deps.log.warn({ err: error }, 'relay SMTP: connection error'),
   );
+}
+
+/** MAIL FROM: the account may use this sender, and a declared SIZE= fits its limit. */
+async function checkEnvelope(
+  address: SMTPServerAddress,
+  principal: Principal | undefined,
+  deps: RelayServerDeps,
+): Promise<void> {
+  if (principal === undefined) throw reply(530, 'Authentication required');
+  const declared = Number(address.args === false ? NaN : (address.args.SIZE ?? NaN));
+  try {
+    await deps.checks.envelope(
+      principal.accountId,
+      address.address,
+      Number.isFinite(declared) ? declared : undefined,
+    );
+  } catch (error) {
+    throw asRefusal(error, deps, { accountId: principal.accountId, from: address.address });
+  }
+}
+
+/** A pre-send refusal as its SMTP reply (with the right enhanced code); anything else is ours: 451. */
+function asRefusal(error: unknown, deps: RelayServerDeps, context: object): ReplyError {
+  if (isReboundError(error) && error.code === 'payload_too_large') {
+    return reply(552, error.message, 'MESSAGE_TOO_BIG');
+  }
+  if (isReboundError(error) && error.code === 'forbidden')
+    return reply(553, error.message, 'POLICY_VIOLATION');
+  if (isReboundError(error) && error.code === 'spam_refused')
+    return reply(550, error.message, 'SPAM_REJECTED');
+  deps.log.error({ err: error, ...context }, 'relay: a pre-send check failed');
+  return reply(451, 'Cannot check this message now; try again later');
 }
 
 async function gateRecipient(
@@ -138,20 +180,27 @@ async function receive(
   if (principal === undefined) throw reply(530, 'Authentication required');
   const recipients = session.envelope.rcptTo.map((r) => r.address);
   const from = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
+  let queued;
   try {
-    const queued = await deps.outbox.submit({
-      accountId: principal.accountId,
-      from,
-      recipients,
-      raw: read.raw,
-    });
-    deps.log.info(
-      { accountId: principal.accountId, ...queued, recipients: recipients.length },
-      'relay: queued',
-    );
-    return `Queued as ${queued.spoolId} ${queued.messageId}`;
+    queued = await deps.outbox.submit({ accountId: principal.accountId, from, recipients, raw: read.raw });
   } catch (error) {
+    if (isReboundError(error) && error.status < 500) {
+      deps.log.info({ accountId: principal.accountId, from, why: error.message }, 'relay: message refused');
+      throw asRefusal(error, deps, { session: session.id });
+    }
     deps.log.error({ err: error, session: session.id }, 'relay: could not spool a message');
     throw reply(451, 'Could not queue the message now; try again later');
   }
+  const { spam, ...ids } = queued;
+  deps.log.info(
+    { accountId: principal.accountId, ...ids, recipients: recipients.length, spam },
+    'relay: queued',
+  );
+  return `Queued as ${queued.spoolId} ${queued.messageId}${spamSummary(spam)}`;
+}
+
+/** The score and the rules that fired, in the 250 line the CRM logs. */
+function spamSummary(spam: SpamReport): string {
+  if (!spam.checked) return '';
+  return `; spam score ${spam.score}/${spam.threshold}${spam.spam ? ' (over the threshold)' : ''}: ${ruleList(spam.rules)}`;
 }

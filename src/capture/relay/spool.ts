@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { lockSpool, type SpoolLock } from './spool-lock.js';
 
 export interface Envelope {
   version: 1;
@@ -43,14 +44,32 @@ const MESSAGE = '.msg';
 const MARKER = '.done';
 
 export class Spool {
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    private readonly lock: SpoolLock,
+  ) {}
 
-  /** Creates the directories; temp files left by a crash were never acknowledged and are deleted. */
+  /**
+   * Locks the directory for this process (spool-lock.ts), creates the directories; temp files left by a
+   * crash were never acknowledged and are deleted (only once locked: they could be another relay's).
+   */
   static async open(dir: string): Promise<Spool> {
-    await rm(join(dir, 'tmp'), { recursive: true, force: true });
-    await mkdir(join(dir, 'tmp'), { recursive: true });
-    await mkdir(join(dir, 'failed'), { recursive: true });
-    return new Spool(dir);
+    await mkdir(dir, { recursive: true });
+    const lock = await lockSpool(dir);
+    try {
+      await rm(join(dir, 'tmp'), { recursive: true, force: true });
+      await mkdir(join(dir, 'tmp'), { recursive: true });
+      await mkdir(join(dir, 'failed'), { recursive: true });
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+    return new Spool(dir, lock);
+  }
+
+  /** Gives the directory up to the next process. */
+  async close(): Promise<void> {
+    await this.lock.release();
   }
 
   static newId(): string {

@@ -6,11 +6,14 @@ import { mailgunProvider } from './mailgun.js';
 import { postmarkProvider } from './postmark.js';
 import { sendgridProvider } from './sendgrid.js';
 import { sesProvider } from './ses.js';
-import type { WebhookSecrets } from './secrets.js';
+import type { AccountWebhookSecrets, WebhookSecrets } from './secrets.js';
 import type { FetchText, ProviderId, WebhookProvider } from './types.js';
 
 export interface WebhookDeps {
+  /** From the environment (REBOUND_WEBHOOK_SECRETS). */
   secrets: WebhookSecrets;
+  /** From the store (PUT /v1/settings/webhook-secrets): per provider, these win over the environment's. */
+  storedSecrets?: ((accountId: string) => Promise<AccountWebhookSecrets | undefined>) | undefined;
   /** Used for SNS certificates and subscription confirmations. */
   fetchText: FetchText;
 }
@@ -22,6 +25,12 @@ export function webhookProviders(fetchText: FetchText): ReadonlyMap<ProviderId, 
   return new Map(list.map((p) => [p.id, p]));
 }
 
-export { parseWebhookSecrets, type AccountWebhookSecrets, type WebhookSecrets } from './secrets.js';
+export {
+  mergeSecrets,
+  parseAccountSecrets,
+  parseWebhookSecrets,
+  type AccountWebhookSecrets,
+  type WebhookSecrets,
+} from './secrets.js';
 export { fetchTextOverHttps } from './fetch-text.js';
 export type { FetchText, ParsedSignal, ProviderId, WebhookProvider } from './types.js';

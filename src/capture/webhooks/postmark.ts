@@ -5,7 +5,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Reason } from '../../classify/reasons.js';
 import type { EventInput } from '../../service/types.js';
-import { bounceEvent, isObject, isoFromText, malformed, str, type Json } from './signal-fields.js';
+import {
+  bounceEvent,
+  bracketed,
+  isObject,
+  isoFromText,
+  malformed,
+  objectAt,
+  str,
+  type Json,
+} from './signal-fields.js';
 import {
   VERIFIED,
   unauthorized,
@@ -16,6 +25,8 @@ import {
 import type { AccountWebhookSecrets } from './secrets.js';
 
 const NAME = 'Postmark';
+/** The Metadata key that carries the send's Message-ID (docs/webhooks.md, Counting once). */
+export const METADATA_MESSAGE_ID = 'rebound-message-id';
 
 type Mapping = { type: 'bounced'; reason: Reason } | { type: 'deferred' | 'complained' };
 
@@ -68,7 +79,9 @@ function sameSecret(given: string, expected: string): boolean {
 
 function parse(body: unknown): ParsedSignal[] {
   if (!isObject(body) || str(body.RecordType) === undefined) throw malformed(NAME, 'no RecordType');
-  const messageId = str(body.MessageID);
+  // Postmark's MessageID is its own; the send's Message-ID comes back only as Metadata the sender set
+  // (header X-PM-Metadata-rebound-message-id), and only then can a DSN of the same send be matched.
+  const messageId = bracketed(str(objectAt(body, 'Metadata')[METADATA_MESSAGE_ID])) ?? str(body.MessageID);
   switch (str(body.RecordType)) {
     case 'Bounce':
       return bounce(body, messageId);

@@ -1,7 +1,8 @@
 /**
- * Per-account webhook secrets, from REBOUND_WEBHOOK_SECRETS (JSON keyed by account id). Checked whole at
- * start-up so a typo fails the boot, not the first webhook. There is no table for them yet: they move to
- * the store (and an admin route) later; until then a change needs a restart.
+ * Per-account webhook secrets, from two places: REBOUND_WEBHOOK_SECRETS (JSON keyed by account id, checked
+ * whole at start-up so a typo fails the boot, not the first webhook) and the store (PUT
+ * /v1/settings/webhook-secrets, same fields, checked when put, effective at once). Per provider, the
+ * store's secret wins; the environment's is the fallback.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { ConfigError } from '../../config.js';
@@ -16,8 +17,6 @@ export interface AccountWebhookSecrets {
 }
 
 export type WebhookSecrets = ReadonlyMap<string, AccountWebhookSecrets>;
-
-export const NO_SECRETS: AccountWebhookSecrets = { sesTopicArns: [] };
 
 const VARIABLE = 'REBOUND_WEBHOOK_SECRETS';
 const FIELDS = new Set([
@@ -39,12 +38,15 @@ export function parseWebhookSecrets(json: string | undefined): WebhookSecrets {
   }
   if (!isObject(value)) throw new ConfigError(`${VARIABLE} must be a JSON object keyed by account id`);
   return new Map(
-    Object.entries(value).map(([accountId, entry]) => [accountId, accountSecrets(accountId, entry)]),
+    Object.entries(value).map(([accountId, entry]) => [
+      accountId,
+      parseAccountSecrets(entry, `${VARIABLE}[${JSON.stringify(accountId)}]`),
+    ]),
   );
 }
 
-function accountSecrets(accountId: string, entry: unknown): AccountWebhookSecrets {
-  const where = `${VARIABLE}[${JSON.stringify(accountId)}]`;
+/** One account's secrets; throws ConfigError naming the field, prefixed with `where`. */
+export function parseAccountSecrets(entry: unknown, where: string): AccountWebhookSecrets {
   if (!isObject(entry)) throw new ConfigError(`${where} must be an object`);
   const unknown = Object.keys(entry).find((k) => !FIELDS.has(k));
   if (unknown !== undefined)
@@ -68,6 +70,20 @@ function accountSecrets(accountId: string, entry: unknown): AccountWebhookSecret
     mailgunSigningKey: text('mailgunSigningKey'),
     postmark: user === undefined || password === undefined ? undefined : { user, password },
     sesTopicArns: topicArns(entry.sesTopicArns, `${where}.sesTopicArns`),
+  };
+}
+
+/** The store's secret per provider when it has one, else the environment's. */
+export function mergeSecrets(
+  stored: AccountWebhookSecrets | undefined,
+  env: AccountWebhookSecrets | undefined,
+): AccountWebhookSecrets {
+  return {
+    sendgridPublicKey: stored?.sendgridPublicKey ?? env?.sendgridPublicKey,
+    mailgunSigningKey: stored?.mailgunSigningKey ?? env?.mailgunSigningKey,
+    postmark: stored?.postmark ?? env?.postmark,
+    sesTopicArns:
+      (stored?.sesTopicArns.length ?? 0) > 0 ? (stored?.sesTopicArns ?? []) : (env?.sesTopicArns ?? []),
   };
 }
 

@@ -25,6 +25,7 @@ import type {
   Store,
   StoreTx,
 } from '../store.js';
+import { PgCaptureSettings } from './capture-settings.js';
 import { migratePostgres } from './migrate.js';
 import { Params } from './params.js';
 import { PgTx } from './pg-tx.js';
@@ -79,7 +80,11 @@ export async function openPostgresStore(options: PgStoreOptions): Promise<PgStor
 export class PgStore implements Store {
   readonly dialect = 'postgres';
 
-  constructor(private readonly pool: pg.Pool) {}
+  readonly captureSettings: PgCaptureSettings;
+
+  constructor(private readonly pool: pg.Pool) {
+    this.captureSettings = new PgCaptureSettings(pool);
+  }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();

@@ -28,6 +28,7 @@ import type {
   Store,
   StoreTx,
 } from '../store.js';
+import { SqliteCaptureSettings } from './capture-settings.js';
 import { migrateSqlite } from './migrate.js';
 import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, gateRow } from './rows.js';
 import { SqliteTx } from './sqlite-tx.js';
@@ -67,8 +68,11 @@ export class SqliteStore implements Store {
   private readonly queue = new SerialQueue();
   private readonly sql: StatementCache;
 
+  readonly captureSettings: SqliteCaptureSettings;
+
   constructor(private readonly db: Database.Database) {
     this.sql = new StatementCache(db);
+    this.captureSettings = new SqliteCaptureSettings(db, (task) => this.queue.run(task));
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {

@@ -34,6 +34,8 @@ interface Running {
   accountId: string;
   bounce: BounceServer;
   logs: Logged[];
+  /** Per stored report: whether the server handed its verdicts over ('server') or left it to the service. */
+  classifiedBy: string[];
   verp(recipient: string): string;
   send(to: string, raw: string | Buffer): Promise<string>;
   bounceCount(): Promise<number>;
@@ -47,11 +49,15 @@ async function start(
   const service = new StoreReboundService(openSqliteStore(options.file ?? ':memory:'));
   const { id: accountId } = await service.createAccount('crm');
   const logs: Logged[] = [];
+  const classifiedBy: string[] = [];
   const at = (level: keyof InboundLog) => (data: object, message: string) =>
     void logs.push({ level, message, data });
   const bounce = await startBounceServer(
     {
-      ingestBounce: (account, raw) => service.ingestBounce(account, raw),
+      ingestBounce: (account, raw, verdicts) => {
+        classifiedBy.push(verdicts === undefined ? 'service' : 'server');
+        return service.ingestBounce(account, raw, verdicts);
+      },
       log: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') },
     },
     {
@@ -72,6 +78,7 @@ async function start(
     accountId,
     bounce,
     logs,
+    classifiedBy,
     verp: (recipient) =>
       signVerp({ accountId, recipient }, { localPart: 'bounces', domain: DOMAIN, secret: SECRET }),
     send: (to, raw) => sendMail(bounce.port, to, raw),
@@ -118,6 +125,13 @@ test('a DSN to a valid VERP address is stored before 250 and blocks the recipien
   const again = await rb.send(rb.verp(recipient), dsn({ recipient, ...HARD, id: 'd1' }));
   assert.match(again, /^250 2\.6\.0 Already stored as /);
   assert.equal(await rb.bounceCount(), 1);
+});
+
+test('the report is classified once: the server hands its verdicts to the service', async (t) => {
+  const rb = await start(t);
+  await rb.send(rb.verp('once@example.org'), dsn({ recipient: 'once@example.org', ...HARD, id: 'o1' }));
+  assert.deepEqual(rb.classifiedBy, ['server']);
+  assert.equal(await rb.status('once@example.org'), 'blocked');
 });
 
 test('an upper-cased VERP address (an MTA that folds case) is accepted', async (t) => {

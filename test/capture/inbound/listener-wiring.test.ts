@@ -3,7 +3,6 @@
  * the HTTP API, STARTTLS with a configured certificate.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { openLocal, startServer } from '../../../src/server.js';
 import { StoreReboundService } from '../../../src/service/rebound-service.js';
 import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
 import { dsn, HARD } from '../../support/http-mails.js';
+import { makeCertificate, OPENSSL_MISSING } from '../../support/test-certificate.js';
 
 const DOMAIN = 'bounce.example.net';
 const OLD = 'old-secret-0123456789abcdef';
@@ -114,29 +114,12 @@ test('rebound serve without a bounce domain leaves the listener off', async (t) 
 
 test('STARTTLS is offered with a certificate, and a report sent over TLS is stored', async (t) => {
   const dir = tempDir(t);
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
-  const made = spawnSync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    key,
-    '-out',
-    cert,
-    '-days',
-    '1',
-    '-subj',
-    '/CN=localhost',
-  ]);
-  if (made.error !== undefined || made.status !== 0) {
-    t.skip('openssl is not available to make a test certificate: install it to run this test');
+  const files = makeCertificate(dir);
+  if (files === undefined) {
+    t.skip(OPENSSL_MISSING);
     return;
   }
+  const { certPath: cert, keyPath: key } = files;
   const service = new StoreReboundService(openSqliteStore(':memory:'));
   const { id: accountId } = await service.createAccount('crm');
   const quiet = {

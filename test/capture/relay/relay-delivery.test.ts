@@ -91,6 +91,7 @@ test('a recipient with a done-marker is not sent again after a restart', async (
   await spool.write(envelope, Buffer.from('Message-ID: <crash@crm.example>\r\nSubject: x\r\n\r\nbody\r\n'));
   // As if the process died right after the upstream's 250 for ann and the marker's fsync.
   await spool.mark(envelope.id, 0, { outcome: 'sent', at: now, response: '250 ok' });
+  await spool.close();
 
   const upstream = await startFakeUpstream();
   w.defer(() => upstream.close());

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import nodemailer from 'nodemailer';
 import { startRelay, type Relay } from '../../../src/capture/relay/index.js';
+import { DEFAULT_SENDING, type SendingSettings } from '../../../src/capture/settings/sending.js';
 import { StoreReboundService } from '../../../src/service/rebound-service.js';
 import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
 
@@ -39,10 +40,20 @@ export async function world(t: TestContext): Promise<World> {
   return { service, accountId, key, spoolDir, defer: (cleanup) => void cleanups.push(cleanup) };
 }
 
-export async function relayOn(w: World, upstreamUrl: string): Promise<Relay> {
+export interface RelayExtras {
+  /** The account's sending settings (default: DEFAULT_SENDING); read on every use, so a test may change it. */
+  settings?: () => SendingSettings;
+  tls?: { cert: Buffer; key: Buffer };
+  spamd?: { host: string; port: number };
+}
+
+export async function relayOn(w: World, upstreamUrl: string, extras: RelayExtras = {}): Promise<Relay> {
+  const settings = extras.settings ?? (() => DEFAULT_SENDING);
   const relay = await startRelay(
-    { service: w.service, log: quiet },
+    { service: w.service, sendingSettings: async () => settings(), log: quiet },
     {
+      tls: extras.tls,
+      spamd: extras.spamd,
       host: '127.0.0.1',
       port: 0,
       maxBytes: 1024 * 1024,

@@ -1,0 +1,10 @@
+/** SQLite schema 2: per-account settings of the capture paths (src/store/capture-settings.ts). */
+export const sql = `
+CREATE TABLE capture_settings (
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  area TEXT NOT NULL,
+  value TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (account_id, area)
+) WITHOUT ROWID;
+`;
