@@ -2,6 +2,7 @@ import type { Kind, Reason } from '../classify/reasons.js';
 import type { Verdict } from '../classify/types.js';
 import type { AddressState, AddressStatus, PolicySettings, SignalType } from '../policy/types.js';
 import type { Role } from '../service/types.js';
+import type { UnblockStore } from './unblocks.js';
 
 /**
  * What Rebound persists, and nothing of its rules: the service decides, the store remembers.
@@ -142,6 +143,8 @@ export interface StoreTx {
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+  /** Unblock requests and the block-expiry sweep's reads (src/store/unblocks.ts). */
+  readonly unblocks: UnblockStore;
   /** Runs fn in one transaction: all its writes or none. Transactions never interleave on one row. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 
@@ -190,6 +193,7 @@ export function freshAddressRow(accountId: string, address: string, now: string)
     address,
     status: 'active',
     softBounces: 0,
+    lastSoftAt: null,
     reason: null,
     explanation: '',
     blockedAt: null,

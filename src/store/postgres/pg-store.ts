@@ -28,6 +28,7 @@ import type {
 import { migratePostgres } from './migrate.js';
 import { Params } from './params.js';
 import { PgTx } from './pg-tx.js';
+import { PgUnblockStore } from './unblocks.js';
 import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, statsCount } from './rows.js';
 
 const TIMESTAMPTZ_OID = 1184;
@@ -78,8 +79,11 @@ export async function openPostgresStore(options: PgStoreOptions): Promise<PgStor
 
 export class PgStore implements Store {
   readonly dialect = 'postgres';
+  readonly unblocks: PgUnblockStore;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly pool: pg.Pool) {
+    this.unblocks = new PgUnblockStore(pool);
+  }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
