@@ -53,8 +53,16 @@ export interface UnblockStore {
   ): Promise<UnblockRequestRow | undefined>;
   /** Every account, for the sweep's rounds. */
   listAccounts(): Promise<AccountRow[]>;
-  /** Addresses blocked at or before `before` by a bounce (not a complaint or admin), oldest first. */
-  blocksBefore(accountId: string, before: string, limit: number): Promise<AddressRow[]>;
+  /**
+   * Addresses blocked at or before `before` by a bounce (not a complaint or admin), oldest first (ties
+   * by address), after the given row when paging.
+   */
+  blocksBefore(
+    accountId: string,
+    before: string,
+    limit: number,
+    after?: { blockedAt: string; address: string },
+  ): Promise<AddressRow[]>;
 }
 
 export const UNBLOCK_REQUEST_COLUMNS = `id, account_id AS "accountId", address, reason,

@@ -100,12 +100,20 @@ export class PgUnblockStore implements UnblockStore {
     return rows.map(accountRow);
   }
 
-  async blocksBefore(accountId: string, before: string, limit: number): Promise<AddressRow[]> {
+  async blocksBefore(
+    accountId: string,
+    before: string,
+    limit: number,
+    after?: { blockedAt: string; address: string },
+  ): Promise<AddressRow[]> {
+    const page = after === undefined ? '' : 'AND (blocked_at, address) > ($4::timestamptz, $5)';
     const rows = await this.rows(
       `SELECT ${ADDRESS_COLUMNS} FROM addresses
-       WHERE account_id = $1 AND ${EXPIRABLE_BLOCK} AND blocked_at <= $2
+       WHERE account_id = $1 AND ${EXPIRABLE_BLOCK} AND blocked_at <= $2 ${page}
        ORDER BY blocked_at, address LIMIT $3`,
-      [accountId, before, limit],
+      after === undefined
+        ? [accountId, before, limit]
+        : [accountId, before, limit, after.blockedAt, after.address],
     );
     return rows.map(addressRow);
   }

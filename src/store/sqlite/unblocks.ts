@@ -101,12 +101,27 @@ export class SqliteUnblockStore implements UnblockStore {
     return rows.map((r) => accountRow(r as Raw));
   }
 
-  async blocksBefore(accountId: string, before: string, limit: number): Promise<AddressRow[]> {
+  async blocksBefore(
+    accountId: string,
+    before: string,
+    limit: number,
+    after?: { blockedAt: string; address: string },
+  ): Promise<AddressRow[]> {
+    const page = after === undefined ? '' : 'AND (blocked_at, address) > (@afterAt, @afterAddress)';
     const rows = await this.run(
       `SELECT ${ADDRESS_COLUMNS} FROM addresses
-       WHERE account_id = @accountId AND ${EXPIRABLE_BLOCK} AND blocked_at <= @before
+       WHERE account_id = @accountId AND ${EXPIRABLE_BLOCK} AND blocked_at <= @before ${page}
        ORDER BY blocked_at, address LIMIT @limit`,
-      (s) => s.all({ accountId, before, limit }),
+      (s) =>
+        s.all(
+          definedParams({
+            accountId,
+            before,
+            limit,
+            afterAt: after?.blockedAt,
+            afterAddress: after?.address,
+          }),
+        ),
     );
     return rows.map((r) => addressRow(r as Raw));
   }
