@@ -75,7 +75,7 @@ export function autoDecision(checks: UnblockChecks, settings: PolicySettings): A
     state: 'approved',
     note:
       `Approved automatically: the hard bounce is ${block.ageDays} days old (at least ${days}), ` +
-      `${domain.detail.replace(/\.$/, '')}, and it was no complaint.`,
+      `${clause(domain.detail)}, and it was no complaint.`,
   };
 }
 
@@ -154,6 +154,11 @@ function probeWords(outcome: Extract<UnblockChecks['probe'], { ran: true }>['out
     case 'failed':
       return 'could not be asked';
   }
+}
+
+/** A sentence as a clause inside another: "The domain x has MX y." -> "the domain x has MX y". */
+function clause(sentence: string): string {
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1).replace(/\.$/, '');
 }
 
 function times(n: number): string {
