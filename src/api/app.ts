@@ -17,12 +17,17 @@ import { healthRoutes, type HealthDeps } from './routes/health.js';
 import { messageRoutes, type MessageRouteDeps } from './routes/messages.js';
 import { statsRoutes } from './routes/stats.js';
 import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.js';
+import { policySettingsRoutes } from './routes/policy-settings.js';
+import { unblockRequestRoutes, type UnblockRouteDeps } from './routes/unblock-requests.js';
 import { SHARED_SCHEMAS } from './schemas.js';
+import { UNBLOCK_SCHEMAS } from './unblock-schemas.js';
 
 export interface ApiDeps extends HealthDeps, Pick<WebhookRouteDeps, 'webhooks'> {
   service: ReboundService;
   /** The outbound path for POST /v1/messages; absent when sending is off. */
   outbox?: MessageRouteDeps['outbox'];
+  /** Unblock requests (src/guard/unblock/); their routes are served when given. */
+  unblockRequests?: UnblockRouteDeps['requests'];
 }
 
 export interface ApiOptions {
@@ -30,7 +35,14 @@ export interface ApiOptions {
   version?: string;
 }
 
-const ROUTES = [bounceRoutes, eventRoutes, checkRoutes, addressRoutes, statsRoutes] as const;
+const ROUTES = [
+  bounceRoutes,
+  eventRoutes,
+  checkRoutes,
+  addressRoutes,
+  statsRoutes,
+  policySettingsRoutes,
+] as const;
 
 export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -38,7 +50,7 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
   });
   // Every route takes JSON or, for bounces, message/rfc822: a text/plain body is a client's mistake (415).
   app.removeContentTypeParser('text/plain');
-  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  for (const schema of [...SHARED_SCHEMAS, ...UNBLOCK_SCHEMAS]) app.addSchema(schema);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   // Before auth: a request refused during shutdown costs no key lookup.
@@ -49,6 +61,8 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
   for (const routes of ROUTES) await app.register(routes, { service: deps.service });
   await app.register(webhookRoutes, { service: deps.service, webhooks: deps.webhooks });
   await app.register(messageRoutes, { service: deps.service, outbox: deps.outbox ?? (() => undefined) });
+  if (deps.unblockRequests !== undefined)
+    await app.register(unblockRequestRoutes, { requests: deps.unblockRequests });
   await app.ready();
   return app;
 }

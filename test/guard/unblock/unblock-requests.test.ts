@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { ReboundError } from '../../../src/errors.js';
-import type { GuardEvent, Notifier } from '../../../src/guard/notifications.js';
 import { checkMailDomain, dnsResolver } from '../../../src/guard/unblock/mail-domain.js';
 import type { ProbeCheck } from '../../../src/guard/unblock/types.js';
 import { UnblockRequests } from '../../../src/guard/unblock/unblock-requests.js';
@@ -9,19 +8,9 @@ import type { StoreReboundService } from '../../../src/service/rebound-service.j
 import type { EventInput } from '../../../src/service/types.js';
 import type { Store } from '../../../src/store/store.js';
 import { startDnsServer, type DnsServer } from '../../support/dns-server.js';
+import { RecordingNotifier } from '../../support/recording-notifier.js';
 import { day, onEachStore } from '../../service/service-suite.js';
 import { BACKENDS } from '../../store/backends.js';
-
-/** Records what would go out, in order: the fake the contract asks tests to use. */
-export class RecordingNotifier implements Notifier {
-  readonly events: GuardEvent[] = [];
-  async notify(event: GuardEvent): Promise<void> {
-    this.events.push(event);
-  }
-  types(): string[] {
-    return this.events.map((e) => `${e.type} ${String(e.data.state)}`);
-  }
-}
 
 let dns: DnsServer;
 before(async () => {
