@@ -1,3 +1,5 @@
+import type { Reason } from '../../classify/reasons.js';
+import { meaning, when } from '../../policy/explain.js';
 import { daysBetween } from '../../policy/time-rules.js';
 import type { PolicySettings } from '../../policy/types.js';
 import type { AddressDetail } from '../../service/types.js';
@@ -127,18 +129,30 @@ export function explainRequest(row: UnblockRequestRow, decision: UnblockDecision
   if (decision !== null) {
     const who = decision.automatic ? 'automatically' : `by ${decision.by}`;
     const verb = decision.state === 'approved' ? 'Approved' : 'Denied';
-    return `${verb} ${who} on ${row.decidedAt ?? ''}: ${decision.note}`;
+    return `${verb} ${who} on ${when(decision.at)}: ${decision.note}`;
   }
   const { block, domain, probe } = row.checks;
   const age = block.ageDays === null ? '' : `, ${block.ageDays} days ago`;
-  const what = block.complaint
-    ? "a complaint (approval needs the recipient's consent)"
-    : `${block.verdictReason ?? block.reason ?? 'an unknown reason'}${block.kind === null ? '' : ` (${block.kind})`}`;
   const probed = probe.ran ? ` The mail host ${probe.host} ${probeWords(probe.outcome)}.` : '';
   return (
-    `Waiting for an administrator: blocked for ${what}${age}; unblocked ${times(block.unblocks)} of ` +
-    `${block.maxUnblocks} allowed. ${domain.detail}${probed}`
+    `Waiting for an administrator: blocked by ${blockedBy(block)}${age}; unblocked ${times(block.unblocks)} ` +
+    `of ${block.maxUnblocks} allowed. ${domain.detail}${probed}`
   );
+}
+
+function blockedBy(block: BlockCheck): string {
+  if (block.complaint) return "a complaint (approval needs the recipient's consent)";
+  if (block.reason === 'admin') return 'an administrator';
+  const reason = block.verdictReason ?? (block.reason === null ? null : block.reason);
+  if (reason === null) return 'an unknown cause';
+  const code = block.smtpStatus === null ? '' : ` (${block.smtpStatus})`;
+  const kind =
+    block.kind === 'soft'
+      ? 'soft bounce turned hard'
+      : block.kind === null
+        ? 'bounce'
+        : `${block.kind} bounce`;
+  return `a ${kind}: ${meaning(reason as Reason)}${code}`;
 }
 
 function probeWords(outcome: Extract<UnblockChecks['probe'], { ran: true }>['outcome']): string {

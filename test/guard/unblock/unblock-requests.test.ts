@@ -117,7 +117,7 @@ onEachStore(
     });
     assert.match(
       request.explanation,
-      /^Waiting for an administrator: blocked for userunknown \(hard\), 40 days ago; unblocked 0 times of 5 allowed\./,
+      /^Waiting for an administrator: blocked by a hard bounce: the recipient address does not exist at its domain \(5\.1\.1\), 40 days ago; unblocked 0 times of 5 allowed\./,
     );
 
     const approved = await requests.approve(accountId, request.id, 'key:admin1', {
@@ -162,7 +162,7 @@ onEachStore(
     );
     assert.equal(request.checks.block.complaint, true);
     assert.equal(request.checks.block.kind, 'complaint');
-    assert.match(request.explanation, /blocked for a complaint \(approval needs the recipient's consent\)/);
+    assert.match(request.explanation, /blocked by a complaint \(approval needs the recipient's consent\)/);
     for (const consent of [undefined, '   ']) {
       await assert.rejects(
         requests.approve(accountId, request.id, 'key:a', { note: 'ok', consent }),
