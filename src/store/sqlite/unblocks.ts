@@ -95,7 +95,7 @@ export class SqliteUnblockStore implements UnblockStore {
   }
 
   async listAccounts(): Promise<AccountRow[]> {
-    const rows = await this.run(`SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY created_at, id`, (s) =>
+    const rows = await this.run(`SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY created_at, rowid`, (s) =>
       s.all(),
     );
     return rows.map((r) => accountRow(r as Raw));
