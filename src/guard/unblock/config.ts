@@ -41,9 +41,7 @@ function dnsServers(text: string): string[] {
   if (text === '') return [];
   return text.split(',').map((entry) => {
     const server = entry.trim();
-    const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(server);
-    const host = bracketed?.[1] ?? (isIP(server) === 6 ? server : server.replace(/:\d{1,5}$/, ''));
-    if (isIP(host) === 0) {
+    if (isIP(serverHost(server)) === 0) {
       throw new ConfigError(
         `REBOUND_DNS_SERVERS: '${server}' is not an IP address (write 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:53)`,
       );
@@ -51,6 +49,19 @@ function dnsServers(text: string): string[] {
     return server;
   });
 }
+
+/** The address part of `ip`, `ip:port` or `[ipv6]:port`; '' when the port part is not a port. */
+function serverHost(server: string): string {
+  if (isIP(server) !== 0) return server;
+  const bracketed = server.startsWith('[');
+  const end = bracketed ? server.indexOf(']') : server.lastIndexOf(':');
+  if (end === -1) return '';
+  const port = server.slice(end + (bracketed ? 1 : 0));
+  if (!(port === '' && bracketed) && !PORT.test(port)) return '';
+  return server.slice(bracketed ? 1 : 0, end);
+}
+
+const PORT = /^:\d{1,5}$/;
 
 function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
   const text = env[name]?.trim();
