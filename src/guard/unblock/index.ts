@@ -31,7 +31,8 @@ export function buildUnblockRequests(
         port: config.probePort,
         heloName: config.probeHelo,
         timeoutMs: config.probeTimeoutMs,
-        resolveHost: async (name) => (await resolver.resolve4(name))[0],
+        resolveHost: async (name) =>
+          (await resolver.resolve4(name).catch(() => []))[0] ?? (await resolver.resolve6(name))[0],
       }),
     now: () => new Date(),
   });

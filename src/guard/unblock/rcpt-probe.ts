@@ -13,7 +13,7 @@ export interface ProbeOptions {
   port: number;
   /** The name we give in EHLO: this host's public name, which receivers check. */
   heloName: string;
-  /** For the whole conversation. */
+  /** The longest silence allowed from the server (connecting, each reply). */
   timeoutMs: number;
   /** A mail host's name to an address, through the configured DNS servers. */
   resolveHost(host: string): Promise<string | undefined>;
