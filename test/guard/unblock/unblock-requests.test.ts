@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { after, before } from 'node:test';
 import { ReboundError } from '../../../src/errors.js';
+import { buildUnblockRequests, unblockConfig } from '../../../src/guard/unblock/index.js';
 import { checkMailDomain, dnsResolver } from '../../../src/guard/unblock/mail-domain.js';
 import type { ProbeCheck } from '../../../src/guard/unblock/types.js';
 import { UnblockRequests } from '../../../src/guard/unblock/unblock-requests.js';
@@ -342,5 +345,49 @@ onEachStore(
       rejectsWith('not_found'),
     );
     assert.equal((await requests.get(accountId, request.id))?.state, 'pending');
+  },
+);
+
+onEachStore(
+  BACKENDS,
+  'wired as in the server: the probe finds the MX through DNS and asks a real SMTP server',
+  async ({ svc, accountId, h }) => {
+    const seen: string[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        seen.push(address.address);
+        callback(Object.assign(new Error('5.1.1 user unknown'), { responseCode: 550 }));
+      },
+      onData(_stream, _session, callback) {
+        seen.push('DATA');
+        callback();
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    try {
+      const config = {
+        ...unblockConfig({ REBOUND_DNS_SERVERS: dns.address, REBOUND_PROBE_HELO: 'rebound.test' }),
+        probePort: (smtp.server.address() as AddressInfo).port,
+      };
+      const requests = buildUnblockRequests(h.store, svc, new RecordingNotifier(), config);
+      await svc.updateSettings(accountId, { unblockProbe: true });
+      await svc.ingestEvents(accountId, [hardBounce('lou@mail.test', day(1))]);
+      const request = await requests.create(accountId, { address: 'lou@mail.test', reason: 'r' }, 'k');
+      assert.equal(request.checks.probe.ran, true);
+      assert.deepEqual(
+        request.checks.probe.ran && [
+          request.checks.probe.host,
+          request.checks.probe.outcome,
+          request.checks.probe.code,
+        ],
+        ['mx.mail.test', 'rejected', 550],
+      );
+      assert.deepEqual(seen, ['lou@mail.test'], 'one RCPT, no message');
+    } finally {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
   },
 );
