@@ -2,7 +2,8 @@ import type { Kind } from '../classify/reasons.js';
 import { ReboundError } from '../errors.js';
 import { parseSettings } from '../policy/settings.js';
 import { DEFAULT_SETTINGS, type AddressStatus, type PolicySettings } from '../policy/types.js';
-import type { AddressRow, NewEvent, Store } from '../store/store.js';
+import type { AddressRow, Store } from '../store/store.js';
+import { actionEvent } from './action-event.js';
 import { normaliseAddress } from './address.js';
 import { authenticate, bootstrapAdminKey, createApiKey } from './api-keys.js';
 import { recordSignals } from './apply-signals.js';
@@ -168,22 +169,7 @@ export class StoreReboundService implements ReboundService {
     const settings = await this.getSettings(accountId);
     if (type === 'admin-unblock')
       unblockAllowed((await this.store.getAddresses(accountId, [address])).get(address), address, settings);
-    const now = new Date().toISOString();
-    const event: NewEvent = {
-      accountId,
-      address,
-      type,
-      at: now,
-      receivedAt: now,
-      reason: null,
-      kind: null,
-      status: null,
-      diagnosticCode: null,
-      bounceId: null,
-      messageId: null,
-      dedupeKey: null,
-      data: { actor, note },
-    };
+    const event = actionEvent(accountId, address, type, new Date().toISOString(), { actor, note });
     const rows = await this.store.transaction((tx) => recordSignals(tx, accountId, [event], settings));
     const row = rows.get(address);
     if (row === undefined) throw new Error(`address ${address} missing after ${type}`);

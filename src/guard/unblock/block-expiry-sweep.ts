@@ -3,7 +3,8 @@ import { blockExpiryCutoff, blockExpiryDue } from '../../policy/time-rules.js';
 import { DEFAULT_SETTINGS, type PolicySettings } from '../../policy/types.js';
 import { SignalWriter } from '../../service/apply-signals.js';
 import { stateOf } from '../../service/views.js';
-import { domainOf, type AddressRow, type NewEvent, type Store } from '../../store/store.js';
+import { actionEvent } from '../../service/action-event.js';
+import { domainOf, type AddressRow, type Store } from '../../store/store.js';
 import type { MailDomainCheck } from './types.js';
 
 /**
@@ -87,21 +88,8 @@ async function record(
     type === 'block-expired'
       ? `blocked for more than ${days} days; re-verified: ${check.detail}`
       : `blocked for more than ${days} days, but ${lowerFirst(check.detail)}`;
-  const event: NewEvent = {
-    accountId: row.accountId,
-    address: row.address,
-    type,
-    at,
-    receivedAt: at,
-    reason: null,
-    kind: null,
-    status: null,
-    diagnosticCode: null,
-    bounceId: null,
-    messageId: null,
-    dedupeKey: `${type}:${row.address}:${row.blockedAt ?? ''}`,
-    data: { actor: SWEEP_ACTOR, note },
-  };
+  const dedupeKey = `${type}:${row.address}:${row.blockedAt ?? ''}`;
+  const event = actionEvent(row.accountId, row.address, type, at, { actor: SWEEP_ACTOR, note }, dedupeKey);
   return store.transaction(async (tx) => {
     const writer = await SignalWriter.lock(tx, row.accountId, settings, [row.address]);
     const current = writer.rows.get(row.address);
