@@ -6,6 +6,7 @@
 import { imapConfig, type ImapMailboxConfig } from './capture/mailbox/imap-config.js';
 import { pop3Config, type Pop3MailboxConfig } from './capture/mailbox/pop3-config.js';
 import { parseWebhookSecrets, type WebhookSecrets } from './capture/webhooks/index.js';
+import { unblockConfig, type UnblockConfig } from './guard/unblock/config.js';
 
 /** Where the data lives: one SQLite file (the default) or a Postgres server. */
 export type StoreConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -33,6 +34,8 @@ export interface Config {
   imap: ImapMailboxConfig | undefined;
   /** Or a POP3 mailbox (REBOUND_POP3_URL); never both: one mailbox per process. */
   pop3: Pop3MailboxConfig | undefined;
+  /** Unblock checks (DNS servers, RCPT probe) and the block-expiry sweep's interval. */
+  unblock: UnblockConfig;
 }
 
 export interface VerpConfig {
@@ -112,6 +115,7 @@ export function loadConfig(env: Env): Config {
     webhookSecrets: parseWebhookSecrets(nonEmpty(env, 'REBOUND_WEBHOOK_SECRETS')),
     imap,
     pop3,
+    unblock: unblockConfig(env),
   };
 }
 

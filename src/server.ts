@@ -13,6 +13,14 @@ import { startPop3Watcher, type Pop3Watcher } from './capture/mailbox/pop3-watch
 import { startRelay, type Relay } from './capture/relay/index.js';
 import { CaptureSettings } from './capture/settings/capture-settings.js';
 import { ConfigError, type Config, type StoreConfig, type TlsFiles } from './config.js';
+import type { Notifier } from './guard/notifications.js';
+import {
+  buildUnblockRequests,
+  startSweep,
+  unblockConfig,
+  type UnblockConfig,
+  type UnblockRequests,
+} from './guard/unblock/index.js';
 import { StoreReboundService } from './service/rebound-service.js';
 import { openPostgresStore } from './store/postgres/pg-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
@@ -31,6 +39,7 @@ const POP3_TIMEOUT_MS = 60_000;
 export interface Local {
   store: Store;
   service: StoreReboundService;
+  unblockRequests: UnblockRequests;
   /** The default account: the CLI acts on it. */
   accountId: string;
   close(): Promise<void>;
@@ -42,16 +51,36 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     : openSqliteStore(config.path);
 }
 
-export async function openLocal(storeConfig: StoreConfig): Promise<Local> {
+export async function openLocal(
+  storeConfig: StoreConfig,
+  unblock: UnblockConfig = unblockConfig({}),
+  notifier: Notifier = logOnlyNotifier(() => undefined),
+): Promise<Local> {
   const store = await openStore(storeConfig);
   const service = new StoreReboundService(store);
   try {
     const accountId = (await defaultAccount(store)).id;
-    return { store, service, accountId, close: () => service.close() };
+    const unblockRequests = buildUnblockRequests(store, service, notifier, unblock);
+    return { store, service, unblockRequests, accountId, close: () => service.close() };
   } catch (error) {
     await service.close();
     throw error;
   }
+}
+
+/**
+ * Where guard events (unblock_request.created / .decided) go until the outbound webhooks' durable outbox
+ * (guard-core) is wired here: the log, so that nothing is silently dropped.
+ */
+function logOnlyNotifier(log: () => FastifyBaseLogger | undefined): Notifier {
+  return {
+    notify: async (event) => {
+      log()?.info(
+        { event: event.type, accountId: event.accountId },
+        'guard event (no outbound webhooks configured)',
+      );
+    },
+  };
 }
 
 /** The CLI only makes sure the account exists: the first admin key is made and shown by `serve`. */
@@ -74,7 +103,13 @@ export interface Server {
 }
 
 export async function startServer(config: Config): Promise<Server> {
-  const local = await openLocal(config.store);
+  // The logger comes with the app, built below; events before it exists (none in practice) are not logged.
+  let appLog: FastifyBaseLogger | undefined;
+  const local = await openLocal(
+    config.store,
+    config.unblock,
+    logOnlyNotifier(() => appLog),
+  );
   try {
     const createdAdminKey = (await local.service.bootstrapAdminKey(config.adminKey)).secret ?? undefined;
     // Asked per request, so the route sees the relay started below (before the API listens).
@@ -91,9 +126,11 @@ export async function startServer(config: Config): Promise<Server> {
           fetchText: fetchTextOverHttps,
         },
         captureSettings,
+        unblockRequests: local.unblockRequests,
       },
       { logger: { level: config.logLevel }, version: packageVersion() },
     );
+    appLog = app.log;
     relay = await startOutbound(config, local.service, captureSettings, app.log).catch(
       async (error: unknown) => {
         await app.close();
@@ -112,12 +149,16 @@ export async function startServer(config: Config): Promise<Server> {
       await Promise.all([app.close(), relay?.close(), bounce?.close()]);
       throw error;
     });
+    const sweep = startSweep(local.store, config.unblock, (error) =>
+      app.log.error({ err: error }, 'block-expiry sweep failed; it runs again at the next interval'),
+    );
     const close = async (): Promise<void> => {
       await Promise.all([
         drainAndClose(app, SHUTDOWN_GRACE_MS),
         bounce?.close(),
         relay?.close(),
         mailbox?.close(),
+        sweep.close(),
       ]);
       await local.close();
     };

@@ -18,7 +18,10 @@ import { healthRoutes, type HealthDeps } from './routes/health.js';
 import { messageRoutes, type MessageRouteDeps } from './routes/messages.js';
 import { statsRoutes } from './routes/stats.js';
 import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.js';
+import { policySettingsRoutes } from './routes/policy-settings.js';
+import { unblockRequestRoutes, type UnblockRouteDeps } from './routes/unblock-requests.js';
 import { SHARED_SCHEMAS } from './schemas.js';
+import { UNBLOCK_SCHEMAS } from './unblock-schemas.js';
 
 export interface ApiDeps extends HealthDeps, Pick<WebhookRouteDeps, 'webhooks'> {
   service: ReboundService;
@@ -26,6 +29,8 @@ export interface ApiDeps extends HealthDeps, Pick<WebhookRouteDeps, 'webhooks'> 
   outbox?: MessageRouteDeps['outbox'];
   /** /v1/settings/sending and /v1/settings/webhook-secrets; absent: those routes are not served. */
   captureSettings?: CaptureSettingsRouteDeps['captureSettings'];
+  /** Unblock requests (src/guard/unblock/); their routes are served when given. */
+  unblockRequests?: UnblockRouteDeps['requests'];
 }
 
 export interface ApiOptions {
@@ -33,7 +38,14 @@ export interface ApiOptions {
   version?: string;
 }
 
-const ROUTES = [bounceRoutes, eventRoutes, checkRoutes, addressRoutes, statsRoutes] as const;
+const ROUTES = [
+  bounceRoutes,
+  eventRoutes,
+  checkRoutes,
+  addressRoutes,
+  statsRoutes,
+  policySettingsRoutes,
+] as const;
 
 export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -41,7 +53,7 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
   });
   // Every route takes JSON or, for bounces, message/rfc822: a text/plain body is a client's mistake (415).
   app.removeContentTypeParser('text/plain');
-  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  for (const schema of [...SHARED_SCHEMAS, ...UNBLOCK_SCHEMAS]) app.addSchema(schema);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   // Before auth: a request refused during shutdown costs no key lookup.
@@ -55,6 +67,8 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
   if (deps.captureSettings !== undefined) {
     await app.register(captureSettingsRoutes, { captureSettings: deps.captureSettings });
   }
+  if (deps.unblockRequests !== undefined)
+    await app.register(unblockRequestRoutes, { requests: deps.unblockRequests });
   await app.ready();
   return app;
 }

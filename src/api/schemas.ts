@@ -21,6 +21,8 @@ const HISTORY_TYPES = [
   'autoreplied',
   'admin-block',
   'admin-unblock',
+  'block-expired',
+  'expiry-held',
   'state-changed',
 ] as const;
 

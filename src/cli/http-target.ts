@@ -1,6 +1,7 @@
 /** The service commands against a running server, over its HTTP API (global fetch). */
 import type { AddressView, CheckResult, IngestResult, Page, PageRequest } from '../service/types.js';
-import type { AddressListFilter, Target } from './target.js';
+import type { UnblockRequestView } from '../guard/unblock/types.js';
+import type { AddressListFilter, Target, UnblockAction, UnblockListFilter, UnblockTarget } from './target.js';
 
 /** A 4xx/5xx answer, with the problem's title and detail as the message. */
 export class HttpTargetError extends Error {
@@ -12,7 +13,7 @@ export class HttpTargetError extends Error {
   }
 }
 
-export class HttpTarget implements Target {
+export class HttpTarget implements Target, UnblockTarget {
   private readonly base: URL;
 
   constructor(
@@ -39,15 +40,27 @@ export class HttpTarget implements Target {
   }
 
   listAddresses(filter: AddressListFilter, page: PageRequest): Promise<Page<AddressView>> {
-    const query = new URLSearchParams();
-    for (const [name, value] of Object.entries({ ...filter, ...page })) {
-      if (value !== undefined) query.set(name, String(value));
-    }
-    return this.request('GET', `/v1/addresses?${query}`);
+    return this.request('GET', `/v1/addresses?${queryOf({ ...filter, ...page })}`);
   }
 
   ingestBounce(raw: Uint8Array): Promise<IngestResult> {
     return this.request('POST', '/v1/bounces', { type: 'message/rfc822', body: raw });
+  }
+
+  requestUnblock(address: string, reason: string): Promise<UnblockRequestView> {
+    return this.request('POST', '/v1/unblock-requests', jsonBody({ address, reason }));
+  }
+
+  listUnblockRequests(filter: UnblockListFilter, page: PageRequest): Promise<Page<UnblockRequestView>> {
+    return this.request('GET', `/v1/unblock-requests?${queryOf({ ...filter, ...page })}`);
+  }
+
+  decideUnblockRequest(
+    id: string,
+    action: UnblockAction,
+    input: { note: string; consent?: string | undefined },
+  ): Promise<UnblockRequestView> {
+    return this.request('POST', `/v1/unblock-requests/${encodeURIComponent(id)}/${action}`, jsonBody(input));
   }
 
   /** fetch keeps no connection of ours open: nothing to release. */
@@ -78,6 +91,16 @@ export class HttpTarget implements Target {
     if (response.ok) return (await response.json()) as T;
     throw new HttpTargetError(response.status, await problemMessage(response));
   }
+}
+
+function queryOf(values: Record<string, string | number | undefined>): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) if (value !== undefined) query.set(name, String(value));
+  return query;
+}
+
+function jsonBody(value: unknown): { type: string; body: string } {
+  return { type: 'application/json', body: JSON.stringify(value) };
 }
 
 async function problemMessage(response: Response): Promise<string> {

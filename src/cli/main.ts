@@ -13,6 +13,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   check: async () => (await import('./check-command.js')).runCheck,
   addresses: async () => (await import('./addresses-command.js')).runAddresses,
   import: async () => (await import('./import-command.js')).runImport,
+  'request-unblock': async () => (await import('./request-unblock-command.js')).runRequestUnblock,
+  'unblock-requests': async () => (await import('./unblock-requests-command.js')).runUnblockRequests,
 };
 
 const USAGE = `Usage: rebound <command> [options]
@@ -23,6 +25,8 @@ Commands:
   check ADDRESS...   may mail be sent to these addresses?
   addresses          list known addresses (--state blocked, --reason, --domain)
   import PATH...     classify mails and apply them to the store (mbox, Maildir, .eml folder)
+  request-unblock ADDRESS --reason TEXT   ask for a blocked address to be unblocked (checks run at once)
+  unblock-requests list|approve|deny      review unblock requests and decide them (admin)
 
 Options:
   -h, --help         show this help ('rebound <command> --help' for a command's own)

@@ -2,15 +2,15 @@
 import { ConfigError } from '../config.js';
 import { isReboundError } from '../errors.js';
 import { HttpTargetError } from './http-target.js';
-import { openTarget, TargetUsageError, type Target } from './target.js';
+import { openTarget, TargetUsageError, type Target, type UnblockTarget } from './target.js';
 import { EXIT_READ_ERROR, usageError } from './usage.js';
 
 export async function withTarget(
   options: { server?: string | undefined; key?: string | undefined },
   help: string,
-  run: (target: Target) => Promise<number>,
+  run: (target: Target & UnblockTarget) => Promise<number>,
 ): Promise<number> {
-  let target: Target;
+  let target: Target & UnblockTarget;
   try {
     target = await openTarget(options, process.env);
   } catch (error) {

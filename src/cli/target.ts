@@ -2,7 +2,10 @@
  * What the service commands (check, addresses, import) act on: the local database by default, or a
  * running server with --server URL --key KEY. Both answer the same shapes, so a command is written once.
  */
+import { userInfo } from 'node:os';
 import { storeConfig } from '../config.js';
+import { unblockConfig } from '../guard/unblock/config.js';
+import type { UnblockRequestState, UnblockRequestView } from '../guard/unblock/types.js';
 import type { AddressStatus } from '../policy/types.js';
 import { openLocal } from '../server.js';
 import type { BatchOutcome } from '../service/ingest-batch.js';
@@ -15,6 +18,13 @@ export interface AddressListFilter {
   domain?: string | undefined;
 }
 
+export interface UnblockListFilter {
+  state?: UnblockRequestState | undefined;
+  address?: string | undefined;
+}
+
+export type UnblockAction = 'approve' | 'deny';
+
 export interface Target {
   /** Where the commands act, for messages: the database file or the server URL. */
   readonly description: string;
@@ -24,6 +34,17 @@ export interface Target {
   /** Many mails in one call (one transaction); only the local target has it. */
   ingestBounces?(raws: Uint8Array[]): Promise<BatchOutcome[]>;
   close(): Promise<void>;
+}
+
+/** The unblock-request commands' operations; both targets have them. */
+export interface UnblockTarget {
+  requestUnblock(address: string, reason: string): Promise<UnblockRequestView>;
+  listUnblockRequests(filter: UnblockListFilter, page: PageRequest): Promise<Page<UnblockRequestView>>;
+  decideUnblockRequest(
+    id: string,
+    action: UnblockAction,
+    input: { note: string; consent?: string | undefined },
+  ): Promise<UnblockRequestView>;
 }
 
 /** The options every service command accepts, for parseArgs. */
@@ -44,13 +65,15 @@ export class TargetUsageError extends Error {}
 export async function openTarget(
   options: { server?: string | undefined; key?: string | undefined },
   env: Readonly<Record<string, string | undefined>>,
-): Promise<Target> {
+): Promise<Target & UnblockTarget> {
   const key = options.key ?? env.REBOUND_API_KEY;
   if (options.server === undefined) {
     if (options.key !== undefined) throw new TargetUsageError('--key goes with --server');
     const config = storeConfig(env);
-    const local = await openLocal(config);
-    const { service, accountId } = local;
+    const local = await openLocal(config, unblockConfig(env));
+    const { service, accountId, unblockRequests } = local;
+    // Whoever runs the CLI on the database's machine acts as an administrator; the audit names them.
+    const actor = `cli:${userInfo().username}`;
     return {
       description: config.kind === 'sqlite' ? config.path : 'PostgreSQL (DATABASE_URL)',
       check: (addresses) => service.check(accountId, addresses),
@@ -58,6 +81,12 @@ export async function openTarget(
       ingestBounce: (raw) => service.ingestBounce(accountId, raw),
       // Many mails per transaction: what makes a local import fast.
       ingestBounces: (raws: Uint8Array[]) => service.ingestBounces(accountId, raws),
+      requestUnblock: (address, reason) => unblockRequests.create(accountId, { address, reason }, actor),
+      listUnblockRequests: (filter, page) => unblockRequests.list(accountId, filter, page),
+      decideUnblockRequest: (id, action, input) =>
+        action === 'approve'
+          ? unblockRequests.approve(accountId, id, actor, input)
+          : unblockRequests.deny(accountId, id, actor, input.note),
       close: () => local.close(),
     };
   }

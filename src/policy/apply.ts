@@ -1,6 +1,7 @@
 import { REASONS, isReason, type Kind, type Reason } from '../classify/reasons.js';
 import { laterOf } from './event-order.js';
 import { explainOutcome, type Outcome } from './explain.js';
+import { expirableBlock, staleStreak } from './time-rules.js';
 import type { AddressState, PolicySettings, Signal, Transition } from './types.js';
 
 /**
@@ -21,6 +22,7 @@ export function initialState(address: string): AddressState {
     address,
     status: 'active',
     softBounces: 0,
+    lastSoftAt: null,
     reason: null,
     blockedAt: null,
     decidedBy: null,
@@ -55,13 +57,16 @@ export function apply(
 
 type Decision = [Outcome, AddressState];
 
+/** The signals that act on a blocked address; every other one finds it "already blocked". */
+const LIFTS_BLOCKS: ReadonlySet<Signal['type']> = new Set(['admin-unblock', 'block-expired', 'expiry-held']);
+
 function decide(
   state: AddressState,
   signal: Signal,
   settings: PolicySettings,
   context: ApplyContext,
 ): Decision {
-  if (state.status === 'blocked' && signal.type !== 'admin-unblock')
+  if (state.status === 'blocked' && !LIFTS_BLOCKS.has(signal.type))
     return [{ kind: 'already-blocked' }, state];
   switch (signal.type) {
     case 'sent':
@@ -80,6 +85,10 @@ function decide(
       return [{ kind: 'admin-block' }, block(state, signal, 'admin')];
     case 'admin-unblock':
       return unblock(state);
+    case 'block-expired':
+      return expire(state);
+    case 'expiry-held':
+      return [{ kind: 'expiry-held' }, state];
     default:
       return [{ kind: 'unknown' }, state];
   }
@@ -130,19 +139,34 @@ function softBounce(
   reason: Reason,
   undetermined: boolean,
 ): Decision {
-  const count = state.softBounces + 1;
+  const restarted = staleStreak(state, signal.at, settings);
+  const count = (restarted === undefined ? state.softBounces : 0) + 1;
   const limit = settings.softBounceRetries + 1;
   if (count >= limit) {
-    const blocked = { ...block(state, signal, reason), softBounces: count };
+    const blocked = { ...block(state, signal, reason), softBounces: count, lastSoftAt: signal.at };
     return [{ kind: 'soft-turned-hard', reason, count, undetermined }, blocked];
   }
   // The newest soft bounce is the deciding one: its reason is what an agent needs to see.
-  const soft: AddressState = { ...state, status: 'soft', softBounces: count, reason, decidedBy: signal.id };
-  return [{ kind: 'soft', reason, count, limit, undetermined }, soft];
+  const soft: AddressState = {
+    ...state,
+    status: 'soft',
+    softBounces: count,
+    lastSoftAt: signal.at,
+    reason,
+    decidedBy: signal.id,
+  };
+  return [{ kind: 'soft', reason, count, limit, undetermined, restarted }, soft];
 }
 
 function delivered(state: AddressState): Decision {
-  const active: AddressState = { ...state, status: 'active', softBounces: 0, reason: null, decidedBy: null };
+  const active: AddressState = {
+    ...state,
+    status: 'active',
+    softBounces: 0,
+    lastSoftAt: null,
+    reason: null,
+    decidedBy: null,
+  };
   return [{ kind: 'delivered', endedStreak: state.softBounces }, active];
 }
 
@@ -158,16 +182,33 @@ function block(state: AddressState, signal: Signal, reason: AddressState['reason
 function unblock(state: AddressState): Decision {
   if (state.status !== 'blocked') return [{ kind: 'not-blocked' }, state];
   const unblocks = state.unblocks + 1;
-  const active: AddressState = {
+  return [
+    { kind: 'admin-unblock', unblocks },
+    { ...lifted(state), unblocks },
+  ];
+}
+
+/**
+ * The sweep found the block old enough and the domain still taking mail. The age was checked when the
+ * signal was made (blockExpiryDue): a replay re-applies the decision, it does not re-judge it with
+ * today's settings. A complaint or admin block is never lifted this way.
+ */
+function expire(state: AddressState): Decision {
+  if (state.status !== 'blocked') return [{ kind: 'not-blocked' }, state];
+  if (!expirableBlock(state)) return [{ kind: 'already-blocked' }, state];
+  return [{ kind: 'block-expired' }, lifted(state)];
+}
+
+function lifted(state: AddressState): AddressState {
+  return {
     ...state,
     status: 'active',
     softBounces: 0,
+    lastSoftAt: null,
     reason: null,
     blockedAt: null,
     decidedBy: null,
-    unblocks,
   };
-  return [{ kind: 'admin-unblock', unblocks }, active];
 }
 
 /** Whether the address's standing changed; lastEventAt alone does not count. */
@@ -175,6 +216,7 @@ export function standingChanged(a: AddressState, b: AddressState): boolean {
   return (
     a.status !== b.status ||
     a.softBounces !== b.softBounces ||
+    a.lastSoftAt !== b.lastSoftAt ||
     a.reason !== b.reason ||
     a.blockedAt !== b.blockedAt ||
     a.decidedBy !== b.decidedBy ||

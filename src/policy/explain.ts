@@ -1,4 +1,5 @@
 import { REASONS, type Reason } from '../classify/reasons.js';
+import { streakStaleAt, type StreakRestart } from './time-rules.js';
 import type { AddressState, PolicySettings, Signal } from './types.js';
 
 /**
@@ -13,12 +14,21 @@ export type Outcome =
   | { kind: 'autoreply' }
   | { kind: 'sender'; reason: Reason }
   | { kind: 'delivered'; endedStreak: number }
-  | { kind: 'soft'; reason: Reason; count: number; limit: number; undetermined: boolean }
+  | {
+      kind: 'soft';
+      reason: Reason;
+      count: number;
+      limit: number;
+      undetermined: boolean;
+      restarted: StreakRestart | undefined;
+    }
   | { kind: 'soft-turned-hard'; reason: Reason; count: number; undetermined: boolean }
   | { kind: 'hard'; reason: Reason }
   | { kind: 'complaint'; blocks: boolean }
   | { kind: 'admin-block' }
   | { kind: 'admin-unblock'; unblocks: number }
+  | { kind: 'block-expired' }
+  | { kind: 'expiry-held' }
   | { kind: 'not-blocked' }
   | { kind: 'already-blocked' }
   | { kind: 'superseded'; reason: Reason; by: Signal }
@@ -64,6 +74,13 @@ export function explainOutcome(outcome: Outcome, signal: Signal, before: Address
         `${whenOrUnknown(before.blockedAt)} (${stateReason(before.reason)}). Soft bounces count from 0 again ` +
         `(unblock number ${outcome.unblocks}).`
       );
+    case 'block-expired':
+      return (
+        `Block expired on ${on}${note(signal)}: it was blocked since ${whenOrUnknown(before.blockedAt)} ` +
+        `(${stateReason(before.reason)}). The address is active again; a new hard bounce blocks it again.`
+      );
+    case 'expiry-held':
+      return `Block expiry on ${on} held${note(signal)}: the address stays blocked.`;
     case 'not-blocked':
       return `Unblock on ${on} changes nothing: the address is not blocked (${before.status}).`;
     case 'already-blocked':
@@ -88,9 +105,11 @@ export function explainState(state: AddressState, settings: PolicySettings): str
       return 'Active: no bounce since the last delivery.';
     case 'soft': {
       const limit = settings.softBounceRetries + 1;
+      const stale = streakStaleAt(state, settings);
+      const expiry = stale === undefined ? '' : `, and so does a quiet period until ${when(stale)}`;
       return (
         `Soft-bouncing, still allowed: ${state.softBounces} of ${limit} consecutive soft bounces ` +
-        `(last: ${stateReason(state.reason)}); a delivery ends the streak.`
+        `(last: ${stateReason(state.reason)}); a delivery ends the streak${expiry}.`
       );
     }
     case 'blocked':
@@ -118,10 +137,16 @@ export function when(at: string): string {
 
 function explainSoft(outcome: Extract<Outcome, { kind: 'soft' }>, signal: Signal, on: string): string {
   const left = outcome.limit - outcome.count;
+  const { restarted } = outcome;
+  const fresh =
+    restarted === undefined
+      ? ''
+      : ` A new streak: the previous one (${plural(restarted.count, 'soft bounce')}, the last on ` +
+        `${when(restarted.since)}) expired after ${plural(restarted.days, 'day')} without a soft bounce.`;
   return (
     `${capital(softLabel(outcome.undetermined))} ${outcome.count} of ${outcome.limit} on ${on}: ` +
     `${meaning(outcome.reason)}${code(signal)}. Still allowed; ` +
-    `${plural(left, 'more soft bounce')} in a row will block the address.`
+    `${plural(left, 'more soft bounce')} in a row will block the address.${fresh}`
   );
 }
 
@@ -158,6 +183,8 @@ function signalLabel(signal: Signal): string {
       return 'an automatic reply';
     case 'admin-block':
       return 'a block by an administrator';
+    case 'block-expired':
+      return 'a block expiry (complaint and administrator blocks never expire)';
     case 'bounced':
       return signal.kind === undefined ? 'a bounce' : `a bounce (${signal.kind})`;
     default:

@@ -134,6 +134,7 @@ function sameState(a: AddressState, b: AddressState): boolean {
   return (
     a.status === b.status &&
     a.softBounces === b.softBounces &&
+    a.lastSoftAt === b.lastSoftAt &&
     a.reason === b.reason &&
     a.blockedAt === b.blockedAt &&
     a.decidedBy === b.decidedBy &&

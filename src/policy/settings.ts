@@ -9,6 +9,38 @@ export type SettingsResult = { ok: true; settings: PolicySettings } | { ok: fals
 
 /** Above this, "6 consecutive soft bounces" becomes "never block": almost surely a typo. */
 export const MAX_SOFT_BOUNCE_RETRIES = 100;
+/** Ten years: a longer period is "never", which is spelt null. */
+export const MAX_DAYS = 3650;
+/** More unblocks than this is no cap at all. */
+export const MAX_UNBLOCKS_LIMIT = 1000;
+
+/** One setting: whether a value is acceptable, and what it must be (for the error). */
+interface FieldSpec {
+  accepts(value: unknown): boolean;
+  mustBe: string;
+}
+
+const integer = (min: number, max: number, unit: string): FieldSpec => ({
+  accepts: (v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max,
+  mustBe: `an integer from ${min} to ${max} (${unit})`,
+});
+
+const days = (what: string): FieldSpec => ({
+  accepts: (v) => v === null || integer(1, MAX_DAYS, '').accepts(v),
+  mustBe: `null (never) or an integer from 1 to ${MAX_DAYS} (days ${what})`,
+});
+
+const boolean: FieldSpec = { accepts: (v) => typeof v === 'boolean', mustBe: 'true or false' };
+
+const FIELDS: { readonly [K in keyof PolicySettings]: FieldSpec } = {
+  softBounceRetries: integer(0, MAX_SOFT_BOUNCE_RETRIES, 'soft bounces tolerated after the first'),
+  complaintsBlock: boolean,
+  softStreakExpiryDays: days('without a soft bounce after which a streak restarts'),
+  hardBlockExpiryDays: days('after which a bounce block is re-verified and lifted'),
+  maxUnblocks: integer(0, MAX_UNBLOCKS_LIMIT, 'unblocks allowed per address'),
+  unblockProbe: boolean,
+  autoApproveAfterDays: days('a hard-bounce block must be old for an unblock request to be approved alone'),
+};
 
 /**
  * Reads settings; a field left out keeps its value in `base` (the defaults, or the account's current
@@ -20,34 +52,19 @@ export function parseSettings(input: unknown, base: PolicySettings = DEFAULT_SET
   }
   const fields = input as Record<string, unknown>;
   const errors: string[] = [];
-  for (const name of Object.keys(fields)) {
-    if (!Object.hasOwn(DEFAULT_SETTINGS, name)) {
-      errors.push(`unknown setting "${name}" (known: ${Object.keys(DEFAULT_SETTINGS).join(', ')})`);
+  const settings: Record<string, unknown> = { ...base };
+  for (const [name, value] of Object.entries(fields)) {
+    const spec = Object.hasOwn(FIELDS, name) ? FIELDS[name as keyof PolicySettings] : undefined;
+    if (spec === undefined) {
+      errors.push(`unknown setting "${name}" (known: ${Object.keys(FIELDS).join(', ')})`);
+    } else if (value !== undefined && !spec.accepts(value)) {
+      errors.push(`${name} must be ${spec.mustBe}, got ${describe(value)}`);
+    } else if (value !== undefined) {
+      settings[name] = value;
     }
   }
-  const retries = fields.softBounceRetries;
-  if (retries !== undefined && !isRetries(retries)) {
-    errors.push(
-      `softBounceRetries must be an integer from 0 to ${MAX_SOFT_BOUNCE_RETRIES} ` +
-        `(soft bounces tolerated after the first), got ${describe(retries)}`,
-    );
-  }
-  const complaints = fields.complaintsBlock;
-  if (complaints !== undefined && typeof complaints !== 'boolean') {
-    errors.push(`complaintsBlock must be true or false, got ${describe(complaints)}`);
-  }
   if (errors.length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    settings: {
-      softBounceRetries: isRetries(retries) ? retries : base.softBounceRetries,
-      complaintsBlock: typeof complaints === 'boolean' ? complaints : base.complaintsBlock,
-    },
-  };
-}
-
-function isRetries(value: unknown): value is number {
-  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_SOFT_BOUNCE_RETRIES;
+  return { ok: true, settings: settings as unknown as PolicySettings };
 }
 
 export function describe(value: unknown): string {

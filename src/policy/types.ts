@@ -15,7 +15,9 @@ export type SignalType =
   | 'complained'
   | 'autoreplied'
   | 'admin-block'
-  | 'admin-unblock';
+  | 'admin-unblock'
+  | 'block-expired'
+  | 'expiry-held';
 
 /** One thing that happened to an address, as the policy sees it. */
 export interface Signal {
@@ -34,7 +36,7 @@ export interface Signal {
   kind?: Kind | undefined;
   status?: string | undefined;
   diagnosticCode?: string | undefined;
-  /** For admin actions: who and why. */
+  /** For admin actions and the block-expiry sweep: who and why. */
   actor?: string | undefined;
   note?: string | undefined;
 }
@@ -44,15 +46,35 @@ export interface PolicySettings {
   softBounceRetries: number;
   /** Whether a complaint (feedback loop report) blocks the address. */
   complaintsBlock: boolean;
+  /** A soft streak with no soft bounce for this many days restarts at the next one; null: never. */
+  softStreakExpiryDays: number | null;
+  /** A bounce block older than this many days is lifted by the sweep if the domain still takes mail; null: never. */
+  hardBlockExpiryDays: number | null;
+  /** How many times an address may be unblocked (by an admin or an approved request). */
+  maxUnblocks: number;
+  /** Whether an unblock request also asks the domain's MX about the recipient (RCPT, no message sent). */
+  unblockProbe: boolean;
+  /** A request for a hard-bounce block older than this many days is approved without an admin; null: never. */
+  autoApproveAfterDays: number | null;
 }
 
-export const DEFAULT_SETTINGS: PolicySettings = { softBounceRetries: 5, complaintsBlock: true };
+export const DEFAULT_SETTINGS: PolicySettings = {
+  softBounceRetries: 5,
+  complaintsBlock: true,
+  softStreakExpiryDays: null,
+  hardBlockExpiryDays: null,
+  maxUnblocks: 5,
+  unblockProbe: false,
+  autoApproveAfterDays: null,
+};
 
 export interface AddressState {
   address: string;
   status: AddressStatus;
   /** Consecutive soft bounces in the current streak (0 when active). */
   softBounces: number;
+  /** Event time of the newest soft bounce of the streak: where a quiet period is counted from. */
+  lastSoftAt: string | null;
   /** Why the address is soft or blocked (the reason of the deciding signal), else null. */
   reason: Reason | 'complaint' | 'admin' | null;
   blockedAt: string | null;
@@ -60,7 +82,7 @@ export interface AddressState {
   decidedBy: string | null;
   /** Event time of the newest signal applied. */
   lastEventAt: string | null;
-  /** How many times an admin unblocked it (issue 5 caps it). */
+  /** How many times an admin unblocked it (capped by maxUnblocks); block expiries do not count. */
   unblocks: number;
 }
 

@@ -3,7 +3,8 @@ import type { Verdict } from '../classify/types.js';
 import { ReboundError } from '../errors.js';
 import { parseSettings } from '../policy/settings.js';
 import { DEFAULT_SETTINGS, type AddressStatus, type PolicySettings } from '../policy/types.js';
-import type { NewEvent, Store } from '../store/store.js';
+import type { AddressRow, Store } from '../store/store.js';
+import { actionEvent } from './action-event.js';
 import { normaliseAddress } from './address.js';
 import { authenticate, bootstrapAdminKey, createApiKey } from './api-keys.js';
 import { recordSignals } from './apply-signals.js';
@@ -167,28 +168,24 @@ export class StoreReboundService implements ReboundService {
   ): Promise<AddressView> {
     const address = normaliseAddress(input);
     const settings = await this.getSettings(accountId);
-    if (type === 'admin-unblock' && (await this.store.getAddresses(accountId, [address])).size === 0) {
-      throw new ReboundError('not_found', `${address} has no history: there is nothing to unblock.`);
-    }
-    const now = new Date().toISOString();
-    const event: NewEvent = {
-      accountId,
-      address,
-      type,
-      at: now,
-      receivedAt: now,
-      reason: null,
-      kind: null,
-      status: null,
-      diagnosticCode: null,
-      bounceId: null,
-      messageId: null,
-      dedupeKey: null,
-      data: { actor, note },
-    };
+    if (type === 'admin-unblock')
+      unblockAllowed((await this.store.getAddresses(accountId, [address])).get(address), address, settings);
+    const event = actionEvent(accountId, address, type, new Date().toISOString(), { actor, note });
     const rows = await this.store.transaction((tx) => recordSignals(tx, accountId, [event], settings));
     const row = rows.get(address);
     if (row === undefined) throw new Error(`address ${address} missing after ${type}`);
     return addressView(row, settings);
+  }
+}
+
+/** An unblock needs a history, and stays within the account's limit (maxUnblocks) once the address is blocked. */
+function unblockAllowed(row: AddressRow | undefined, address: string, settings: PolicySettings): void {
+  if (row === undefined)
+    throw new ReboundError('not_found', `${address} has no history: there is nothing to unblock.`);
+  if (row.status === 'blocked' && row.unblocks >= settings.maxUnblocks) {
+    throw new ReboundError(
+      'unblock_limit',
+      `${address} was unblocked ${row.unblocks} times already; this account allows ${settings.maxUnblocks} (setting maxUnblocks).`,
+    );
   }
 }

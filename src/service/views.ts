@@ -10,6 +10,7 @@ export function stateOf(row: AddressRow): AddressState {
     address: row.address,
     status: row.status,
     softBounces: row.softBounces,
+    lastSoftAt: row.lastSoftAt,
     reason: row.reason,
     blockedAt: row.blockedAt,
     decidedBy: row.decidedBy,

@@ -4,7 +4,7 @@
  */
 export const ADDRESS_COLUMNS = `account_id AS "accountId", address, status, soft_bounces AS "softBounces",
   reason, explanation, blocked_at AS "blockedAt", decided_by AS "decidedBy",
-  last_event_at AS "lastEventAt", unblocks, updated_at AS "updatedAt"`;
+  last_event_at AS "lastEventAt", unblocks, updated_at AS "updatedAt", last_soft_at AS "lastSoftAt"`;
 
 export const EVENT_COLUMNS = `id, account_id AS "accountId", address, type, at, received_at AS "receivedAt",
   reason, kind, status, diagnostic_code AS "diagnosticCode", bounce_id AS "bounceId",

@@ -3,6 +3,7 @@ import type { Verdict } from '../classify/types.js';
 import type { AddressState, AddressStatus, PolicySettings, SignalType } from '../policy/types.js';
 import type { Role } from '../service/types.js';
 import type { CaptureSettingsStore } from './capture-settings.js';
+import type { UnblockStore } from './unblocks.js';
 
 /**
  * What Rebound persists, and nothing of its rules: the service decides, the store remembers.
@@ -145,6 +146,8 @@ export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Per-account settings of the capture paths (sending checks, webhook secrets). */
   readonly captureSettings: CaptureSettingsStore;
+  /** Unblock requests and the block-expiry sweep's reads (src/store/unblocks.ts). */
+  readonly unblocks: UnblockStore;
   /** Runs fn in one transaction: all its writes or none. Transactions never interleave on one row. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 
@@ -193,6 +196,7 @@ export function freshAddressRow(accountId: string, address: string, now: string)
     address,
     status: 'active',
     softBounces: 0,
+    lastSoftAt: null,
     reason: null,
     explanation: '',
     blockedAt: null,

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import test, { type TestContext } from 'node:test';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { buildApi } from '../../src/api/app.js';
+import { buildApi, type ApiDeps } from '../../src/api/app.js';
 import { StoreReboundService } from '../../src/service/rebound-service.js';
 import { openPostgresStore } from '../../src/store/postgres/pg-store.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -73,7 +73,10 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-export async function startApi(store: Store): Promise<Api> {
+/** Extra dependencies for the app (a feature's own module), built on the test's service and store. */
+export type ExtraDeps = (service: StoreReboundService, store: Store) => Partial<ApiDeps>;
+
+export async function startApi(store: Store, extra?: ExtraDeps): Promise<Api> {
   const service = new StoreReboundService(store);
   const a = await store.createAccount('a');
   const b = await store.createAccount('b');
@@ -82,7 +85,11 @@ export async function startApi(store: Store): Promise<Api> {
     user: (await service.createApiKey(a.id, 'user', 'test user')).secret,
     otherAdmin: (await service.createApiKey(b.id, 'admin', 'other admin')).secret,
   };
-  const app = await buildApi({ service, checkStore: async () => void (await store.firstAccount()) });
+  const app = await buildApi({
+    service,
+    checkStore: async () => void (await store.firstAccount()),
+    ...extra?.(service, store),
+  });
   const request: Api['request'] = ({ key, ...options }) => {
     const secret = key === undefined ? keys.admin : key;
     const headers = { ...options.headers, ...(secret === null ? {} : { authorization: `Bearer ${secret}` }) };
@@ -108,7 +115,11 @@ export async function startApi(store: Store): Promise<Api> {
 }
 
 /** Registers the test once per store kind; the PostgreSQL one skips with the reason when there is no server. */
-export function onEachStore(name: string, body: (t: TestContext, api: Api) => Promise<void>): void {
+export function onEachStore(
+  name: string,
+  body: (t: TestContext, api: Api) => Promise<void>,
+  extra?: ExtraDeps,
+): void {
   for (const kind of ['sqlite', 'postgres'] as const) {
     test(`${name} [${kind}]`, async (t) => {
       if (kind === 'postgres' && !(await postgresReachable())) {
@@ -116,7 +127,7 @@ export function onEachStore(name: string, body: (t: TestContext, api: Api) => Pr
         return;
       }
       const { store, drop } = await openTestStore(kind);
-      const api = await startApi(store);
+      const api = await startApi(store, extra);
       try {
         await body(t, api);
       } finally {

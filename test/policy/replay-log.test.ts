@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ReplayLog } from '../../src/policy/replay.js';
-import type { PolicySettings, Signal, SignalType } from '../../src/policy/types.js';
+import {
+  DEFAULT_SETTINGS,
+  type PolicySettings,
+  type Signal,
+  type SignalType,
+} from '../../src/policy/types.js';
 import type { Kind, Reason } from '../../src/classify/reasons.js';
 
 /**
@@ -24,6 +29,8 @@ const TYPES: SignalType[] = [
   'complained',
   'admin-block',
   'admin-unblock',
+  'block-expired',
+  'expiry-held',
 ];
 const KINDS: (Kind | undefined)[] = [undefined, 'soft', 'soft', 'hard', 'sender', 'undetermined'];
 const REASONS_USED: Reason[] = ['userunknown', 'mailboxfull', 'blocked', 'expired'];
@@ -62,8 +69,11 @@ test('ReplayLog.add gives what a full replay of the same signals gives', () => {
   let steps = 0;
   for (let trial = 0; trial < 400; trial++) {
     const settings: PolicySettings = {
+      ...DEFAULT_SETTINGS,
       softBounceRetries: Math.floor(rnd() * 4),
       complaintsBlock: rnd() < 0.7,
+      // The TIMES span days: with a one-day quiet period, some streaks go stale mid-history.
+      softStreakExpiryDays: rnd() < 0.5 ? null : 1,
     };
     const signals = history(rnd, 1 + Math.floor(rnd() * 15));
     const log = ReplayLog.of('a@example.org', [], settings);

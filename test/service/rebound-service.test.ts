@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { ReboundError } from '../../src/errors.js';
+import { DEFAULT_SETTINGS } from '../../src/policy/types.js';
 import { complaint, hardBounce, softBounce, spamhausRejection } from '../support/dsn-builder.js';
 import { BACKENDS } from '../store/backends.js';
 import { bytes, day, onEachStore } from './service-suite.js';
@@ -203,8 +204,8 @@ onEachStore(
   'settings: fewer retries block sooner; bad settings refused',
   async ({ svc, accountId }) => {
     assert.deepEqual(await svc.updateSettings(accountId, { softBounceRetries: 1 }), {
+      ...DEFAULT_SETTINGS,
       softBounceRetries: 1,
-      complaintsBlock: true,
     });
     await svc.ingestBounce(accountId, bytes(softBounce(A, 's1', day(1))));
     await svc.ingestBounce(accountId, bytes(softBounce(A, 's2', day(2))));

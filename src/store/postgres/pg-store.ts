@@ -29,6 +29,7 @@ import { PgCaptureSettings } from './capture-settings.js';
 import { migratePostgres } from './migrate.js';
 import { Params } from './params.js';
 import { PgTx } from './pg-tx.js';
+import { PgUnblockStore } from './unblocks.js';
 import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, statsCount } from './rows.js';
 
 const TIMESTAMPTZ_OID = 1184;
@@ -79,11 +80,13 @@ export async function openPostgresStore(options: PgStoreOptions): Promise<PgStor
 
 export class PgStore implements Store {
   readonly dialect = 'postgres';
+  readonly unblocks: PgUnblockStore;
 
   readonly captureSettings: PgCaptureSettings;
 
   constructor(private readonly pool: pg.Pool) {
     this.captureSettings = new PgCaptureSettings(pool);
+    this.unblocks = new PgUnblockStore(pool);
   }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {

@@ -32,13 +32,14 @@ const SIGNAL_EVENTS = `SELECT ${EVENT_COLUMNS} FROM events
 
 /** Every row in one statement: one array per column. */
 const UPSERT_ADDRESSES = `INSERT INTO addresses (account_id, address, domain, status, soft_bounces, reason,
-    explanation, blocked_at, decided_by, last_event_at, unblocks, updated_at)
+    explanation, blocked_at, decided_by, last_event_at, unblocks, updated_at, last_soft_at)
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[],
-    $8::timestamptz[], $9::text[], $10::timestamptz[], $11::int[], $12::timestamptz[])
+    $8::timestamptz[], $9::text[], $10::timestamptz[], $11::int[], $12::timestamptz[], $13::timestamptz[])
   ON CONFLICT (account_id, address) DO UPDATE SET status = excluded.status,
     soft_bounces = excluded.soft_bounces, reason = excluded.reason, explanation = excluded.explanation,
     blocked_at = excluded.blocked_at, decided_by = excluded.decided_by,
-    last_event_at = excluded.last_event_at, unblocks = excluded.unblocks, updated_at = excluded.updated_at`;
+    last_event_at = excluded.last_event_at, unblocks = excluded.unblocks, updated_at = excluded.updated_at,
+    last_soft_at = excluded.last_soft_at`;
 
 /** Rows per upsert: keeps each statement's arrays a few MB at most. */
 const UPSERT_CHUNK = 20_000;
@@ -110,6 +111,7 @@ export class PgTx implements StoreTx {
         column((r) => r.lastEventAt),
         column((r) => r.unblocks),
         column((r) => r.updatedAt),
+        column((r) => r.lastSoftAt),
       ]);
     }
   }

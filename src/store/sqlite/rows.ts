@@ -41,6 +41,7 @@ export function gateRow(accountId: string, r: unknown[]): AddressRow {
     lastEventAt,
     unblocks,
     updatedAt,
+    lastSoftAt,
   ] = r;
   return {
     accountId,
@@ -54,5 +55,6 @@ export function gateRow(accountId: string, r: unknown[]): AddressRow {
     lastEventAt,
     unblocks,
     updatedAt,
+    lastSoftAt,
   } as AddressRow;
 }

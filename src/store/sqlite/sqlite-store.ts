@@ -32,12 +32,13 @@ import { SqliteCaptureSettings } from './capture-settings.js';
 import { migrateSqlite } from './migrate.js';
 import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, gateRow } from './rows.js';
 import { SqliteTx } from './sqlite-tx.js';
+import { SqliteUnblockStore } from './unblocks.js';
 import { StatementCache } from './statement-cache.js';
 
 type Raw = Record<string, unknown>;
 
 const GATE = `SELECT a.address, a.status, a.soft_bounces, a.reason, a.explanation, a.blocked_at, a.decided_by,
-    a.last_event_at, a.unblocks, a.updated_at
+    a.last_event_at, a.unblocks, a.updated_at, a.last_soft_at
   FROM json_each(@list) AS j CROSS JOIN addresses AS a ON a.account_id = @accountId AND a.address = j.value`;
 const named = (name: string): string => `@${name}`;
 
@@ -67,12 +68,14 @@ export class SqliteStore implements Store {
   readonly dialect = 'sqlite';
   private readonly queue = new SerialQueue();
   private readonly sql: StatementCache;
+  readonly unblocks: SqliteUnblockStore;
 
   readonly captureSettings: SqliteCaptureSettings;
 
   constructor(private readonly db: Database.Database) {
     this.sql = new StatementCache(db);
     this.captureSettings = new SqliteCaptureSettings(db, (task) => this.queue.run(task));
+    this.unblocks = new SqliteUnblockStore(this.sql, this.queue);
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {

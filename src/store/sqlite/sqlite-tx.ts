@@ -29,13 +29,14 @@ const SIGNAL_EVENTS = `SELECT ${EVENT_COLUMNS} FROM events
   WHERE account_id = @accountId AND address = @address AND type <> '${STATE_CHANGED}' ORDER BY id`;
 
 const UPSERT_ADDRESS = `INSERT INTO addresses (account_id, address, domain, status, soft_bounces, reason,
-    explanation, blocked_at, decided_by, last_event_at, unblocks, updated_at)
+    explanation, blocked_at, decided_by, last_event_at, unblocks, updated_at, last_soft_at)
   VALUES (@accountId, @address, @domain, @status, @softBounces, @reason, @explanation, @blockedAt,
-    @decidedBy, @lastEventAt, @unblocks, @updatedAt)
+    @decidedBy, @lastEventAt, @unblocks, @updatedAt, @lastSoftAt)
   ON CONFLICT (account_id, address) DO UPDATE SET status = excluded.status,
     soft_bounces = excluded.soft_bounces, reason = excluded.reason, explanation = excluded.explanation,
     blocked_at = excluded.blocked_at, decided_by = excluded.decided_by,
-    last_event_at = excluded.last_event_at, unblocks = excluded.unblocks, updated_at = excluded.updated_at`;
+    last_event_at = excluded.last_event_at, unblocks = excluded.unblocks, updated_at = excluded.updated_at,
+    last_soft_at = excluded.last_soft_at`;
 
 /** The writes of one transaction. The caller holds BEGIN IMMEDIATE, so nothing here needs a row lock. */
 export class SqliteTx implements StoreTx {

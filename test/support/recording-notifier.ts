@@ -1,0 +1,15 @@
+import type { GuardEvent, Notifier } from '../../src/guard/notifications.js';
+
+/** Records what would go out, in order: the fake the contract asks tests to use for a Notifier. */
+export class RecordingNotifier implements Notifier {
+  readonly events: GuardEvent[] = [];
+
+  async notify(event: GuardEvent): Promise<void> {
+    this.events.push(event);
+  }
+
+  /** `type state` per event, for requests: what a test compares. */
+  types(): string[] {
+    return this.events.map((e) => `${e.type} ${String(e.data.state)}`);
+  }
+}
