@@ -3,7 +3,9 @@
  * in front and hands out what the CLI needs. Every other module receives its collaborators as arguments.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { AccessService } from './access/access-service.js';
 import { buildApi } from './api/app.js';
 import { fetchTextOverHttps } from './capture/webhooks/index.js';
 import { drainAndClose } from './api/drain.js';
@@ -84,6 +86,8 @@ export async function startServer(config: Config): Promise<Server> {
         outbox: () => relay?.outbox,
         checkStore: async () => void (await local.store.firstAccount()),
         webhooks: { secrets: config.webhookSecrets, fetchText: fetchTextOverHttps },
+        access: new AccessService(local.store),
+        webRoot: fileURLToPath(new URL('../web', import.meta.url)),
       },
       { logger: { level: config.logLevel }, version: packageVersion() },
     );

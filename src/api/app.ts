@@ -4,8 +4,10 @@
  * caller listens (src/server.ts) or injects (tests, benchmarks).
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { AccessService } from '../access/access-service.js';
 import type { ReboundService } from '../service/types.js';
 import { registerAuth } from './auth.js';
+import { registerDashboard } from './dashboard.js';
 import { registerDrain } from './drain.js';
 import { registerOpenApi } from './openapi.js';
 import { errorHandler, notFoundHandler } from './problems.js';
@@ -14,8 +16,11 @@ import { bounceRoutes } from './routes/bounces.js';
 import { checkRoutes } from './routes/check.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes, type HealthDeps } from './routes/health.js';
+import { keyRoutes } from './routes/keys.js';
 import { messageRoutes, type MessageRouteDeps } from './routes/messages.js';
+import { sessionRoutes } from './routes/session.js';
 import { statsRoutes } from './routes/stats.js';
+import { userRoutes } from './routes/users.js';
 import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.js';
 import { SHARED_SCHEMAS } from './schemas.js';
 
@@ -23,6 +28,10 @@ export interface ApiDeps extends HealthDeps, Pick<WebhookRouteDeps, 'webhooks'> 
   service: ReboundService;
   /** The outbound path for POST /v1/messages; absent when sending is off. */
   outbox?: MessageRouteDeps['outbox'];
+  /** Logins, people and keys (the dashboard's); absent, /v1/session, /v1/users and /v1/keys are not served. */
+  access?: AccessService;
+  /** The built dashboard (dist/web), served at `/`; absent, the API runs alone. */
+  webRoot?: string;
 }
 
 export interface ApiOptions {
@@ -31,6 +40,7 @@ export interface ApiOptions {
 }
 
 const ROUTES = [bounceRoutes, eventRoutes, checkRoutes, addressRoutes, statsRoutes] as const;
+const ACCESS_ROUTES = [sessionRoutes, userRoutes, keyRoutes] as const;
 
 export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -43,12 +53,15 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
   app.setNotFoundHandler(notFoundHandler);
   // Before auth: a request refused during shutdown costs no key lookup.
   registerDrain(app);
-  registerAuth(app, deps.service);
+  registerAuth(app, deps.service, deps.access);
   await registerOpenApi(app, options.version ?? '0.0.0');
   await app.register(healthRoutes, { checkStore: deps.checkStore });
   for (const routes of ROUTES) await app.register(routes, { service: deps.service });
   await app.register(webhookRoutes, { service: deps.service, webhooks: deps.webhooks });
   await app.register(messageRoutes, { service: deps.service, outbox: deps.outbox ?? (() => undefined) });
+  if (deps.access !== undefined)
+    for (const routes of ACCESS_ROUTES) await app.register(routes, { access: deps.access });
+  if (deps.webRoot !== undefined) await registerDashboard(app, deps.webRoot);
   await app.ready();
   return app;
 }

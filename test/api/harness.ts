@@ -7,6 +7,7 @@ import test, { type TestContext } from 'node:test';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApi } from '../../src/api/app.js';
+import { AccessService } from '../../src/access/access-service.js';
 import { StoreReboundService } from '../../src/service/rebound-service.js';
 import { openPostgresStore } from '../../src/store/postgres/pg-store.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -82,7 +83,11 @@ export async function startApi(store: Store): Promise<Api> {
     user: (await service.createApiKey(a.id, 'user', 'test user')).secret,
     otherAdmin: (await service.createApiKey(b.id, 'admin', 'other admin')).secret,
   };
-  const app = await buildApi({ service, checkStore: async () => void (await store.firstAccount()) });
+  const app = await buildApi({
+    service,
+    checkStore: async () => void (await store.firstAccount()),
+    access: new AccessService(store),
+  });
   const request: Api['request'] = ({ key, ...options }) => {
     const secret = key === undefined ? keys.admin : key;
     const headers = { ...options.headers, ...(secret === null ? {} : { authorization: `Bearer ${secret}` }) };

@@ -28,6 +28,7 @@ import type {
   Store,
   StoreTx,
 } from '../store.js';
+import { SqliteAccessStore } from './access.js';
 import { migrateSqlite } from './migrate.js';
 import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, gateRow } from './rows.js';
 import { SqliteTx } from './sqlite-tx.js';
@@ -66,9 +67,11 @@ export class SqliteStore implements Store {
   readonly dialect = 'sqlite';
   private readonly queue = new SerialQueue();
   private readonly sql: StatementCache;
+  readonly access: SqliteAccessStore;
 
   constructor(private readonly db: Database.Database) {
     this.sql = new StatementCache(db);
+    this.access = new SqliteAccessStore(this.sql, this.queue);
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
