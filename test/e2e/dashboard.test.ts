@@ -1,0 +1,230 @@
+/**
+ * The dashboard end to end: the real server (`startServer`, SQLite in a temporary folder, the built
+ * page from dist/web) driven by Debian's Chromium through playwright-core. Seeds through the API, then
+ * does what support staff do: log in, read the overview, find a blocked address, read why, unblock it,
+ * open a bounce's verdict, switch to French, and look at it on a phone. Saves the screenshots README
+ * shows (docs/screenshots/). Skips visibly without Chromium (.ci/run installs it).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import test from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.js';
+import { startServer, type Server } from '../../src/server.js';
+import { dsn, HARD } from '../support/http-mails.js';
+
+const CHROMIUM = process.env.REBOUND_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+const ADMIN_KEY = `rb_e2e_${'k'.repeat(40)}`;
+const PERSON = {
+  email: 'support@crm.example',
+  name: 'Support',
+  role: 'admin',
+  password: 'a long support password',
+};
+const BLOCKED = 'gone@example.com';
+const DAY_MS = 86_400_000;
+
+async function call(server: Server, method: string, path: string, body?: unknown, type = 'application/json') {
+  const response = await fetch(new URL(path, server.url), {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': type },
+    body: typeof body === 'string' || body === undefined ? body : JSON.stringify(body),
+  });
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
+  return response.json() as Promise<Record<string, unknown>>;
+}
+
+/** A week of sends and deliveries over three domains, some bounces, one hard bounce mail, one person. */
+async function seed(server: Server): Promise<{ sentToday: number }> {
+  const events: object[] = [];
+  let sentToday = 0;
+  for (let day = 6; day >= 0; day--) {
+    const at = new Date(Date.now() - day * DAY_MS).toISOString();
+    const count = 30 + day * 5;
+    for (let i = 0; i < count; i++) {
+      const recipient = `person${i}@${['example.com', 'example.net', 'example.org'][i % 3]}`;
+      events.push({ type: 'sent', recipient, messageId: `<d${day}-${i}@crm>`, at });
+      if (i % 10 !== 0) events.push({ type: 'delivered', recipient, messageId: `<d${day}-${i}@crm>`, at });
+      else events.push({ type: 'bounced', recipient: `soft${i}@example.net`, reason: 'mailboxfull', at });
+    }
+    if (day === 0) sentToday = count;
+  }
+  await call(server, 'POST', '/v1/events', { events });
+  const mail = dsn({
+    recipient: BLOCKED,
+    ...HARD,
+    id: 'e2e-1',
+    at: new Date(Date.now() - DAY_MS).toISOString(),
+  });
+  await call(server, 'POST', '/v1/bounces', mail, 'message/rfc822');
+  await call(server, 'POST', '/v1/users', PERSON);
+  return { sentToday };
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The little of the DOM these page functions touch (the tests compile without the DOM library). */
+interface Canvas {
+  width: number;
+  height: number;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+interface Window {
+  innerWidth: number;
+  document: { documentElement: { scrollWidth: number } };
+}
+
+/** How many pixels of the canvas are close to this colour: the line Chart.js drew, if it drew. */
+function pixelsOf(page: Page, selector: string, rgb: [number, number, number]): Promise<number> {
+  return page.$eval(
+    selector,
+    (canvas, colour) => {
+      const c = canvas as unknown as Canvas;
+      const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const close = [0, 1, 2].every((k) => Math.abs((data[i + k] ?? 0) - (colour[k] ?? 0)) < 40);
+        if (close && (data[i + 3] ?? 0) > 200) n++;
+      }
+      return n;
+    },
+    rgb,
+  );
+}
+
+test('the dashboard: log in, overview, unblock, verdict, French, phone', async (t) => {
+  if (!existsSync(CHROMIUM)) {
+    t.skip(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set REBOUND_CHROMIUM)`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'rebound-e2e-'));
+  mkdirSync(SHOTS, { recursive: true });
+  const server = await startServer(
+    loadConfig({
+      HOST: '127.0.0.1',
+      PORT: '0',
+      REBOUND_DB: join(dir, 'e2e.db'),
+      REBOUND_ADMIN_KEY: ADMIN_KEY,
+      LOG_LEVEL: 'warn',
+    }),
+  );
+  let browser: Browser | undefined;
+  try {
+    const { sentToday } = await seed(server);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // The logged-out page's first question (GET /v1/session) is answered 401, as it should be.
+    const expected = (text: string) => text.includes('status of 401');
+    page.on('console', (m) => m.type() === 'error' && !expected(m.text()) && errors.push(m.text()));
+    await page.goto(server.url);
+
+    await t.test('logs in with email and password', async () => {
+      await shot(page, 'login');
+      await page.getByLabel('Email', { exact: true }).fill(PERSON.email);
+      await page.getByLabel('Password', { exact: true }).fill(PERSON.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).waitFor();
+      assert.match(await page.locator('.who').innerText(), /support@crm\.example/);
+    });
+
+    await t.test('the overview charts render with the seeded data', async () => {
+      await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+      await page.locator('#volume-chart').waitFor();
+      assert.ok(
+        (await pixelsOf(page, '#volume-chart', [0x1f, 0x4e, 0x99])) > 100,
+        'the "sent" line is drawn',
+      );
+      assert.ok(
+        (await pixelsOf(page, '#rate-chart', [0xb3, 0x26, 0x1e])) > 100,
+        'the bounce-rate line is drawn',
+      );
+      const today = new Date().toISOString().slice(0, 10);
+      const volume = page.locator('figure', { has: page.locator('#volume-chart') });
+      await volume.getByText('Show the figures as a table').click();
+      const row = volume.getByRole('row', { name: new RegExp(today) });
+      assert.match(await row.innerText(), new RegExp(`\\b${sentToday}\\b`), "today's sends are in the table");
+      assert.match(await page.getByRole('region', { name: 'Top reasons' }).innerText(), /mailboxfull/);
+      await volume.getByText('Show the figures as a table').click();
+      await shot(page, 'overview');
+    });
+
+    await t.test('finds the blocked address, reads why, unblocks it', async () => {
+      await page.getByRole('link', { name: 'Addresses' }).click();
+      await page.getByRole('link', { name: BLOCKED }).click();
+      await page.getByRole('heading', { name: `Address ${BLOCKED}` }).waitFor();
+      const detail = await call(server, 'GET', `/v1/addresses/${BLOCKED}`);
+      assert.equal(detail.status, 'blocked');
+      assert.equal(
+        await page.locator('.why').innerText(),
+        detail.explanation,
+        'the page says why, as the API does',
+      );
+      const marks = await page.locator('.raw mark').allInnerTexts();
+      assert.ok(
+        marks.some((m) => m.includes('User unknown')),
+        `the evidence is highlighted: ${marks.join(' | ')}`,
+      );
+      await shot(page, 'address');
+      await page
+        .getByLabel('Note for the audit trail')
+        .fill('The customer confirmed the mailbox works again');
+      await page.getByRole('button', { name: 'Unblock' }).click();
+      await page.getByRole('status').filter({ hasText: 'Done:' }).waitFor();
+      await page.locator('.summary .state-active').waitFor();
+      const after = await call(server, 'GET', `/v1/addresses/${BLOCKED}`);
+      assert.equal(after.status, 'active');
+      const history = after.history as { type: string; actor?: string; note?: string }[];
+      const action = history.find((h) => h.type === 'admin-unblock');
+      assert.match(action?.actor ?? '', /^user:/, 'audited under the person, not a key');
+      assert.equal(action?.note, 'The customer confirmed the mailbox works again');
+    });
+
+    await t.test('a bounce opens its verdict with the evidence in the mail', async () => {
+      await page.getByRole('link', { name: 'Bounces' }).click();
+      await page.getByRole('button', { name: `Open the verdict for ${BLOCKED}` }).click();
+      await page.getByRole('heading', { name: `Verdict: ${BLOCKED}` }).waitFor();
+      assert.ok((await page.locator('.verdict .raw mark').count()) > 0);
+      assert.match(await page.locator('.verdict .facts').innerText(), /userunknown/);
+      await shot(page, 'bounce-verdict');
+    });
+
+    await t.test('switches to French, and remembers it', async () => {
+      await page.getByRole('link', { name: 'Overview' }).click();
+      await page.getByLabel('Language').selectOption('fr');
+      await page.getByRole('heading', { name: "Vue d'ensemble", level: 1 }).waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+      await page.reload();
+      await page.getByRole('link', { name: 'Adresses' }).waitFor();
+      await shot(page, 'overview-fr');
+    });
+
+    await t.test('is usable at a phone width', async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByRole('link', { name: 'Adresses' }).click();
+      await page.getByRole('heading', { name: 'Adresses', level: 1 }).waitFor();
+      const overflow = await page.evaluate(() => {
+        const w = globalThis as unknown as Window;
+        return w.document.documentElement.scrollWidth - w.innerWidth;
+      });
+      assert.ok(overflow <= 0, `the page does not scroll sideways (${overflow}px too wide)`);
+      await shot(page, 'phone-addresses-fr');
+    });
+
+    assert.deepEqual(errors, [], 'no script errors in the page');
+  } finally {
+    await browser?.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

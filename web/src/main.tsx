@@ -1,0 +1,102 @@
+/** The dashboard's shell: who is logged in, the navigation, the page the fragment names. */
+import { effect } from '@preact/signals';
+import { render } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { loadSession, logOut, session } from './api.js';
+import { language, LANGUAGES, setLanguage, t, type Language } from './i18n/i18n.js';
+import { Login } from './pages/login.js';
+import { href, location } from './router.js';
+import { match, ROUTES } from './routes.js';
+import './styles.css';
+
+effect(() => {
+  document.documentElement.lang = language.value;
+  document.title = t('app.name');
+});
+
+function LanguageSelect() {
+  return (
+    <label class="inline">
+      <span class="visually-hidden">{t('nav.language')}</span>
+      <select
+        value={language.value}
+        onChange={(e) => setLanguage(e.currentTarget.value as Language)}
+        aria-label={t('nav.language')}
+      >
+        {Object.entries(LANGUAGES).map(([code, name]) => (
+          <option key={code} value={code} lang={code}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Shell() {
+  const current = session.value;
+  const path = location.value.path;
+  const main = useRef<HTMLElement>(null);
+  // After a navigation, focus goes to the new page's heading, as a full page load would put it at the top.
+  useEffect(() => {
+    main.current?.querySelector<HTMLElement>('h1')?.setAttribute('tabindex', '-1');
+    main.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+  }, [path]);
+  if (current === undefined) return <p aria-busy="true">{t('common.loading')}</p>;
+  if (current === null) {
+    return (
+      <>
+        <header class="top">
+          <span class="brand">{t('app.name')}</span>
+          <LanguageSelect />
+        </header>
+        <Login />
+      </>
+    );
+  }
+  const found = match(path);
+  const nav = ROUTES.filter((r) => r.nav !== undefined && (r.admin !== true || current.role === 'admin'));
+  return (
+    <>
+      <a
+        class="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          main.current?.focus();
+        }}
+      >
+        {t('app.skip')}
+      </a>
+      <header class="top">
+        <a class="brand" href={href('/')}>
+          {t('app.name')}
+        </a>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {nav.map((r) => (
+              <li key={r.nav!.path}>
+                <a href={href(r.nav!.path)} aria-current={found?.route === r ? 'page' : undefined}>
+                  {t(r.nav!.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="who">
+          <span>{t('nav.signedInAs', { name: current.name, role: t(`role.${current.role}`) })}</span>
+          <LanguageSelect />
+          <button type="button" onClick={() => void logOut()}>
+            {t('nav.logout')}
+          </button>
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        {found === undefined ? <p>{t('common.empty')}</p> : found.route.render(...found.captured)}
+      </main>
+    </>
+  );
+}
+
+void loadSession();
+render(<Shell />, document.getElementById('app')!);
