@@ -16,5 +16,5 @@ export default defineConfig({
     chunkSizeWarningLimit: 400,
   },
   // `vite dev` talks to a running `npm start` for its data.
-  server: { proxy: { '/v1': 'http://127.0.0.1:3000' } },
+  server: { proxy: { '/v1': 'http://127.0.0.1:8025' } },
 });

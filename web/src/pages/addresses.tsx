@@ -116,7 +116,9 @@ export function Addresses() {
                           </small>
                         )}
                       </td>
-                      <td class="num">{a.softBounces}</td>
+                      <td class="num" data-label={t('addresses.softBounces')}>
+                        {a.softBounces}
+                      </td>
                       <td>{a.explanation}</td>
                     </tr>
                   ))}
