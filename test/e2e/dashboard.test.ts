@@ -79,7 +79,10 @@ interface Canvas {
 }
 interface Window {
   innerWidth: number;
-  document: { documentElement: { scrollWidth: number } };
+  document: {
+    documentElement: { scrollWidth: number };
+    activeElement: { textContent: string | null; id: string } | null;
+  };
 }
 
 /** How many pixels of the canvas are close to this colour: the line Chart.js drew, if it drew. */
@@ -197,6 +200,42 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       assert.ok((await page.locator('.verdict .raw mark').count()) > 0);
       assert.match(await page.locator('.verdict .facts').innerText(), /userunknown/);
       await shot(page, 'bounce-verdict');
+    });
+
+    await t.test('an admin makes a key, sees its secret once, and revokes it', async () => {
+      await page.getByRole('link', { name: 'Settings' }).click();
+      const keys = page.getByRole('region', { name: 'API keys' });
+      await keys.getByLabel('Name').fill('CRM staging');
+      await keys.getByRole('button', { name: 'Create' }).click();
+      const secret = (await keys.locator('code.secret').innerText()).trim();
+      assert.match(secret, /^rb_/);
+      const listed = await call(server, 'GET', '/v1/keys');
+      const made = (listed.items as { id: string; name: string }[]).find((k) => k.name === 'CRM staging');
+      assert.ok(made !== undefined, 'the key is made');
+      await keys.getByRole('button', { name: 'Revoke CRM staging' }).click();
+      await keys
+        .getByRole('row', { name: /CRM staging/ })
+        .getByText(/revoked/)
+        .waitFor();
+      const refused = await fetch(new URL('/v1/addresses', server.url), {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+      assert.equal(refused.status, 401, 'the revoked secret no longer works');
+      await shot(page, 'settings');
+    });
+
+    await t.test('the keyboard reaches the skip link first, and it leads to the content', async () => {
+      await page.getByRole('link', { name: 'Overview' }).click();
+      await page.reload();
+      await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(
+        () => (globalThis as unknown as Window).document.activeElement?.textContent,
+      );
+      assert.equal(focused, 'Skip to content');
+      await page.keyboard.press('Enter');
+      const id = await page.evaluate(() => (globalThis as unknown as Window).document.activeElement?.id);
+      assert.equal(id, 'main');
     });
 
     await t.test('switches to French, and remembers it', async () => {

@@ -37,10 +37,17 @@ function Shell() {
   const current = session.value;
   const path = location.value.path;
   const main = useRef<HTMLElement>(null);
-  // After a navigation, focus goes to the new page's heading, as a full page load would put it at the top.
+  const first = useRef(true);
+  // After a navigation (not the first load, where the skip link comes first), focus goes to the new
+  // page's heading, so a screen reader announces it and Tab continues from there.
   useEffect(() => {
-    main.current?.querySelector<HTMLElement>('h1')?.setAttribute('tabindex', '-1');
-    main.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = main.current?.querySelector<HTMLElement>('h1');
+    heading?.setAttribute('tabindex', '-1');
+    heading?.focus({ preventScroll: true });
   }, [path]);
   if (current === undefined) return <p aria-busy="true">{t('common.loading')}</p>;
   if (current === null) {

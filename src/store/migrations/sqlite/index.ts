@@ -1,9 +1,9 @@
 import type { Migration } from '../migration.js';
 import { sql as initial } from './0001-initial.js';
-import { sql as access } from './0006-access.js';
+import { sql as dashboard } from './0006-dashboard.js';
 
 /** Every SQLite migration, in order. Append; never edit one that has shipped. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
-  { version: 6, name: 'access', sql: access },
+  { version: 6, name: 'dashboard', sql: dashboard },
 ];
