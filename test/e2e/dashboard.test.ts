@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type Server } from '../../src/server.js';
 import { dsn, HARD } from '../support/http-mails.js';
@@ -25,7 +25,10 @@ const PERSON = {
   role: 'admin',
   password: 'a long support password',
 };
+const DESK = { email: 'desk@crm.example', name: 'Desk', role: 'user', password: 'another long password' };
 const BLOCKED = 'gone@example.com';
+/** Blocked by the seeded mailboxfull streak: the one the desk asks to unblock. */
+const SOFT_BLOCKED = 'soft0@example.net';
 const DAY_MS = 86_400_000;
 
 async function call(server: Server, method: string, path: string, body?: unknown, type = 'application/json') {
@@ -62,7 +65,85 @@ async function seed(server: Server): Promise<{ sentToday: number }> {
   });
   await call(server, 'POST', '/v1/bounces', mail, 'message/rfc822');
   await call(server, 'POST', '/v1/users', PERSON);
+  await call(server, 'POST', '/v1/users', DESK);
   return { sentToday };
+}
+
+interface Seen {
+  method: string;
+  path: string;
+  body: Record<string, string> | null;
+  csrf: boolean;
+}
+
+/**
+ * Issue 5's unblock-request API (CONTRACT.md; its routes are merged from another branch) answered in the
+ * browser: a queue in memory, shaped as the contract's UnblockRequest. Records what the page sent.
+ */
+async function fakeUnblockRequests(contexts: BrowserContext[]): Promise<Seen[]> {
+  const queue: Record<string, unknown>[] = [];
+  const seen: Seen[] = [];
+  for (const context of contexts) {
+    await context.route('**/v1/unblock-requests**', async (route) => {
+      const request = route.request();
+      const url = new URL(request.url());
+      const body =
+        request.postData() === null
+          ? null
+          : (JSON.parse(request.postData() ?? '{}') as Record<string, string>);
+      seen.push({
+        method: request.method(),
+        path: url.pathname,
+        body,
+        csrf: request.headers()['x-csrf-token'] !== undefined,
+      });
+      const json = (status: number, value: unknown) =>
+        route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(value) });
+      if (request.method() === 'GET') {
+        const state = url.searchParams.get('state');
+        return json(200, { items: queue.filter((r) => state === null || r.state === state), next: null });
+      }
+      const decided = /\/v1\/unblock-requests\/(\w+)\/(approve|deny)$/.exec(url.pathname);
+      if (decided !== null) {
+        const item = queue.find((r) => r.id === decided[1]);
+        if (item === undefined) return json(404, { title: 'Not found', status: 404 });
+        item.state = decided[2] === 'approve' ? 'approved' : 'denied';
+        item.decision = {
+          state: item.state,
+          at: new Date().toISOString(),
+          by: 'user:admin',
+          note: body?.note,
+        };
+        return json(200, item);
+      }
+      const made = {
+        id: String(queue.length + 1),
+        address: body?.address,
+        reason: body?.reason,
+        state: 'pending',
+        requestedBy: 'user:desk',
+        createdAt: new Date().toISOString(),
+        checks: {
+          domain: { status: 'mail', detail: 'MX mx.example.net' },
+          block: { reason: 'mailboxfull', ageDays: 0, complaint: false },
+          probe: { ran: false },
+        },
+        decision: null,
+        audit: [],
+        explanation: 'Waiting for an admin: the domain takes mail and the block is a soft-bounce streak.',
+      };
+      queue.push(made);
+      return json(201, made);
+    });
+  }
+  return seen;
+}
+
+async function logIn(page: Page, who: { email: string; password: string }): Promise<void> {
+  await page.getByLabel('Email', { exact: true }).fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -134,10 +215,7 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
 
     await t.test('logs in with email and password', async () => {
       await shot(page, 'login');
-      await page.getByLabel('Email', { exact: true }).fill(PERSON.email);
-      await page.getByLabel('Password', { exact: true }).fill(PERSON.password);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await page.getByRole('navigation', { name: 'Main' }).waitFor();
+      await logIn(page, PERSON);
       assert.match(await page.locator('.who').innerText(), /support@crm\.example/);
     });
 
@@ -223,6 +301,48 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       assert.equal(refused.status, 401, 'the revoked secret no longer works');
       await shot(page, 'settings');
     });
+
+    await t.test(
+      'a user requests an unblock, an admin approves it (unblock API faked, per the contract)',
+      async () => {
+        const deskContext = await browser!.newContext({
+          viewport: { width: 1280, height: 900 },
+          locale: 'en-GB',
+        });
+        const seen = await fakeUnblockRequests([deskContext, context]);
+        const desk = await deskContext.newPage();
+        await desk.goto(`${server.url}#/addresses/${encodeURIComponent(SOFT_BLOCKED)}`);
+        await logIn(desk, DESK);
+        await desk.getByRole('heading', { name: `Address ${SOFT_BLOCKED}` }).waitFor();
+        assert.equal(
+          await desk.getByRole('button', { name: 'Unblock', exact: true }).count(),
+          0,
+          'a user cannot unblock',
+        );
+        await desk.getByLabel('Why should it be unblocked?').fill('The customer emptied the mailbox');
+        await desk.getByRole('button', { name: 'Request an unblock' }).click();
+        await desk.getByRole('status').filter({ hasText: 'Request sent' }).waitFor();
+        await deskContext.close();
+
+        await page.getByRole('link', { name: 'Unblock requests' }).click();
+        const card = page.getByRole('article', { name: new RegExp(SOFT_BLOCKED) });
+        assert.match(await card.innerText(), /The customer emptied the mailbox/);
+        assert.match(await card.innerText(), /Domain: mail/);
+        await shot(page, 'unblock-requests');
+        await card.getByLabel('Note for the audit trail').fill('Checked with the customer');
+        await card.getByRole('button', { name: `Approve ${SOFT_BLOCKED}` }).click();
+        await page.getByText('Nothing to show.').waitFor();
+        const asked = seen.find((s) => s.method === 'POST' && s.path === '/v1/unblock-requests');
+        assert.deepEqual(asked?.body, { address: SOFT_BLOCKED, reason: 'The customer emptied the mailbox' });
+        const approved = seen.find((s) => s.path === '/v1/unblock-requests/1/approve');
+        assert.deepEqual(approved?.body, { note: 'Checked with the customer' });
+        assert.ok(
+          seen.filter((s) => s.method === 'POST').every((s) => s.csrf),
+          'every change carries the CSRF token',
+        );
+        await context.unroute('**/v1/unblock-requests**');
+      },
+    );
 
     await t.test('the keyboard reaches the skip link first, and it leads to the content', async () => {
       await page.getByRole('link', { name: 'Overview' }).click();

@@ -1,6 +1,6 @@
 /**
  * The dashboard's one route table and its one navigation list. A new page (the issue-5 pages: unblock
- * requests, alerts and incidents, pauses, webhook subscriptions, settings areas) is a component in
+ * requests is one; alerts and incidents, pauses, webhook subscriptions, settings areas) is a component in
  * pages/, one row here and its strings in i18n/en.ts and fr.ts; nothing else changes.
  */
 import type { ComponentChildren } from 'preact';
@@ -10,6 +10,7 @@ import { Addresses } from './pages/addresses.js';
 import { Bounces } from './pages/bounces.js';
 import { Overview } from './pages/overview.js';
 import { Settings } from './pages/settings.js';
+import { UnblockRequests } from './pages/unblock-requests.js';
 
 export interface Route {
   /** Matched against the whole fragment path; captured groups are URI-decoded and passed in order. */
@@ -30,6 +31,11 @@ export const ROUTES: readonly Route[] = [
     nav: { label: 'nav.addresses', path: '/addresses' },
   },
   { pattern: /^\/addresses\/([^/]+)$/, render: (address) => <AddressPage address={address ?? ''} /> },
+  {
+    pattern: /^\/unblock-requests$/,
+    render: () => <UnblockRequests />,
+    nav: { label: 'nav.unblockRequests', path: '/unblock-requests' },
+  },
   { pattern: /^\/settings$/, render: () => <Settings />, nav: { label: 'nav.settings', path: '/settings' } },
 ];
 

@@ -7,6 +7,7 @@ import { RawMail } from '../components/raw-mail.js';
 import { formatDate, reasonText, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { StateBadge, type AddressView } from './addresses.js';
+import { AskUnblock } from './unblock-requests.js';
 
 interface HistoryEntry {
   eventId: string;
@@ -78,7 +79,11 @@ function Detail({
           </p>
         )}
       </div>
-      {session.value?.role === 'admin' ? <AdminAction detail={detail} path={path} onDone={onChange} /> : null}
+      {session.value?.role === 'admin' ? (
+        <AdminAction detail={detail} path={path} onDone={onChange} />
+      ) : detail.status === 'blocked' ? (
+        <AskUnblock address={detail.address} onAsked={onChange} />
+      ) : null}
       {detail.decidedBy === null ? null : (
         <section aria-labelledby="decided-title">
           <h2 id="decided-title">{t('address.decidedBy')}</h2>
