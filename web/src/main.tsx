@@ -3,7 +3,8 @@ import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { loadSession, logOut, session } from './api.js';
-import { language, LANGUAGES, setLanguage, t, type Language } from './i18n/i18n.js';
+import { LanguageSelect } from './components/language-select.js';
+import { language, t } from './i18n/i18n.js';
 import { Login } from './pages/login.js';
 import { href, location } from './router.js';
 import { match, ROUTES } from './routes.js';
@@ -13,25 +14,6 @@ effect(() => {
   document.documentElement.lang = language.value;
   document.title = t('app.name');
 });
-
-function LanguageSelect() {
-  return (
-    <label class="inline">
-      <span class="visually-hidden">{t('nav.language')}</span>
-      <select
-        value={language.value}
-        onChange={(e) => setLanguage(e.currentTarget.value as Language)}
-        aria-label={t('nav.language')}
-      >
-        {Object.entries(LANGUAGES).map(([code, name]) => (
-          <option key={code} value={code} lang={code}>
-            {name}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
 
 function Shell() {
   const current = session.value;

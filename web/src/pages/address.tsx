@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, session } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
 import { RawMail } from '../components/raw-mail.js';
+import { ErrorText } from '../components/error-text.js';
 import { formatDate, reasonText, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { StateBadge, type AddressView } from './addresses.js';
@@ -171,11 +172,7 @@ function AdminAction({
       <button type="submit" class={action === 'block' ? 'danger' : 'primary'} disabled={busy}>
         {t(action === 'block' ? 'address.block' : 'address.unblock')}
       </button>
-      {error === null ? null : (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorText text={error} />
     </form>
   );
 }

@@ -3,6 +3,7 @@
  * a row opens its verdict beside the mail, the evidence highlighted.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { KINDS } from '../../../src/api/schemas.js';
 import { REASON_NAMES } from '../../../src/classify/reasons.js';
 import { api, query, type Page } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
@@ -24,15 +25,6 @@ export interface BounceView {
   messageId: string | null;
 }
 
-export const KINDS = [
-  'hard',
-  'soft',
-  'sender',
-  'complaint',
-  'autoreply',
-  'delivered',
-  'undetermined',
-] as const;
 const FILTERS = ['reason', 'kind', 'domain', 'since', 'until'] as const;
 const PAGE_SIZE = 50;
 

@@ -1,6 +1,7 @@
 /** Login: a person's email and password, or an API key (for the engineers who have one at hand). */
 import { useState } from 'preact/hooks';
 import { logIn, type ApiError } from '../api.js';
+import { ErrorText } from '../components/error-text.js';
 import { t } from '../i18n/i18n.js';
 
 export function Login() {
@@ -55,11 +56,7 @@ export function Login() {
             <small id="key-hint">{t('login.keyHint')}</small>
           </label>
         )}
-        {error === null ? null : (
-          <p role="alert" class="error">
-            {error}
-          </p>
-        )}
+        <ErrorText text={error} />
         <button type="submit" class="primary" disabled={busy}>
           {t('login.submit')}
         </button>

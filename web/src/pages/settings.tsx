@@ -2,7 +2,9 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, session } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
-import { formatDate, language, LANGUAGES, setLanguage, t, type Language } from '../i18n/i18n.js';
+import { ErrorText } from '../components/error-text.js';
+import { LanguageSelect } from '../components/language-select.js';
+import { formatDate, t } from '../i18n/i18n.js';
 
 interface KeyView {
   id: string;
@@ -24,16 +26,7 @@ export function Settings() {
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{t('settings.title')}</h1>
-      <label class="inline">
-        {t('settings.language')}{' '}
-        <select value={language.value} onChange={(e) => setLanguage(e.currentTarget.value as Language)}>
-          {Object.entries(LANGUAGES).map(([code, name]) => (
-            <option key={code} value={code} lang={code}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LanguageSelect label={t('settings.language')} />
       {session.value?.role === 'admin' ? (
         <>
           <Keys />
@@ -58,12 +51,7 @@ function useChange(reload: () => void) {
       setError((failure as ApiError).message);
     }
   };
-  const shown =
-    error === null ? null : (
-      <p role="alert" class="error">
-        {error}
-      </p>
-    );
+  const shown = <ErrorText text={error} />;
   return { run, shown };
 }
 

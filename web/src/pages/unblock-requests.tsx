@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, query, session, type Page } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
 import { Pager, usePager } from '../components/pager.js';
+import { ErrorText } from '../components/error-text.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { href, location, navigate } from '../router.js';
@@ -170,11 +171,7 @@ function Decide({ request, onDecided }: { request: UnblockRequest; onDecided: ()
       <button type="submit" name="decision" value="deny" class="danger">
         {t('unblock.deny')} <span class="visually-hidden">{request.address}</span>
       </button>
-      {error === null ? null : (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorText text={error} />
     </form>
   );
 }
@@ -201,11 +198,7 @@ export function AskUnblock({ address, onAsked }: { address: string; onAsked: (te
       <button type="submit" class="primary">
         {t('unblock.ask')}
       </button>
-      {error === null ? null : (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
+      <ErrorText text={error} />
     </form>
   );
 }
