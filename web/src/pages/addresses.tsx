@@ -1,6 +1,7 @@
 /** Addresses: blocked and soft ones first (the filter starts on blocked), with counts and the reason why. */
 import { api, query, type Page } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
+import { ListTable } from '../components/list-table.js';
 import { Pager, usePager } from '../components/pager.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
@@ -84,47 +85,36 @@ export function Addresses() {
       <Show loaded={loaded} retry={retry}>
         {(page) => (
           <>
-            <div class="table-scroll">
-              <table class="list">
-                <caption>{t('addresses.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('addresses.address')}</th>
-                    <th scope="col">{t('addresses.state')}</th>
-                    <th scope="col" class="num">
-                      {t('addresses.softBounces')}
-                    </th>
-                    <th scope="col">{t('addresses.why')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.length === 0 ? (
-                    <tr>
-                      <td colSpan={4}>{t('common.empty')}</td>
-                    </tr>
-                  ) : null}
-                  {page.items.map((a) => (
-                    <tr key={a.address}>
-                      <th scope="row">
-                        <a href={href(`/addresses/${encodeURIComponent(a.address)}`)}>{a.address}</a>
-                      </th>
-                      <td>
-                        <StateBadge status={a.status} />
-                        {a.blockedAt === null ? null : (
-                          <small class="block">
-                            {t('addresses.blockedSince', { date: formatDate(a.blockedAt, false) })}
-                          </small>
-                        )}
-                      </td>
-                      <td class="num" data-label={t('addresses.softBounces')}>
-                        {a.softBounces}
-                      </td>
-                      <td>{a.explanation}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ListTable
+              columns={[
+                { label: t('addresses.address') },
+                { label: t('addresses.state') },
+                { label: t('addresses.softBounces'), num: true },
+                { label: t('addresses.why') },
+              ]}
+              rows={page.items.length}
+              caption={t('addresses.caption')}
+            >
+              {page.items.map((a) => (
+                <tr key={a.address}>
+                  <th scope="row">
+                    <a href={href(`/addresses/${encodeURIComponent(a.address)}`)}>{a.address}</a>
+                  </th>
+                  <td>
+                    <StateBadge status={a.status} />
+                    {a.blockedAt === null ? null : (
+                      <small class="block">
+                        {t('addresses.blockedSince', { date: formatDate(a.blockedAt, false) })}
+                      </small>
+                    )}
+                  </td>
+                  <td class="num" data-label={t('addresses.softBounces')}>
+                    {a.softBounces}
+                  </td>
+                  <td>{a.explanation}</td>
+                </tr>
+              ))}
+            </ListTable>
             <Pager pager={pager} next={page.next} />
           </>
         )}

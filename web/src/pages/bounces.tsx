@@ -7,6 +7,7 @@ import { KINDS } from '../../../src/api/schemas.js';
 import { REASON_NAMES } from '../../../src/classify/reasons.js';
 import { api, query, type Page } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
+import { ListTable } from '../components/list-table.js';
 import { Pager, usePager } from '../components/pager.js';
 import { RawMail } from '../components/raw-mail.js';
 import { formatDate, reasonText, t } from '../i18n/i18n.js';
@@ -115,49 +116,40 @@ export function Bounces() {
       <Show loaded={loaded} retry={retry}>
         {(page) => (
           <>
-            <div class="table-scroll">
-              <table class="list">
-                <caption>{t('bounces.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('bounces.received')}</th>
-                    <th scope="col">{t('bounces.recipient')}</th>
-                    <th scope="col">{t('bounces.reason')}</th>
-                    <th scope="col">{t('bounces.kind')}</th>
-                    <th scope="col">{t('bounces.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.length === 0 ? (
-                    <tr>
-                      <td colSpan={5}>{t('common.empty')}</td>
-                    </tr>
-                  ) : null}
-                  {page.items.map((b) => (
-                    <tr key={b.id} aria-current={selected?.id === b.id ? 'true' : undefined}>
-                      <td>{formatDate(b.receivedAt)}</td>
-                      <th scope="row">
-                        <button
-                          type="button"
-                          class="link"
-                          onClick={() => setSelected(b)}
-                          aria-label={t('bounces.open', { recipient: b.recipient })}
-                        >
-                          {b.recipient}
-                        </button>
-                      </th>
-                      <td>
-                        <code>{b.reason}</code>
-                      </td>
-                      <td>
-                        <span class={`badge kind-${b.kind}`}>{t(`kind.${b.kind}` as MessageKey)}</span>
-                      </td>
-                      <td>{b.status ?? ''}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ListTable
+              columns={[
+                { label: t('bounces.received') },
+                { label: t('bounces.recipient') },
+                { label: t('bounces.reason') },
+                { label: t('bounces.kind') },
+                { label: t('bounces.status') },
+              ]}
+              rows={page.items.length}
+              caption={t('bounces.caption')}
+            >
+              {page.items.map((b) => (
+                <tr key={b.id} aria-current={selected?.id === b.id ? 'true' : undefined}>
+                  <td>{formatDate(b.receivedAt)}</td>
+                  <th scope="row">
+                    <button
+                      type="button"
+                      class="link"
+                      onClick={() => setSelected(b)}
+                      aria-label={t('bounces.open', { recipient: b.recipient })}
+                    >
+                      {b.recipient}
+                    </button>
+                  </th>
+                  <td>
+                    <code>{b.reason}</code>
+                  </td>
+                  <td>
+                    <span class={`badge kind-${b.kind}`}>{t(`kind.${b.kind}` as MessageKey)}</span>
+                  </td>
+                  <td>{b.status ?? ''}</td>
+                </tr>
+              ))}
+            </ListTable>
             <Pager pager={pager} next={page.next} />
           </>
         )}

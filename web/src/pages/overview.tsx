@@ -6,6 +6,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { api, query } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
 import { LineChart, type Series } from '../components/chart.js';
+import { ListTable } from '../components/list-table.js';
 import { formatNumber, formatPercent, reasonText, t } from '../i18n/i18n.js';
 import { href } from '../router.js';
 
@@ -175,72 +176,49 @@ function OverviewBody({ byDay, byReason, byDomain }: Awaited<ReturnType<typeof l
       <div class="columns">
         <section aria-labelledby="reasons-title">
           <h2 id="reasons-title">{t('overview.topReasons')}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('overview.reason')}</th>
-                <th scope="col" class="num">
-                  {t('overview.count')}
+          <ListTable
+            columns={[{ label: t('overview.reason') }, { label: t('overview.count'), num: true }]}
+            rows={reasons.length}
+            cards={false}
+          >
+            {reasons.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">
+                  <a href={href('/bounces', { reason: r.key })}>
+                    <code>{r.key}</code>
+                  </a>
+                  <br />
+                  <small>{reasonText(r.key)}</small>
                 </th>
+                <td class="num">{formatNumber(bouncesOf(r))}</td>
               </tr>
-            </thead>
-            <tbody>
-              {reasons.length === 0 ? (
-                <tr>
-                  <td colSpan={2}>{t('common.empty')}</td>
-                </tr>
-              ) : null}
-              {reasons.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">
-                    <a href={href('/bounces', { reason: r.key })}>
-                      <code>{r.key}</code>
-                    </a>
-                    <br />
-                    <small>{reasonText(r.key)}</small>
-                  </th>
-                  <td class="num">{formatNumber(bouncesOf(r))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </ListTable>
         </section>
         <section aria-labelledby="domains-title">
           <h2 id="domains-title">{t('overview.worstDomains')}</h2>
           <p class="hint">{t('overview.worstDomainsHint', { min: MIN_DOMAIN_SENDS })}</p>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('overview.domain')}</th>
-                <th scope="col" class="num">
-                  {t('overview.sent')}
+          <ListTable
+            columns={[
+              { label: t('overview.domain') },
+              { label: t('overview.sent'), num: true },
+              { label: t('overview.bounceRate'), num: true },
+              { label: t('overview.complaintRate'), num: true },
+            ]}
+            rows={domains.length}
+            cards={false}
+          >
+            {domains.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">
+                  <a href={href('/bounces', { domain: r.key })}>{r.key}</a>
                 </th>
-                <th scope="col" class="num">
-                  {t('overview.bounceRate')}
-                </th>
-                <th scope="col" class="num">
-                  {t('overview.complaintRate')}
-                </th>
+                <td class="num">{formatNumber(r.sent)}</td>
+                <td class="num">{formatPercent(r.bounceRate)}</td>
+                <td class="num">{formatPercent(r.complaintRate)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {domains.length === 0 ? (
-                <tr>
-                  <td colSpan={4}>{t('common.empty')}</td>
-                </tr>
-              ) : null}
-              {domains.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">
-                    <a href={href('/bounces', { domain: r.key })}>{r.key}</a>
-                  </th>
-                  <td class="num">{formatNumber(r.sent)}</td>
-                  <td class="num">{formatPercent(r.bounceRate)}</td>
-                  <td class="num">{formatPercent(r.complaintRate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </ListTable>
         </section>
       </div>
     </>

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, session } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
+import { ListTable } from '../components/list-table.js';
 import { ErrorText } from '../components/error-text.js';
 import { LanguageSelect } from '../components/language-select.js';
 import { formatDate, t } from '../i18n/i18n.js';
@@ -97,40 +98,36 @@ function Keys() {
       )}
       <Show loaded={loaded} retry={retry}>
         {({ items }) => (
-          <div class="table-scroll">
-            <table class="list">
-              <thead>
-                <tr>
-                  <th scope="col">{t('common.name')}</th>
-                  <th scope="col">{t('common.role')}</th>
-                  <th scope="col">{t('common.created')}</th>
-                  <th scope="col">{t('common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((k) => (
-                  <tr key={k.id}>
-                    <th scope="row">{k.name}</th>
-                    <td>{t(`role.${k.role}`)}</td>
-                    <td>{formatDate(k.createdAt)}</td>
-                    <td>
-                      {k.revokedAt !== null ? (
-                        t('settings.revoked', { date: formatDate(k.revokedAt) })
-                      ) : (
-                        <button
-                          type="button"
-                          class="danger"
-                          onClick={() => void run(() => api.delete(`/v1/keys/${k.id}`))}
-                        >
-                          {t('settings.revoke')} <span class="visually-hidden">{k.name}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            columns={[
+              { label: t('common.name') },
+              { label: t('common.role') },
+              { label: t('common.created') },
+              { label: t('common.actions') },
+            ]}
+            rows={items.length}
+          >
+            {items.map((k) => (
+              <tr key={k.id}>
+                <th scope="row">{k.name}</th>
+                <td>{t(`role.${k.role}`)}</td>
+                <td>{formatDate(k.createdAt)}</td>
+                <td>
+                  {k.revokedAt !== null ? (
+                    t('settings.revoked', { date: formatDate(k.revokedAt) })
+                  ) : (
+                    <button
+                      type="button"
+                      class="danger"
+                      onClick={() => void run(() => api.delete(`/v1/keys/${k.id}`))}
+                    >
+                      {t('settings.revoke')} <span class="visually-hidden">{k.name}</span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </ListTable>
         )}
       </Show>
       <form class="filters" onSubmit={create} aria-labelledby="new-key-title">
@@ -168,41 +165,32 @@ function People() {
       {shown}
       <Show loaded={loaded} retry={retry}>
         {({ items }) => (
-          <div class="table-scroll">
-            <table class="list">
-              <thead>
-                <tr>
-                  <th scope="col">{t('settings.email')}</th>
-                  <th scope="col">{t('common.name')}</th>
-                  <th scope="col">{t('common.role')}</th>
-                  <th scope="col">{t('common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.length === 0 ? (
-                  <tr>
-                    <td colSpan={4}>{t('common.empty')}</td>
-                  </tr>
-                ) : null}
-                {items.map((u) => (
-                  <tr key={u.id}>
-                    <th scope="row">{u.email}</th>
-                    <td>{u.name}</td>
-                    <td>{t(`role.${u.role}`)}</td>
-                    <td>
-                      <button
-                        type="button"
-                        class="danger"
-                        onClick={() => void run(() => api.delete(`/v1/users/${u.id}`))}
-                      >
-                        {t('common.delete')} <span class="visually-hidden">{u.email}</span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            columns={[
+              { label: t('settings.email') },
+              { label: t('common.name') },
+              { label: t('common.role') },
+              { label: t('common.actions') },
+            ]}
+            rows={items.length}
+          >
+            {items.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">{u.email}</th>
+                <td>{u.name}</td>
+                <td>{t(`role.${u.role}`)}</td>
+                <td>
+                  <button
+                    type="button"
+                    class="danger"
+                    onClick={() => void run(() => api.delete(`/v1/users/${u.id}`))}
+                  >
+                    {t('common.delete')} <span class="visually-hidden">{u.email}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </ListTable>
         )}
       </Show>
       <form class="filters" onSubmit={create} aria-labelledby="new-user-title">
