@@ -51,6 +51,8 @@ export interface UserView {
   name: string;
   role: Role;
   createdAt: string;
+  /** One sentence: who this is and what they may do. */
+  explanation: string;
 }
 
 export interface KeyView {
@@ -59,6 +61,8 @@ export interface KeyView {
   role: Role;
   createdAt: string;
   revokedAt: string | null;
+  /** One sentence: what the key may do, and whether it still works. */
+  explanation: string;
 }
 
 export interface NewUser {
@@ -215,10 +219,34 @@ function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+const MAY: Record<Role, string> = {
+  admin: 'may read, block, unblock and manage keys and people',
+  user: 'may read and ask for unblocks',
+};
+
 function userView(row: UserRow): UserView {
-  return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.createdAt };
+  const explanation = `${row.name} logs in as ${row.email} since ${row.createdAt} and ${MAY[row.role]}.`;
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    createdAt: row.createdAt,
+    explanation,
+  };
 }
 
 function keyView(row: ApiKeyRow): KeyView {
-  return { id: row.id, name: row.name, role: row.role, createdAt: row.createdAt, revokedAt: row.revokedAt };
+  const explanation =
+    row.revokedAt === null
+      ? `The ${row.role} key "${row.name}", made ${row.createdAt}, ${MAY[row.role]}.`
+      : `The ${row.role} key "${row.name}" was revoked ${row.revokedAt}: it no longer opens anything.`;
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    createdAt: row.createdAt,
+    revokedAt: row.revokedAt,
+    explanation,
+  };
 }

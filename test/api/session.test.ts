@@ -135,7 +135,8 @@ onEachStore('admins manage keys and people; secrets and hashes never come back',
 
   await addUser(api, 'user');
   const users = (await api.json('GET', '/v1/users')).json().items;
-  assert.deepEqual(Object.keys(users[0]).sort(), ['createdAt', 'email', 'id', 'name', 'role']);
+  assert.deepEqual(Object.keys(users[0]).sort(), ['createdAt', 'email', 'explanation', 'id', 'name', 'role']);
+  assert.match(users[0].explanation, /logs in as user@crm\.example .* may read and ask for unblocks/);
   const again = await api.json('POST', '/v1/users', {
     email: 'user@crm.example',
     name: 'x',
@@ -170,6 +171,8 @@ onEachStore('the last admin key cannot be revoked', async (_t, api) => {
   const refused = await api.request({ method: 'DELETE', url: `/v1/keys/${admin?.id}` });
   assert.equal(refused.statusCode, 409);
   const spare = (await api.json('POST', '/v1/keys', { name: 'spare admin', role: 'admin' })).json();
-  assert.equal((await api.request({ method: 'DELETE', url: `/v1/keys/${admin?.id}` })).statusCode, 200);
+  const revoked = await api.request({ method: 'DELETE', url: `/v1/keys/${admin?.id}` });
+  assert.equal(revoked.statusCode, 200);
+  assert.match(revoked.json().explanation, /was revoked .*: it no longer opens anything/);
   assert.equal((await api.json('GET', '/v1/keys', undefined, spare.secret)).statusCode, 200);
 });

@@ -9,13 +9,14 @@ const ROLES = ['admin', 'user'] as const;
 
 export const keyViewSchema = {
   type: 'object',
-  required: ['id', 'name', 'role', 'createdAt', 'revokedAt'],
+  required: ['id', 'name', 'role', 'createdAt', 'revokedAt', 'explanation'],
   properties: {
     id: { type: 'string' },
     name: { type: 'string' },
     role: { type: 'string', enum: ROLES },
     createdAt: { type: 'string' },
     revokedAt: { type: ['string', 'null'] },
+    explanation: { type: 'string' },
   },
 } as const;
 

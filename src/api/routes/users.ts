@@ -10,13 +10,14 @@ const ROLES = ['admin', 'user'] as const;
 
 const userView = {
   type: 'object',
-  required: ['id', 'email', 'name', 'role', 'createdAt'],
+  required: ['id', 'email', 'name', 'role', 'createdAt', 'explanation'],
   properties: {
     id: { type: 'string' },
     email: { type: 'string' },
     name: { type: 'string' },
     role: { type: 'string', enum: ROLES },
     createdAt: { type: 'string' },
+    explanation: { type: 'string' },
   },
 } as const;
 
