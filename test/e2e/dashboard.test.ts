@@ -184,6 +184,15 @@ function pixelsOf(page: Page, selector: string, rgb: [number, number, number]): 
   );
 }
 
+/** Whether the chart shows a line of this colour within 5 s: it draws just after the canvas appears. */
+async function drawn(page: Page, selector: string, rgb: [number, number, number]): Promise<boolean> {
+  for (let tries = 0; tries < 50; tries++) {
+    if ((await pixelsOf(page, selector, rgb)) > 100) return true;
+    await page.waitForTimeout(100);
+  }
+  return false;
+}
+
 test('the dashboard: log in, overview, unblock, verdict, French, phone', async (t) => {
   if (!existsSync(CHROMIUM)) {
     t.skip(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set REBOUND_CHROMIUM)`);
@@ -251,6 +260,8 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
         detail.explanation,
         'the page says why, as the API does',
       );
+      // The mail is fetched after the page: wait for it rather than read a half-drawn page.
+      await page.locator('.raw mark').first().waitFor();
       const marks = await page.locator('.raw mark').allInnerTexts();
       assert.ok(
         marks.some((m) => m.includes('User unknown')),
@@ -275,7 +286,7 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       await page.getByRole('link', { name: 'Bounces' }).click();
       await page.getByRole('button', { name: `Open the verdict for ${BLOCKED}` }).click();
       await page.getByRole('heading', { name: `Verdict: ${BLOCKED}` }).waitFor();
-      assert.ok((await page.locator('.verdict .raw mark').count()) > 0);
+      await page.locator('.verdict .raw mark').first().waitFor();
       assert.match(await page.locator('.verdict .facts').innerText(), /userunknown/);
       await shot(page, 'bounce-verdict');
     });
