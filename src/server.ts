@@ -3,7 +3,9 @@
  * in front and hands out what the CLI needs. Every other module receives its collaborators as arguments.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { AccessService } from './access/access-service.js';
 import { buildApi } from './api/app.js';
 import { fetchTextOverHttps } from './capture/webhooks/index.js';
 import { drainAndClose } from './api/drain.js';
@@ -127,6 +129,8 @@ export async function startServer(config: Config): Promise<Server> {
         },
         captureSettings,
         unblockRequests: local.unblockRequests,
+        access: new AccessService(local.store),
+        webRoot: fileURLToPath(new URL('../web', import.meta.url)),
       },
       { logger: { level: config.logLevel }, version: packageVersion() },
     );

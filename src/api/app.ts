@@ -4,8 +4,10 @@
  * caller listens (src/server.ts) or injects (tests, benchmarks).
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { AccessService } from '../access/access-service.js';
 import type { ReboundService } from '../service/types.js';
 import { registerAuth } from './auth.js';
+import { registerDashboard } from './dashboard.js';
 import { registerDrain } from './drain.js';
 import { registerOpenApi } from './openapi.js';
 import { errorHandler, notFoundHandler } from './problems.js';
@@ -15,8 +17,11 @@ import { captureSettingsRoutes, type CaptureSettingsRouteDeps } from './routes/c
 import { checkRoutes } from './routes/check.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes, type HealthDeps } from './routes/health.js';
+import { keyRoutes } from './routes/keys.js';
 import { messageRoutes, type MessageRouteDeps } from './routes/messages.js';
+import { sessionRoutes } from './routes/session.js';
 import { statsRoutes } from './routes/stats.js';
+import { userRoutes } from './routes/users.js';
 import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.js';
 import { policySettingsRoutes } from './routes/policy-settings.js';
 import { unblockRequestRoutes, type UnblockRouteDeps } from './routes/unblock-requests.js';
@@ -31,6 +36,10 @@ export interface ApiDeps extends HealthDeps, Pick<WebhookRouteDeps, 'webhooks'> 
   captureSettings?: CaptureSettingsRouteDeps['captureSettings'];
   /** Unblock requests (src/guard/unblock/); their routes are served when given. */
   unblockRequests?: UnblockRouteDeps['requests'];
+  /** Logins, people and keys (the dashboard's); absent, /v1/session, /v1/users and /v1/keys are not served. */
+  access?: AccessService;
+  /** The built dashboard (dist/web), served at `/`; absent, the API runs alone. */
+  webRoot?: string;
 }
 
 export interface ApiOptions {
@@ -46,6 +55,7 @@ const ROUTES = [
   statsRoutes,
   policySettingsRoutes,
 ] as const;
+const ACCESS_ROUTES = [sessionRoutes, userRoutes, keyRoutes] as const;
 
 export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -58,7 +68,7 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
   app.setNotFoundHandler(notFoundHandler);
   // Before auth: a request refused during shutdown costs no key lookup.
   registerDrain(app);
-  registerAuth(app, deps.service);
+  registerAuth(app, deps.service, deps.access);
   await registerOpenApi(app, options.version ?? '0.0.0');
   await app.register(healthRoutes, { checkStore: deps.checkStore });
   for (const routes of ROUTES) await app.register(routes, { service: deps.service });
@@ -69,6 +79,9 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
   }
   if (deps.unblockRequests !== undefined)
     await app.register(unblockRequestRoutes, { requests: deps.unblockRequests });
+  if (deps.access !== undefined)
+    for (const routes of ACCESS_ROUTES) await app.register(routes, { access: deps.access });
+  if (deps.webRoot !== undefined) await registerDashboard(app, deps.webRoot);
   await app.ready();
   return app;
 }

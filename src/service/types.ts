@@ -11,8 +11,11 @@ export type Role = 'admin' | 'user';
 
 export interface Principal {
   accountId: string;
+  /** The API key used; for a person logged in to the dashboard, the empty string (see userId). */
   keyId: string;
   role: Role;
+  /** Set when a person (src/access) is logged in: audit entries name them instead of a key. */
+  userId?: string | undefined;
 }
 
 export interface Page<T> {

@@ -1,5 +1,6 @@
 import type { Kind, Reason } from '../classify/reasons.js';
 import type { Verdict } from '../classify/types.js';
+import type { AccessStore } from './access.js';
 import type { AddressState, AddressStatus, PolicySettings, SignalType } from '../policy/types.js';
 import type { Role } from '../service/types.js';
 import type { CaptureSettingsStore } from './capture-settings.js';
@@ -148,6 +149,8 @@ export interface Store {
   readonly captureSettings: CaptureSettingsStore;
   /** Unblock requests and the block-expiry sweep's reads (src/store/unblocks.ts). */
   readonly unblocks: UnblockStore;
+  /** The dashboard's people, sessions and key management (src/store/access.ts). */
+  readonly access: AccessStore;
   /** Runs fn in one transaction: all its writes or none. Transactions never interleave on one row. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 

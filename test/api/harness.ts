@@ -7,6 +7,7 @@ import test, { type TestContext } from 'node:test';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApi, type ApiDeps } from '../../src/api/app.js';
+import { AccessService } from '../../src/access/access-service.js';
 import { StoreReboundService } from '../../src/service/rebound-service.js';
 import { openPostgresStore } from '../../src/store/postgres/pg-store.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -89,6 +90,7 @@ export async function startApi(store: Store, extra?: ExtraDeps): Promise<Api> {
     service,
     checkStore: async () => void (await store.firstAccount()),
     ...extra?.(service, store),
+    access: new AccessService(store),
   });
   const request: Api['request'] = ({ key, ...options }) => {
     const secret = key === undefined ? keys.admin : key;

@@ -26,6 +26,7 @@ import type {
   StoreTx,
 } from '../store.js';
 import { PgCaptureSettings } from './capture-settings.js';
+import { PgAccessStore } from './access.js';
 import { migratePostgres } from './migrate.js';
 import { Params } from './params.js';
 import { PgTx } from './pg-tx.js';
@@ -81,12 +82,14 @@ export async function openPostgresStore(options: PgStoreOptions): Promise<PgStor
 export class PgStore implements Store {
   readonly dialect = 'postgres';
   readonly unblocks: PgUnblockStore;
+  readonly access: PgAccessStore;
 
   readonly captureSettings: PgCaptureSettings;
 
   constructor(private readonly pool: pg.Pool) {
     this.captureSettings = new PgCaptureSettings(pool);
     this.unblocks = new PgUnblockStore(pool);
+    this.access = new PgAccessStore(pool);
   }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {

@@ -29,6 +29,7 @@ import type {
   StoreTx,
 } from '../store.js';
 import { SqliteCaptureSettings } from './capture-settings.js';
+import { SqliteAccessStore } from './access.js';
 import { migrateSqlite } from './migrate.js';
 import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, gateRow } from './rows.js';
 import { SqliteTx } from './sqlite-tx.js';
@@ -69,6 +70,7 @@ export class SqliteStore implements Store {
   private readonly queue = new SerialQueue();
   private readonly sql: StatementCache;
   readonly unblocks: SqliteUnblockStore;
+  readonly access: SqliteAccessStore;
 
   readonly captureSettings: SqliteCaptureSettings;
 
@@ -76,6 +78,7 @@ export class SqliteStore implements Store {
     this.sql = new StatementCache(db);
     this.captureSettings = new SqliteCaptureSettings(db, (task) => this.queue.run(task));
     this.unblocks = new SqliteUnblockStore(this.sql, this.queue);
+    this.access = new SqliteAccessStore(this.sql, this.queue);
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {

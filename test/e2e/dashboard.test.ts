@@ -1,0 +1,394 @@
+/**
+ * The dashboard end to end: the real server (`startServer`, SQLite in a temporary folder, the built
+ * page from dist/web) driven by Debian's Chromium through playwright-core. Seeds through the API, then
+ * does what support staff do: log in, read the overview, find a blocked address, read why, unblock it,
+ * open a bounce's verdict, switch to French, and look at it on a phone. Saves the screenshots README
+ * shows (docs/screenshots/). Skips visibly without Chromium (.ci/run installs it).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import test from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.js';
+import { startServer, type Server } from '../../src/server.js';
+import { dsn, HARD } from '../support/http-mails.js';
+
+const CHROMIUM = process.env.REBOUND_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+const ADMIN_KEY = `rb_e2e_${'k'.repeat(40)}`;
+const PERSON = {
+  email: 'support@crm.example',
+  name: 'Support',
+  role: 'admin',
+  password: 'a long support password',
+};
+const DESK = { email: 'desk@crm.example', name: 'Desk', role: 'user', password: 'another long password' };
+const BLOCKED = 'gone@example.com';
+/** Blocked by the seeded mailboxfull streak: the one the desk asks to unblock. */
+const SOFT_BLOCKED = 'soft0@example.net';
+const DAY_MS = 86_400_000;
+
+async function call(server: Server, method: string, path: string, body?: unknown, type = 'application/json') {
+  const response = await fetch(new URL(path, server.url), {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': type },
+    body: typeof body === 'string' || body === undefined ? body : JSON.stringify(body),
+  });
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
+  return response.json() as Promise<Record<string, unknown>>;
+}
+
+/** A week of sends and deliveries over three domains, some bounces, one hard bounce mail, one person. */
+async function seed(server: Server): Promise<{ sentToday: number }> {
+  const events: object[] = [];
+  let sentToday = 0;
+  for (let day = 6; day >= 0; day--) {
+    const at = new Date(Date.now() - day * DAY_MS).toISOString();
+    const count = 30 + day * 5;
+    for (let i = 0; i < count; i++) {
+      const recipient = `person${i}@${['example.com', 'example.net', 'example.org'][i % 3]}`;
+      events.push({ type: 'sent', recipient, messageId: `<d${day}-${i}@crm>`, at });
+      if (i % 10 !== 0) events.push({ type: 'delivered', recipient, messageId: `<d${day}-${i}@crm>`, at });
+      else events.push({ type: 'bounced', recipient: `soft${i}@example.net`, reason: 'mailboxfull', at });
+    }
+    if (day === 0) sentToday = count;
+  }
+  await call(server, 'POST', '/v1/events', { events });
+  const mail = dsn({
+    recipient: BLOCKED,
+    ...HARD,
+    id: 'e2e-1',
+    at: new Date(Date.now() - DAY_MS).toISOString(),
+  });
+  await call(server, 'POST', '/v1/bounces', mail, 'message/rfc822');
+  await call(server, 'POST', '/v1/users', PERSON);
+  await call(server, 'POST', '/v1/users', DESK);
+  return { sentToday };
+}
+
+interface Seen {
+  method: string;
+  path: string;
+  body: Record<string, string> | null;
+  csrf: boolean;
+}
+
+/**
+ * Issue 5's unblock-request API (CONTRACT.md; its routes are merged from another branch) answered in the
+ * browser: a queue in memory, shaped as the contract's UnblockRequest. Records what the page sent.
+ */
+async function fakeUnblockRequests(contexts: BrowserContext[]): Promise<Seen[]> {
+  const queue: Record<string, unknown>[] = [];
+  const seen: Seen[] = [];
+  for (const context of contexts) {
+    await context.route('**/v1/unblock-requests**', async (route) => {
+      const request = route.request();
+      const url = new URL(request.url());
+      const body =
+        request.postData() === null
+          ? null
+          : (JSON.parse(request.postData() ?? '{}') as Record<string, string>);
+      seen.push({
+        method: request.method(),
+        path: url.pathname,
+        body,
+        csrf: request.headers()['x-csrf-token'] !== undefined,
+      });
+      const json = (status: number, value: unknown) =>
+        route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(value) });
+      if (request.method() === 'GET') {
+        const state = url.searchParams.get('state');
+        return json(200, { items: queue.filter((r) => state === null || r.state === state), next: null });
+      }
+      const decided = /\/v1\/unblock-requests\/(\w+)\/(approve|deny)$/.exec(url.pathname);
+      if (decided !== null) {
+        const item = queue.find((r) => r.id === decided[1]);
+        if (item === undefined) return json(404, { title: 'Not found', status: 404 });
+        item.state = decided[2] === 'approve' ? 'approved' : 'denied';
+        item.decision = {
+          state: item.state,
+          at: new Date().toISOString(),
+          by: 'user:admin',
+          note: body?.note,
+        };
+        return json(200, item);
+      }
+      const made = {
+        id: String(queue.length + 1),
+        address: body?.address,
+        reason: body?.reason,
+        state: 'pending',
+        requestedBy: 'user:desk',
+        createdAt: new Date().toISOString(),
+        checks: {
+          domain: { status: 'mail', detail: 'MX mx.example.net' },
+          block: { reason: 'mailboxfull', ageDays: 0, complaint: false },
+          probe: { ran: false },
+        },
+        decision: null,
+        audit: [],
+        explanation: 'Waiting for an admin: the domain takes mail and the block is a soft-bounce streak.',
+      };
+      queue.push(made);
+      return json(201, made);
+    });
+  }
+  return seen;
+}
+
+async function logIn(page: Page, who: { email: string; password: string }): Promise<void> {
+  await page.getByLabel('Email', { exact: true }).fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The little of the DOM these page functions touch (the tests compile without the DOM library). */
+interface Canvas {
+  width: number;
+  height: number;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+interface Window {
+  innerWidth: number;
+  document: {
+    documentElement: { scrollWidth: number };
+    activeElement: { textContent: string | null; id: string } | null;
+  };
+}
+
+/** How many pixels of the canvas are close to this colour: the line Chart.js drew, if it drew. */
+function pixelsOf(page: Page, selector: string, rgb: [number, number, number]): Promise<number> {
+  return page.$eval(
+    selector,
+    (canvas, colour) => {
+      const c = canvas as unknown as Canvas;
+      const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const close = [0, 1, 2].every((k) => Math.abs((data[i + k] ?? 0) - (colour[k] ?? 0)) < 40);
+        if (close && (data[i + 3] ?? 0) > 200) n++;
+      }
+      return n;
+    },
+    rgb,
+  );
+}
+
+/** Whether the chart shows a line of this colour within 5 s: it draws just after the canvas appears. */
+async function drawn(page: Page, selector: string, rgb: [number, number, number]): Promise<boolean> {
+  for (let tries = 0; tries < 50; tries++) {
+    if ((await pixelsOf(page, selector, rgb)) > 100) return true;
+    await page.waitForTimeout(100);
+  }
+  return false;
+}
+
+test('the dashboard: log in, overview, unblock, verdict, French, phone', async (t) => {
+  if (!existsSync(CHROMIUM)) {
+    t.skip(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set REBOUND_CHROMIUM)`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'rebound-e2e-'));
+  mkdirSync(SHOTS, { recursive: true });
+  const server = await startServer(
+    loadConfig({
+      HOST: '127.0.0.1',
+      PORT: '0',
+      REBOUND_DB: join(dir, 'e2e.db'),
+      REBOUND_ADMIN_KEY: ADMIN_KEY,
+      LOG_LEVEL: 'warn',
+    }),
+  );
+  let browser: Browser | undefined;
+  try {
+    const { sentToday } = await seed(server);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // The logged-out page's first question (GET /v1/session) is answered 401, as it should be.
+    const expected = (text: string) => text.includes('status of 401');
+    page.on('console', (m) => m.type() === 'error' && !expected(m.text()) && errors.push(m.text()));
+    await page.goto(server.url);
+
+    await t.test('logs in with email and password', async () => {
+      await shot(page, 'login');
+      await logIn(page, PERSON);
+      assert.match(await page.locator('.who').innerText(), /support@crm\.example/);
+    });
+
+    await t.test('the overview charts render with the seeded data', async () => {
+      await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+      await page.locator('#volume-chart').waitFor();
+      assert.ok(await drawn(page, '#volume-chart', [0x1f, 0x4e, 0x99]), 'the "sent" line is drawn');
+      assert.ok(await drawn(page, '#rate-chart', [0xb3, 0x26, 0x1e]), 'the bounce-rate line is drawn');
+      const today = new Date().toISOString().slice(0, 10);
+      const volume = page.locator('figure', { has: page.locator('#volume-chart') });
+      await volume.getByText('Show the figures as a table').click();
+      const row = volume.getByRole('row', { name: new RegExp(today) });
+      assert.match(await row.innerText(), new RegExp(`\\b${sentToday}\\b`), "today's sends are in the table");
+      assert.match(await page.getByRole('region', { name: 'Top reasons' }).innerText(), /mailboxfull/);
+      await volume.getByText('Show the figures as a table').click();
+      await shot(page, 'overview');
+    });
+
+    await t.test('finds the blocked address, reads why, unblocks it', async () => {
+      await page.getByRole('link', { name: 'Addresses' }).click();
+      await page.getByRole('link', { name: BLOCKED }).click();
+      await page.getByRole('heading', { name: `Address ${BLOCKED}` }).waitFor();
+      const detail = await call(server, 'GET', `/v1/addresses/${BLOCKED}`);
+      assert.equal(detail.status, 'blocked');
+      assert.equal(
+        await page.locator('.why').innerText(),
+        detail.explanation,
+        'the page says why, as the API does',
+      );
+      // The mail is fetched after the page: wait for it rather than read a half-drawn page.
+      await page.locator('.raw mark').first().waitFor();
+      const marks = await page.locator('.raw mark').allInnerTexts();
+      assert.ok(
+        marks.some((m) => m.includes('User unknown')),
+        `the evidence is highlighted: ${marks.join(' | ')}`,
+      );
+      await shot(page, 'address');
+      await page
+        .getByLabel('Note for the audit trail')
+        .fill('The customer confirmed the mailbox works again');
+      await page.getByRole('button', { name: 'Unblock' }).click();
+      await page.getByRole('status').filter({ hasText: 'Done:' }).waitFor();
+      await page.locator('.summary .state-active').waitFor();
+      const after = await call(server, 'GET', `/v1/addresses/${BLOCKED}`);
+      assert.equal(after.status, 'active');
+      const history = after.history as { type: string; actor?: string; note?: string }[];
+      const action = history.find((h) => h.type === 'admin-unblock');
+      assert.match(action?.actor ?? '', /^user:/, 'audited under the person, not a key');
+      assert.equal(action?.note, 'The customer confirmed the mailbox works again');
+    });
+
+    await t.test('a bounce opens its verdict with the evidence in the mail', async () => {
+      await page.getByRole('link', { name: 'Bounces' }).click();
+      await page.getByRole('button', { name: `Open the verdict for ${BLOCKED}` }).click();
+      await page.getByRole('heading', { name: `Verdict: ${BLOCKED}` }).waitFor();
+      await page.locator('.verdict .raw mark').first().waitFor();
+      assert.match(await page.locator('.verdict .facts').innerText(), /userunknown/);
+      await shot(page, 'bounce-verdict');
+    });
+
+    await t.test('an admin makes a key, sees its secret once, and revokes it', async () => {
+      await page.getByRole('link', { name: 'Settings' }).click();
+      const keys = page.getByRole('region', { name: 'API keys' });
+      await keys.getByLabel('Name').fill('CRM staging');
+      await keys.getByRole('button', { name: 'Create' }).click();
+      const secret = (await keys.locator('code.secret').innerText()).trim();
+      assert.match(secret, /^rb_/);
+      const listed = await call(server, 'GET', '/v1/keys');
+      const made = (listed.items as { id: string; name: string }[]).find((k) => k.name === 'CRM staging');
+      assert.ok(made !== undefined, 'the key is made');
+      await keys.getByRole('button', { name: 'Revoke CRM staging' }).click();
+      await keys
+        .getByRole('row', { name: /CRM staging/ })
+        .getByText(/revoked/)
+        .waitFor();
+      const refused = await fetch(new URL('/v1/addresses', server.url), {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+      assert.equal(refused.status, 401, 'the revoked secret no longer works');
+      await shot(page, 'settings');
+    });
+
+    await t.test(
+      'a user requests an unblock, an admin approves it (unblock API faked, per the contract)',
+      async () => {
+        const deskContext = await browser!.newContext({
+          viewport: { width: 1280, height: 900 },
+          locale: 'en-GB',
+        });
+        const seen = await fakeUnblockRequests([deskContext, context]);
+        const desk = await deskContext.newPage();
+        await desk.goto(`${server.url}#/addresses/${encodeURIComponent(SOFT_BLOCKED)}`);
+        await logIn(desk, DESK);
+        await desk.getByRole('heading', { name: `Address ${SOFT_BLOCKED}` }).waitFor();
+        assert.equal(
+          await desk.getByRole('button', { name: 'Unblock', exact: true }).count(),
+          0,
+          'a user cannot unblock',
+        );
+        await desk.getByLabel('Why should it be unblocked?').fill('The customer emptied the mailbox');
+        await desk.getByRole('button', { name: 'Request an unblock' }).click();
+        await desk.getByRole('status').filter({ hasText: 'Request sent' }).waitFor();
+        await deskContext.close();
+
+        await page.getByRole('link', { name: 'Unblock requests' }).click();
+        const card = page.getByRole('article', { name: new RegExp(SOFT_BLOCKED) });
+        assert.match(await card.innerText(), /The customer emptied the mailbox/);
+        assert.match(await card.innerText(), /Domain: mail/);
+        await shot(page, 'unblock-requests');
+        await card.getByLabel('Note for the audit trail').fill('Checked with the customer');
+        await card.getByRole('button', { name: `Approve ${SOFT_BLOCKED}` }).click();
+        await page.getByText('Nothing to show.').waitFor();
+        const asked = seen.find((s) => s.method === 'POST' && s.path === '/v1/unblock-requests');
+        assert.deepEqual(asked?.body, { address: SOFT_BLOCKED, reason: 'The customer emptied the mailbox' });
+        const approved = seen.find((s) => s.path === '/v1/unblock-requests/1/approve');
+        assert.deepEqual(approved?.body, { note: 'Checked with the customer' });
+        assert.ok(
+          seen.filter((s) => s.method === 'POST').every((s) => s.csrf),
+          'every change carries the CSRF token',
+        );
+        await context.unroute('**/v1/unblock-requests**');
+      },
+    );
+
+    await t.test('the keyboard reaches the skip link first, and it leads to the content', async () => {
+      await page.getByRole('link', { name: 'Overview' }).click();
+      await page.reload();
+      await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(
+        () => (globalThis as unknown as Window).document.activeElement?.textContent,
+      );
+      assert.equal(focused, 'Skip to content');
+      await page.keyboard.press('Enter');
+      const id = await page.evaluate(() => (globalThis as unknown as Window).document.activeElement?.id);
+      assert.equal(id, 'main');
+    });
+
+    await t.test('switches to French, and remembers it', async () => {
+      await page.getByRole('link', { name: 'Overview' }).click();
+      await page.getByLabel('Language').selectOption('fr');
+      await page.getByRole('heading', { name: "Vue d'ensemble", level: 1 }).waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+      await page.reload();
+      await page.getByRole('link', { name: 'Adresses' }).waitFor();
+      await shot(page, 'overview-fr');
+    });
+
+    await t.test('is usable at a phone width', async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByRole('link', { name: 'Adresses' }).click();
+      await page.getByRole('heading', { name: 'Adresses', level: 1 }).waitFor();
+      const overflow = await page.evaluate(() => {
+        const w = globalThis as unknown as Window;
+        return w.document.documentElement.scrollWidth - w.innerWidth;
+      });
+      assert.ok(overflow <= 0, `the page does not scroll sideways (${overflow}px too wide)`);
+      await shot(page, 'phone-addresses-fr');
+    });
+
+    assert.deepEqual(errors, [], 'no script errors in the page');
+  } finally {
+    await browser?.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,204 @@
+/**
+ * Unblock requests (issue 5's API, CONTRACT.md): everyone sees the queue; admins approve or deny with a
+ * note, and give the recipient's consent when a complaint blocked the address. The automatic checks made
+ * when the request was filed are shown beside it. On a server without the API the page says so.
+ */
+import { useState } from 'preact/hooks';
+import { api, ApiError, query, session, type Page } from '../api.js';
+import { Show, useLoad } from '../components/async.js';
+import { Pager, usePager } from '../components/pager.js';
+import { ErrorText } from '../components/error-text.js';
+import { formatDate, t } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/en.js';
+import { href, location, navigate } from '../router.js';
+
+export interface UnblockRequest {
+  id: string;
+  address: string;
+  reason: string;
+  state: 'pending' | 'approved' | 'denied';
+  requestedBy: string;
+  createdAt: string;
+  checks: {
+    domain?: { status?: string; detail?: string };
+    block?: {
+      reason?: string | null;
+      ageDays?: number | null;
+      complaint?: boolean;
+      diagnosticCode?: string | null;
+    };
+    probe?: { ran?: boolean; outcome?: string; reply?: string };
+  };
+  decision: { state: string; at: string; by: string; note: string; automatic?: boolean } | null;
+  explanation: string;
+}
+
+const STATES = ['pending', 'approved', 'denied'] as const;
+const PAGE_SIZE = 50;
+
+export function UnblockRequests() {
+  const state = location.value.params.get('state') ?? 'pending';
+  const pager = usePager(state);
+  const [round, setRound] = useState(0);
+  const [loaded, retry] = useLoad(
+    () =>
+      api.get<Page<UnblockRequest>>(
+        `/v1/unblock-requests${query({ state, limit: PAGE_SIZE, cursor: pager.cursor })}`,
+      ),
+    `${state}|${pager.cursor ?? ''}|${round}`,
+  );
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title">{t('unblock.title')}</h1>
+      <label class="inline">
+        {t('unblock.state')}{' '}
+        <select
+          value={state}
+          onChange={(e) => navigate('/unblock-requests', { state: e.currentTarget.value })}
+        >
+          {STATES.map((s) => (
+            <option key={s} value={s}>
+              {t(`unblock.${s}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {loaded.state === 'error' && loaded.status === 404 ? (
+        <p>{t('unblock.unavailable')}</p>
+      ) : (
+        <Show loaded={loaded} retry={retry}>
+          {(page) => (
+            <>
+              {page.items.length === 0 ? <p>{t('common.empty')}</p> : null}
+              <ol class="cards" aria-label={t('unblock.caption')}>
+                {page.items.map((r) => (
+                  <li key={r.id}>
+                    <RequestCard request={r} onDecided={() => setRound((n) => n + 1)} />
+                  </li>
+                ))}
+              </ol>
+              <Pager pager={pager} next={page.next} />
+            </>
+          )}
+        </Show>
+      )}
+    </section>
+  );
+}
+
+function RequestCard({ request, onDecided }: { request: UnblockRequest; onDecided: () => void }) {
+  const { domain, block, probe } = request.checks;
+  return (
+    <article class="entry" aria-labelledby={`req-${request.id}`}>
+      <header>
+        <h2 id={`req-${request.id}`} class="card-title">
+          <a href={href(`/addresses/${encodeURIComponent(request.address)}`)}>{request.address}</a>{' '}
+          <span class={`badge unblock-${request.state}`}>{t(`unblock.${request.state}` as MessageKey)}</span>
+        </h2>
+        <small>
+          {t('unblock.requested')} {formatDate(request.createdAt)}{' '}
+          {t('unblock.requestedBy', { actor: request.requestedBy })}
+        </small>
+      </header>
+      <p class="why">{request.explanation}</p>
+      <p>
+        <strong>{t('unblock.why')}:</strong> “{request.reason}”
+      </p>
+      <h3>{t('unblock.checks')}</h3>
+      <ul>
+        {domain?.status === undefined ? null : (
+          <li>
+            {t('unblock.domainCheck', { status: domain.status })} {domain.detail ?? ''}
+          </li>
+        )}
+        {block?.reason === undefined || block.reason === null ? null : (
+          <li>{t('unblock.blockCheck', { reason: block.reason, days: block.ageDays ?? '?' })}</li>
+        )}
+        {probe?.ran !== true ? null : (
+          <li>
+            {t('unblock.probeCheck', { outcome: probe.outcome ?? '' })} {probe.reply ?? ''}
+          </li>
+        )}
+      </ul>
+      {request.decision === null ? null : (
+        <p>
+          <strong>{t('unblock.decision')}:</strong> {t(`unblock.${request.decision.state}` as MessageKey)},{' '}
+          {formatDate(request.decision.at)} {t('unblock.requestedBy', { actor: request.decision.by })} — “
+          {request.decision.note}”
+        </p>
+      )}
+      {request.state === 'pending' && session.value?.role === 'admin' ? (
+        <Decide request={request} onDecided={onDecided} />
+      ) : null}
+    </article>
+  );
+}
+
+function Decide({ request, onDecided }: { request: UnblockRequest; onDecided: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const complaint = request.checks.block?.complaint === true;
+  const decide = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const submitter = (event.submitter as HTMLButtonElement | null)?.value === 'deny' ? 'deny' : 'approve';
+    const data = new FormData(form);
+    const note = String(data.get('note') ?? '').trim();
+    const consent = String(data.get('consent') ?? '').trim();
+    const body = submitter === 'approve' && consent !== '' ? { note, consent } : { note };
+    try {
+      await api.post(`/v1/unblock-requests/${encodeURIComponent(request.id)}/${submitter}`, body);
+      onDecided();
+    } catch (failure) {
+      setError((failure as ApiError).message);
+    }
+  };
+  return (
+    <form class="admin-action" onSubmit={decide}>
+      <label>
+        {t('unblock.note')}
+        <textarea name="note" rows={2} maxLength={2000} required />
+      </label>
+      {complaint ? (
+        <label>
+          {t('unblock.consent')}
+          <input name="consent" maxLength={2000} aria-describedby={`consent-${request.id}`} />
+          <small id={`consent-${request.id}`}>{t('unblock.complaint')}</small>
+        </label>
+      ) : null}
+      <button type="submit" name="decision" value="approve" class="primary">
+        {t('unblock.approve')} <span class="visually-hidden">{request.address}</span>
+      </button>
+      <button type="submit" name="decision" value="deny" class="danger">
+        {t('unblock.deny')} <span class="visually-hidden">{request.address}</span>
+      </button>
+      <ErrorText text={error} />
+    </form>
+  );
+}
+
+/** On an address page, for those who may not unblock: ask for it. */
+export function AskUnblock({ address, onAsked }: { address: string; onAsked: (text: string) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const ask = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const reason = String(new FormData(event.currentTarget as HTMLFormElement).get('reason') ?? '').trim();
+    try {
+      const made = await api.post<UnblockRequest>('/v1/unblock-requests', { address, reason });
+      onAsked(t('unblock.asked', { explanation: made.explanation }));
+    } catch (failure) {
+      setError((failure as ApiError).message);
+    }
+  };
+  return (
+    <form class="admin-action" onSubmit={ask} aria-label={t('unblock.ask')}>
+      <label>
+        {t('unblock.askReason')}
+        <textarea name="reason" rows={2} maxLength={2000} required />
+      </label>
+      <button type="submit" class="primary">
+        {t('unblock.ask')}
+      </button>
+      <ErrorText text={error} />
+    </form>
+  );
+}
