@@ -33,6 +33,8 @@ export interface Config {
   imap: ImapMailboxConfig | undefined;
   /** Or a POP3 mailbox (REBOUND_POP3_URL); never both: one mailbox per process. */
   pop3: Pop3MailboxConfig | undefined;
+  /** DNS servers for the blocklist checks (REBOUND_DNS_SERVERS, `ip` or `ip:port`, comma-separated); empty: the system's. */
+  dnsServers: string[];
 }
 
 export interface VerpConfig {
@@ -110,7 +112,19 @@ export function loadConfig(env: Env): Config {
     webhookSecrets: parseWebhookSecrets(nonEmpty(env, 'REBOUND_WEBHOOK_SECRETS')),
     imap,
     pop3,
+    dnsServers: dnsServers(nonEmpty(env, 'REBOUND_DNS_SERVERS')),
   };
+}
+
+function dnsServers(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const servers = text.split(',').map((s) => s.trim());
+  for (const server of servers) {
+    if (!/^(\d{1,3}(\.\d{1,3}){3}(:\d{1,5})?|\[[0-9a-f:]+\](:\d{1,5})?|[0-9a-f:]+)$/i.test(server)) {
+      throw new ConfigError(`REBOUND_DNS_SERVERS: '${server}' is not an IP address or ip:port`);
+    }
+  }
+  return servers;
 }
 
 /** Both or neither: one without the other is a half-done setup, refused rather than silently off. */

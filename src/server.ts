@@ -12,6 +12,10 @@ import { startImapWatcher, type ImapWatcher } from './capture/mailbox/imap-watch
 import { startPop3Watcher, type Pop3Watcher } from './capture/mailbox/pop3-watcher.js';
 import { startRelay, type Relay } from './capture/relay/index.js';
 import { ConfigError, type Config, type StoreConfig, type TlsFiles } from './config.js';
+import { startGuardScheduler } from './guard/guard-scheduler.js';
+import type { Notifier } from './guard/notifications.js';
+import { createSenderGuard, type SenderGuard } from './guard/sender-guard.js';
+import type { IngestObserver } from './service/ingest-observer.js';
 import { StoreReboundService } from './service/rebound-service.js';
 import { openPostgresStore } from './store/postgres/pg-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
@@ -41,9 +45,12 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     : openSqliteStore(config.path);
 }
 
-export async function openLocal(storeConfig: StoreConfig): Promise<Local> {
+export async function openLocal(
+  storeConfig: StoreConfig,
+  observers: (store: Store) => IngestObserver[] = () => [],
+): Promise<Local> {
   const store = await openStore(storeConfig);
-  const service = new StoreReboundService(store);
+  const service = new StoreReboundService(store, observers(store));
   try {
     const accountId = (await defaultAccount(store)).id;
     return { store, service, accountId, close: () => service.close() };
@@ -73,8 +80,20 @@ export interface Server {
 }
 
 export async function startServer(config: Config): Promise<Server> {
-  const local = await openLocal(config.store);
+  let guard: SenderGuard | undefined;
+  // Until the durable webhook outbox is wired in, guard events go to the log.
+  let notifier: Notifier = { notify: async () => undefined };
+  const local: Local = await openLocal(config.store, (store) => {
+    guard = createSenderGuard({
+      store,
+      notifier: { notify: (event) => notifier.notify(event) },
+      policySettings: (accountId) => local.service.getSettings(accountId),
+      dnsServers: config.dnsServers,
+    });
+    return [guard.observer];
+  });
   try {
+    const sender = guard as unknown as SenderGuard;
     const createdAdminKey = (await local.service.bootstrapAdminKey(config.adminKey)).secret ?? undefined;
     // Asked per request, so the route sees the relay started below (before the API listens).
     let relay: Relay | undefined = undefined;
@@ -84,6 +103,7 @@ export async function startServer(config: Config): Promise<Server> {
         outbox: () => relay?.outbox,
         checkStore: async () => void (await local.store.firstAccount()),
         webhooks: { secrets: config.webhookSecrets, fetchText: fetchTextOverHttps },
+        incidents: { store: local.store, tracker: sender.tracker, checker: sender.checker },
       },
       { logger: { level: config.logLevel }, version: packageVersion() },
     );
@@ -103,8 +123,17 @@ export async function startServer(config: Config): Promise<Server> {
       await Promise.all([app.close(), relay?.close(), bounce?.close()]);
       throw error;
     });
+    const guardLog = app.log.child({ component: 'guard' });
+    notifier = { notify: async (event) => guardLog.info({ event }, `guard event ${event.type}`) };
+    const stopGuard = startGuardScheduler({
+      store: local.store,
+      tracker: sender.tracker,
+      checker: sender.checker,
+      log: guardLog,
+    });
     const close = async (): Promise<void> => {
       await Promise.all([
+        stopGuard(),
         drainAndClose(app, SHUTDOWN_GRACE_MS),
         bounce?.close(),
         relay?.close(),

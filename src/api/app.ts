@@ -14,6 +14,7 @@ import { bounceRoutes } from './routes/bounces.js';
 import { checkRoutes } from './routes/check.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes, type HealthDeps } from './routes/health.js';
+import { incidentRoutes, type IncidentRouteDeps } from './routes/incidents.js';
 import { messageRoutes, type MessageRouteDeps } from './routes/messages.js';
 import { statsRoutes } from './routes/stats.js';
 import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.js';
@@ -23,6 +24,8 @@ export interface ApiDeps extends HealthDeps, Pick<WebhookRouteDeps, 'webhooks'> 
   service: ReboundService;
   /** The outbound path for POST /v1/messages; absent when sending is off. */
   outbox?: MessageRouteDeps['outbox'];
+  /** Sender incidents and DNS blocklist checks; absent: those routes are not served. */
+  incidents?: IncidentRouteDeps;
 }
 
 export interface ApiOptions {
@@ -49,6 +52,7 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
   for (const routes of ROUTES) await app.register(routes, { service: deps.service });
   await app.register(webhookRoutes, { service: deps.service, webhooks: deps.webhooks });
   await app.register(messageRoutes, { service: deps.service, outbox: deps.outbox ?? (() => undefined) });
+  if (deps.incidents !== undefined) await app.register(incidentRoutes, deps.incidents);
   await app.ready();
   return app;
 }

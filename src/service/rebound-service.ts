@@ -10,6 +10,7 @@ import { check } from './check.js';
 import { ingestBounce } from './ingest-bounce.js';
 import { ingestBounces, type BatchOutcome } from './ingest-batch.js';
 import { ingestEvents } from './ingest-events.js';
+import type { IngestObserver } from './ingest-observer.js';
 import { keysetOf, pageOf } from './pagination.js';
 import { stats } from './stats.js';
 import { isoOrError } from './iso-time.js';
@@ -34,7 +35,11 @@ import { addressView, bounceView, historyEntry } from './views.js';
  * processes can serve the same PostgreSQL database.
  */
 export class StoreReboundService implements ReboundService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** Told of every ingested bounce mail (sender incidents). */
+    private readonly observers: readonly IngestObserver[] = [],
+  ) {}
 
   /** A new tenant (an organisation of the CRM). */
   async createAccount(name: string): Promise<{ id: string }> {
@@ -51,13 +56,27 @@ export class StoreReboundService implements ReboundService {
     return authenticate(this.store, secret);
   }
 
-  ingestBounce(accountId: string, raw: Uint8Array): Promise<IngestResult> {
-    return ingestBounce(this.store, accountId, raw, this.getSettings(accountId));
+  async ingestBounce(accountId: string, raw: Uint8Array): Promise<IngestResult> {
+    const result = await ingestBounce(this.store, accountId, raw, this.getSettings(accountId));
+    await this.observe(accountId, [result]);
+    return result;
   }
 
   /** Many mails in one transaction, each with the result ingestBounce would give in this order. */
   async ingestBounces(accountId: string, raws: Uint8Array[]): Promise<BatchOutcome[]> {
-    return ingestBounces(this.store, accountId, raws, await this.getSettings(accountId));
+    const outcomes = await ingestBounces(this.store, accountId, raws, await this.getSettings(accountId));
+    await this.observe(
+      accountId,
+      outcomes.flatMap((o) => (o.ok ? [o.result] : [])),
+    );
+    return outcomes;
+  }
+
+  private async observe(accountId: string, results: IngestResult[]): Promise<void> {
+    const receivedAt = new Date().toISOString();
+    for (const observer of this.observers) {
+      for (const result of results) await observer.afterBounce(accountId, result, receivedAt);
+    }
   }
 
   async ingestEvents(accountId: string, events: EventInput[]): Promise<{ results: AddressView[] }> {

@@ -2,6 +2,7 @@ import type { Kind, Reason } from '../classify/reasons.js';
 import type { Verdict } from '../classify/types.js';
 import type { AddressState, AddressStatus, PolicySettings, SignalType } from '../policy/types.js';
 import type { Role } from '../service/types.js';
+import type { IncidentStore } from './incidents.js';
 
 /**
  * What Rebound persists, and nothing of its rules: the service decides, the store remembers.
@@ -142,6 +143,8 @@ export interface StoreTx {
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+  /** Sender incidents, DNS blocklist checks and guard settings (src/store/incidents.ts). */
+  readonly incidents: IncidentStore;
   /** Runs fn in one transaction: all its writes or none. Transactions never interleave on one row. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 

@@ -25,6 +25,8 @@ import type {
   Store,
   StoreTx,
 } from '../store.js';
+import type { IncidentStore } from '../incidents.js';
+import { postgresIncidentStore } from './incidents.js';
 import { migratePostgres } from './migrate.js';
 import { Params } from './params.js';
 import { PgTx } from './pg-tx.js';
@@ -78,8 +80,11 @@ export async function openPostgresStore(options: PgStoreOptions): Promise<PgStor
 
 export class PgStore implements Store {
   readonly dialect = 'postgres';
+  readonly incidents: IncidentStore;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly pool: pg.Pool) {
+    this.incidents = postgresIncidentStore(pool);
+  }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();

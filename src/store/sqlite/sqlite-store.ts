@@ -28,6 +28,8 @@ import type {
   Store,
   StoreTx,
 } from '../store.js';
+import type { IncidentStore } from '../incidents.js';
+import { sqliteIncidentStore } from './incidents.js';
 import { migrateSqlite } from './migrate.js';
 import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, gateRow } from './rows.js';
 import { SqliteTx } from './sqlite-tx.js';
@@ -66,9 +68,11 @@ export class SqliteStore implements Store {
   readonly dialect = 'sqlite';
   private readonly queue = new SerialQueue();
   private readonly sql: StatementCache;
+  readonly incidents: IncidentStore;
 
   constructor(private readonly db: Database.Database) {
     this.sql = new StatementCache(db);
+    this.incidents = sqliteIncidentStore(this.sql, this.queue);
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
