@@ -55,7 +55,7 @@ export class HttpTarget implements Target {
     return Promise.resolve();
   }
 
-  private async request<T>(
+  async request<T>(
     method: string,
     path: string,
     content?: { type: string; body: string | Uint8Array },

@@ -13,6 +13,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   check: async () => (await import('./check-command.js')).runCheck,
   addresses: async () => (await import('./addresses-command.js')).runAddresses,
   import: async () => (await import('./import-command.js')).runImport,
+  incidents: async () => (await import('./incidents-command.js')).runIncidents,
+  'blocklist-check': async () => (await import('./blocklist-check-command.js')).runBlocklistCheck,
 };
 
 const USAGE = `Usage: rebound <command> [options]
@@ -23,6 +25,8 @@ Commands:
   check ADDRESS...   may mail be sent to these addresses?
   addresses          list known addresses (--state blocked, --reason, --domain)
   import PATH...     classify mails and apply them to the store (mbox, Maildir, .eml folder)
+  incidents          sender incidents (show ID, resolve ID --note TEXT)
+  blocklist-check    check the sending IPs and domains against DNS blocklists now
 
 Options:
   -h, --help         show this help ('rebound <command> --help' for a command's own)
