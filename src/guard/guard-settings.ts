@@ -93,7 +93,15 @@ export function parseGuardSettings(
   }
   const errors: string[] = [];
   const merged: Record<string, unknown> = { ...base };
-  for (const [name, value] of Object.entries(input)) {
+  for (const [name, raw] of Object.entries(input)) {
+    // Names are case-insensitive: compare and store them lower-case, each once.
+    const value = Array.isArray(raw)
+      ? [
+          ...new Set(
+            raw.map((item: unknown) => (typeof item === 'string' ? item.trim().toLowerCase() : item)),
+          ),
+        ]
+      : raw;
     const check = Object.hasOwn(CHECKS, name) ? CHECKS[name as keyof GuardSettings] : undefined;
     if (check === undefined) {
       errors.push(`unknown setting "${name}" (known: ${Object.keys(CHECKS).join(', ')})`);
@@ -101,8 +109,7 @@ export function parseGuardSettings(
     }
     const problem = check(value);
     if (problem !== undefined) errors.push(`${name} ${problem}, got ${JSON.stringify(value)?.slice(0, 60)}`);
-    else
-      merged[name] = Array.isArray(value) ? [...new Set(value.map((s: string) => s.toLowerCase()))] : value;
+    else merged[name] = value;
   }
   return errors.length > 0
     ? { ok: false, errors }
