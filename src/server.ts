@@ -79,21 +79,31 @@ export interface Server {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config): Promise<Server> {
+/** The service with the sender guard watching its bounces: what the server and the CLI run on. */
+export async function openGuarded(
+  config: { store: StoreConfig; dnsServers: readonly string[] },
+  notifier: Notifier,
+): Promise<Local & { guard: SenderGuard }> {
   let guard: SenderGuard | undefined;
-  // Until the durable webhook outbox is wired in, guard events go to the log.
-  let notifier: Notifier = { notify: async () => undefined };
   const local: Local = await openLocal(config.store, (store) => {
     guard = createSenderGuard({
       store,
-      notifier: { notify: (event) => notifier.notify(event) },
+      notifier,
       policySettings: (accountId) => local.service.getSettings(accountId),
       dnsServers: config.dnsServers,
     });
     return [guard.observer];
   });
+  if (guard === undefined) throw new Error('the sender guard was not built');
+  return { ...local, guard };
+}
+
+export async function startServer(config: Config): Promise<Server> {
+  // Until the durable webhook outbox is wired in, guard events go to the log once it exists.
+  let notifier: Notifier = { notify: async () => undefined };
+  const local = await openGuarded(config, { notify: (event) => notifier.notify(event) });
   try {
-    const sender = guard as unknown as SenderGuard;
+    const sender = local.guard;
     const createdAdminKey = (await local.service.bootstrapAdminKey(config.adminKey)).secret ?? undefined;
     // Asked per request, so the route sees the relay started below (before the API listens).
     let relay: Relay | undefined = undefined;

@@ -4,9 +4,9 @@
  */
 import { userInfo } from 'node:os';
 import { loadConfig } from '../config.js';
-import { createSenderGuard, type SenderGuard } from '../guard/sender-guard.js';
+import { ReboundError } from '../errors.js';
 import type { IncidentDetail, IncidentView } from '../guard/incident-view.js';
-import { openLocal, type Local } from '../server.js';
+import { openGuarded } from '../server.js';
 import type { Page, PageRequest } from '../service/types.js';
 import type { CheckRow, IncidentState } from '../store/incidents.js';
 import { HttpTarget } from './http-target.js';
@@ -35,24 +35,15 @@ export async function openGuardTarget(
 
 async function localGuard(env: Readonly<Record<string, string | undefined>>): Promise<GuardTarget> {
   const config = loadConfig(env);
-  let guard: SenderGuard | undefined;
-  const local: Local = await openLocal(config.store, (store) => {
-    guard = createSenderGuard({
-      store,
-      // The CLI has no webhook outbox: an incident it closes is not announced (the server's sweep is).
-      notifier: { notify: async () => undefined },
-      policySettings: (accountId) => local.service.getSettings(accountId),
-      dnsServers: config.dnsServers,
-    });
-    return [guard.observer];
-  });
-  const { tracker, checker } = guard as unknown as SenderGuard;
+  // The CLI has no webhook outbox: what it opens or closes is not announced (the server's sweep is).
+  const local = await openGuarded(config, { notify: async () => undefined });
+  const { tracker, checker } = local.guard;
   const id = local.accountId;
   return {
     listIncidents: (state, page) => tracker.list(id, { state }, page),
     getIncident: async (incident) => {
       const detail = await tracker.get(id, incident);
-      if (detail === undefined) throw new TargetUsageError(`there is no incident ${incident}`);
+      if (detail === undefined) throw new ReboundError('not_found', `There is no incident ${incident}.`);
       return detail;
     },
     resolve: (incident, note) => tracker.resolve(id, incident, `cli:${userInfo().username}`, note),

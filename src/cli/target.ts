@@ -4,7 +4,7 @@
  */
 import { storeConfig } from '../config.js';
 import type { AddressStatus } from '../policy/types.js';
-import { openLocal } from '../server.js';
+import { openGuarded } from '../server.js';
 import type { BatchOutcome } from '../service/ingest-batch.js';
 import type { AddressView, CheckResult, IngestResult, Page, PageRequest } from '../service/types.js';
 import { HttpTarget } from './http-target.js';
@@ -49,7 +49,8 @@ export async function openTarget(
   if (options.server === undefined) {
     if (options.key !== undefined) throw new TargetUsageError('--key goes with --server');
     const config = storeConfig(env);
-    const local = await openLocal(config);
+    // Imports feed the sender incidents too; the CLI has no webhook outbox to announce them.
+    const local = await openGuarded({ store: config, dnsServers: [] }, { notify: async () => undefined });
     const { service, accountId } = local;
     return {
       description: config.kind === 'sqlite' ? config.path : 'PostgreSQL (DATABASE_URL)',
