@@ -37,7 +37,7 @@ import { addressView, bounceView, historyEntry } from './views.js';
 export class StoreReboundService implements ReboundService {
   constructor(
     private readonly store: Store,
-    /** Told of every ingested bounce mail (sender incidents). */
+    /** Told of every ingested bounce mail and event (sender incidents). */
     private readonly observers: readonly IngestObserver[] = [],
   ) {}
 
@@ -80,7 +80,14 @@ export class StoreReboundService implements ReboundService {
   }
 
   async ingestEvents(accountId: string, events: EventInput[]): Promise<{ results: AddressView[] }> {
-    return ingestEvents(this.store, accountId, events, await this.getSettings(accountId));
+    const { results, recorded } = await ingestEvents(
+      this.store,
+      accountId,
+      events,
+      await this.getSettings(accountId),
+    );
+    for (const observer of this.observers) await observer.afterEvents(accountId, recorded);
+    return { results };
   }
 
   async check(accountId: string, addresses: string[]): Promise<CheckResult[]> {

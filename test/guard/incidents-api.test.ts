@@ -188,3 +188,28 @@ onEachStore('one misfiled rejection alone is not enough to repair', async (_t, a
   assert.equal(blocked.items.length, 1);
   assert.equal(api.notifier.of('address.unblocked').length, 0);
 });
+
+onEachStore('bounce events (CRM, provider webhooks, relay replies) feed incidents too', async (_t, api) => {
+  const reply = '550 5.7.1 Client host [192.0.2.9] blocked using b.barracudacentral.org';
+  const events = [1, 2].map((n) => ({
+    type: 'bounced',
+    recipient: `e${n}@${DOMAIN}`,
+    messageId: `<ev${n}@crm>`,
+    status: '5.7.1',
+    replyCode: 550,
+    diagnosticCode: reply,
+    at: '2025-01-06T10:00:00Z',
+  }));
+  const response = await api.json('POST', '/v1/events', { events });
+  assert.equal(response.statusCode, 202, response.body);
+  assert.deepEqual(
+    response.json().results.map((r: { status: string }) => r.status),
+    ['active', 'active'],
+  );
+  await api.json('POST', '/v1/events', { events });
+  const [incident] = (await api.json('GET', '/v1/incidents?state=open')).json().items;
+  assert.deepEqual(
+    [incident.sender, incident.receivingDomain, incident.blocklists, incident.rejections],
+    ['192.0.2.9', DOMAIN, ['Barracuda'], 2],
+  );
+});
