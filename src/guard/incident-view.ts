@@ -3,22 +3,9 @@ import type { EvidenceRow, IncidentRow, RepairRow } from '../store/incidents.js'
 import { actionsFor, type Action } from './delisting.js';
 import type { GuardSettings, HoldMode } from './guard-settings.js';
 
-export interface IncidentView {
-  id: string;
-  state: IncidentRow['state'];
-  sender: string;
-  senderKind: IncidentRow['senderKind'];
-  receivingDomain: string | null;
-  blocklists: string[];
-  reasons: string[];
+export interface IncidentView extends Omit<IncidentRow, 'evidenceCount'> {
+  /** Rejections (or listings) counted so far. */
   rejections: number;
-  recipientCount: number;
-  firstSeen: string;
-  lastSeen: string;
-  openedAt: string | null;
-  closedAt: string | null;
-  closedBy: string | null;
-  closeNote: string | null;
   /** What the send gate does about it while it is open. */
   hold: { mode: HoldMode; domain: string } | null;
   actions: Action[];
@@ -33,22 +20,10 @@ export interface IncidentDetail extends IncidentView {
 
 export function incidentView(row: IncidentRow, settings: GuardSettings): IncidentView {
   const holds = row.state === 'open' && row.receivingDomain !== null;
+  const { evidenceCount, ...shown } = row;
   return {
-    id: row.id,
-    state: row.state,
-    sender: row.sender,
-    senderKind: row.senderKind,
-    receivingDomain: row.receivingDomain,
-    blocklists: row.blocklists,
-    reasons: row.reasons,
-    rejections: row.evidenceCount,
-    recipientCount: row.recipientCount,
-    firstSeen: row.firstSeen,
-    lastSeen: row.lastSeen,
-    openedAt: row.openedAt,
-    closedAt: row.closedAt,
-    closedBy: row.closedBy,
-    closeNote: row.closeNote,
+    ...shown,
+    rejections: evidenceCount,
     hold: holds ? { mode: settings.holdMode, domain: row.receivingDomain as string } : null,
     actions: row.state === 'closed' ? [] : actionsFor(row),
     explanation: explainIncident(row, settings),

@@ -10,10 +10,11 @@
  */
 import { namedBlocklist } from '../classify/blocklist.js';
 import type { PolicySettings } from '../policy/types.js';
+import { adminEvent } from '../service/admin-event.js';
 import { recordSignals } from '../service/apply-signals.js';
 import { addressView } from '../service/views.js';
 import type { IncidentRow } from '../store/incidents.js';
-import type { AddressRow, EventRow, NewEvent, Store } from '../store/store.js';
+import type { AddressRow, EventRow, Store } from '../store/store.js';
 import { clientIpOf } from './client-ip.js';
 import type { GuardSettings } from './guard-settings.js';
 import { shortTime } from './incident-view.js';
@@ -116,21 +117,12 @@ async function repairOne(
     at,
   });
   if (!claimed) return;
-  const unblock: NewEvent = {
-    accountId: incident.accountId,
-    address: row.address,
-    type: 'admin-unblock',
+  const unblock = adminEvent(
+    { accountId: incident.accountId, address: row.address, type: 'admin-unblock' },
+    { actor: `incident:${incident.id}`, note: explanation },
     at,
-    receivedAt: at,
-    reason: null,
-    kind: null,
-    status: null,
-    diagnosticCode: null,
-    bounceId: null,
-    messageId: null,
-    dedupeKey: `incident-repair:${incident.id}:${row.address}`,
-    data: { actor: `incident:${incident.id}`, note: explanation },
-  };
+    `incident-repair:${incident.id}:${row.address}`,
+  );
   const rows = await deps.store.transaction((tx) => recordSignals(tx, incident.accountId, [unblock], policy));
   const updated = rows.get(row.address);
   if (updated === undefined || updated.status === 'blocked') return;

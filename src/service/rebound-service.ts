@@ -2,8 +2,9 @@ import type { Kind } from '../classify/reasons.js';
 import { ReboundError } from '../errors.js';
 import { parseSettings } from '../policy/settings.js';
 import { DEFAULT_SETTINGS, type AddressStatus, type PolicySettings } from '../policy/types.js';
-import type { NewEvent, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { normaliseAddress } from './address.js';
+import { adminEvent } from './admin-event.js';
 import { authenticate, bootstrapAdminKey, createApiKey } from './api-keys.js';
 import { recordSignals } from './apply-signals.js';
 import { check } from './check.js';
@@ -195,22 +196,7 @@ export class StoreReboundService implements ReboundService {
     if (type === 'admin-unblock' && (await this.store.getAddresses(accountId, [address])).size === 0) {
       throw new ReboundError('not_found', `${address} has no history: there is nothing to unblock.`);
     }
-    const now = new Date().toISOString();
-    const event: NewEvent = {
-      accountId,
-      address,
-      type,
-      at: now,
-      receivedAt: now,
-      reason: null,
-      kind: null,
-      status: null,
-      diagnosticCode: null,
-      bounceId: null,
-      messageId: null,
-      dedupeKey: null,
-      data: { actor, note },
-    };
+    const event = adminEvent({ accountId, address, type }, { actor, note }, new Date().toISOString());
     const rows = await this.store.transaction((tx) => recordSignals(tx, accountId, [event], settings));
     const row = rows.get(address);
     if (row === undefined) throw new Error(`address ${address} missing after ${type}`);

@@ -109,6 +109,15 @@ export async function startApi(store: Store): Promise<Api> {
 
 /** Registers the test once per store kind; the PostgreSQL one skips with the reason when there is no server. */
 export function onEachStore(name: string, body: (t: TestContext, api: Api) => Promise<void>): void {
+  onEachStoreWith(name, startApi, body);
+}
+
+/** The same with another API built on the store (the guard tests add the sender guard). */
+export function onEachStoreWith<A extends { close(): Promise<void> }>(
+  name: string,
+  start: (store: Store) => Promise<A>,
+  body: (t: TestContext, api: A) => Promise<void>,
+): void {
   for (const kind of ['sqlite', 'postgres'] as const) {
     test(`${name} [${kind}]`, async (t) => {
       if (kind === 'postgres' && !(await postgresReachable())) {
@@ -116,7 +125,7 @@ export function onEachStore(name: string, body: (t: TestContext, api: Api) => Pr
         return;
       }
       const { store, drop } = await openTestStore(kind);
-      const api = await startApi(store);
+      const api = await start(store);
       try {
         await body(t, api);
       } finally {

@@ -59,7 +59,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.equal(closed.closedBy, 'clear');
       assert.equal(api.notifier.of('incident.closed').length, 1);
     } finally {
-      await api.app.close();
+      await api.close();
       await drop();
       await dns.close();
     }

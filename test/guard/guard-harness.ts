@@ -2,14 +2,14 @@
  * The API with the sender guard on a real store (SQLite :memory: or a fresh PostgreSQL schema), and a
  * recording Notifier in place of the webhook outbox. Two accounts, as in test/api/harness.ts.
  */
-import test, { type TestContext } from 'node:test';
+import type { TestContext } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApi } from '../../src/api/app.js';
 import type { GuardEvent, Notifier } from '../../src/guard/notifications.js';
 import { createSenderGuard, type SenderGuard } from '../../src/guard/sender-guard.js';
 import { StoreReboundService } from '../../src/service/rebound-service.js';
 import type { Store } from '../../src/store/store.js';
-import { openTestStore, PG_URL, postgresReachable } from '../api/harness.js';
+import { onEachStoreWith } from '../api/harness.js';
 
 export class RecordingNotifier implements Notifier {
   readonly events: GuardEvent[] = [];
@@ -37,6 +37,7 @@ export interface GuardApi {
     body?: unknown,
     key?: string,
   ): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
 }
 
 export async function startGuardApi(store: Store, dnsServers: string[] = []): Promise<GuardApi> {
@@ -82,6 +83,7 @@ export async function startGuardApi(store: Store, dnsServers: string[] = []): Pr
     keys,
     clock,
     json,
+    close: () => app.close(),
     mail: (raw) =>
       app.inject({
         method: 'POST',
@@ -93,20 +95,5 @@ export async function startGuardApi(store: Store, dnsServers: string[] = []): Pr
 }
 
 export function onEachStore(name: string, body: (t: TestContext, api: GuardApi) => Promise<void>): void {
-  for (const kind of ['sqlite', 'postgres'] as const) {
-    test(`${name} [${kind}]`, async (t) => {
-      if (kind === 'postgres' && !(await postgresReachable())) {
-        t.skip(`PostgreSQL not reachable at ${PG_URL}`);
-        return;
-      }
-      const { store, drop } = await openTestStore(kind);
-      const api = await startGuardApi(store);
-      try {
-        await body(t, api);
-      } finally {
-        await api.app.close();
-        await drop();
-      }
-    });
-  }
+  onEachStoreWith(name, (store) => startGuardApi(store), body);
 }
