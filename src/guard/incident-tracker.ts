@@ -3,6 +3,7 @@
  * grown by later rejections, closed after a quiet period or by an admin. Each opening and closing is
  * told to the Notifier. Holds no state of its own: every process sees the same incidents in the store.
  */
+import { REASONS } from '../classify/reasons.js';
 import { ReboundError } from '../errors.js';
 import { keysetOf, pageOf } from '../service/pagination.js';
 import type { Page, PageRequest } from '../service/types.js';
@@ -11,7 +12,7 @@ import type { Store } from '../store/store.js';
 import { DEFAULT_GUARD_SETTINGS, parseGuardSettings, type GuardSettings } from './guard-settings.js';
 import { incidentView, type IncidentDetail, type IncidentView } from './incident-view.js';
 import type { GuardEventType, Notifier } from './notifications.js';
-import { senderRejection, type BounceSignal, type IncidentKey } from './sender-rejection.js';
+import { senderRejection, senderSideList, type BounceSignal, type IncidentKey } from './sender-rejection.js';
 
 /** Evidence and recipients shown on one incident; the counts cover all of it. */
 const DETAIL_LIMIT = 50;
@@ -20,8 +21,13 @@ export interface IncidentTrackerDeps {
   store: Store;
   notifier: Notifier;
   now?: () => Date;
-  /** Runs the retroactive repair for an incident that opened or grew (src/guard/sender-repair.ts). */
+  /** Runs the retroactive repair for an incident (src/guard/sender-repair.ts). */
   repair?: (incident: IncidentRow, settings: GuardSettings) => Promise<void>;
+}
+
+/** Evidence the classifier filed against the recipient (a blocklist named in a "user rejected" reply). */
+function blamedRecipient(e: EvidenceRow): boolean {
+  return e.reason !== null && REASONS[e.reason].kind !== 'sender';
 }
 
 export class IncidentTracker {
@@ -48,7 +54,8 @@ export class IncidentTracker {
 
   /** Takes the bounces of one ingest; the sender-side ones become evidence. Idempotent per bounce. */
   async observe(accountId: string, signals: BounceSignal[]): Promise<void> {
-    if (signals.length === 0) return;
+    // Most bounces are not about the sender: they cost no query.
+    if (!signals.some((s) => senderSideList(s) !== undefined)) return;
     const settings = await this.settings(accountId);
     const groups = new Map<string, { key: IncidentKey; evidence: EvidenceRow[] }>();
     for (const signal of signals) {
@@ -66,7 +73,7 @@ export class IncidentTracker {
 
   /**
    * Adds evidence to the live incident of this sender and scope (creating it), opens it at the threshold
-   * and runs the repair when it is open and grew. Returns the incident as it now stands.
+   * and runs the repair when it may have something to repair. Returns the incident as it now stands.
    */
   async record(
     accountId: string,
@@ -104,13 +111,17 @@ export class IncidentTracker {
     await incidents.refreshIncident(accountId, live.id, summary, seenAt);
     // A listing found by a DNS check is a fact on its own; rejections wait for the threshold.
     const threshold = receivingDomain === null ? 1 : settings.openThreshold;
-    if (live.state === 'pending' && summary.evidenceCount >= threshold) {
-      if (await incidents.openIncident(accountId, live.id, seenAt)) {
-        await this.tell('incident.opened', accountId, live.id, settings);
-      }
-    }
+    const opened =
+      live.state === 'pending' &&
+      summary.evidenceCount >= threshold &&
+      (await incidents.openIncident(accountId, live.id, seenAt));
+    if (opened) await this.tell('incident.opened', accountId, live.id, settings);
     const now = await incidents.getIncident(accountId, live.id);
-    if (now?.state === 'open') await this.deps.repair?.(now, settings);
+    // The repair scans the domain's blocked addresses: when the incident opens, and when a rejection
+    // that blocked an address (not of kind sender) joins it. A burst of plain sender rejections costs no scan.
+    if (now?.state === 'open' && (opened || added.some(blamedRecipient))) {
+      await this.deps.repair?.(now, settings);
+    }
     return now;
   }
 

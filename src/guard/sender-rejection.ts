@@ -55,10 +55,9 @@ const BOUNCE_KINDS: ReadonlySet<Kind> = new Set<Kind>(['hard', 'soft', 'undeterm
  * belongs to the incident, and is what the repair looks for.
  */
 export function senderRejection(signal: BounceSignal, settings: GuardSettings): SenderRejection | null {
-  const blocklist = signal.blocklist ?? namedBlocklist(signal.text);
-  const sender = signal.kind === 'sender' || (BOUNCE_KINDS.has(signal.kind) && blocklist !== null);
+  const blocklist = senderSideList(signal);
   const receivingDomain = domainOf(signal.recipient);
-  if (!sender || receivingDomain === '') return null;
+  if (blocklist === undefined || receivingDomain === '') return null;
   return {
     key: { ...senderOf(signal, settings), receivingDomain },
     evidence: {
@@ -72,6 +71,13 @@ export function senderRejection(signal: BounceSignal, settings: GuardSettings): 
       source: signal.source,
     },
   };
+}
+
+/** The list a sender-side signal names (null: none named), or undefined when the signal is not sender-side. */
+export function senderSideList(signal: BounceSignal): string | null | undefined {
+  const blocklist = signal.blocklist ?? namedBlocklist(signal.text);
+  if (signal.kind === 'sender' || (BOUNCE_KINDS.has(signal.kind) && blocklist !== null)) return blocklist;
+  return undefined;
 }
 
 /**
