@@ -3,6 +3,7 @@
  * passed down as values: no module reads process.env on its own.
  */
 
+import { isIP } from 'node:net';
 import { imapConfig, type ImapMailboxConfig } from './capture/mailbox/imap-config.js';
 import { pop3Config, type Pop3MailboxConfig } from './capture/mailbox/pop3-config.js';
 import { parseWebhookSecrets, type WebhookSecrets } from './capture/webhooks/index.js';
@@ -119,12 +120,25 @@ export function loadConfig(env: Env): Config {
 function dnsServers(text: string | undefined): string[] {
   if (text === undefined) return [];
   const servers = text.split(',').map((s) => s.trim());
-  for (const server of servers) {
-    if (!/^(\d{1,3}(\.\d{1,3}){3}(:\d{1,5})?|\[[0-9a-f:]+\](:\d{1,5})?|[0-9a-f:]+)$/i.test(server)) {
-      throw new ConfigError(`REBOUND_DNS_SERVERS: '${server}' is not an IP address or ip:port`);
-    }
+  const bad = servers.find((server) => !isDnsServer(server));
+  if (bad !== undefined) {
+    throw new ConfigError(`REBOUND_DNS_SERVERS: '${bad}' is not an IP address, ip:port or [ipv6]:port`);
   }
   return servers;
+}
+
+/** `192.0.2.1`, `192.0.2.1:53`, `2001:db8::1`, `[2001:db8::1]:53`: what node:dns setServers takes. */
+function isDnsServer(server: string): boolean {
+  if (isIP(server) !== 0) return true;
+  const isPort = (text: string): boolean => /^\d{1,5}$/.test(text) && Number(text) <= 65535;
+  if (server.startsWith('[')) {
+    const end = server.indexOf(']');
+    return (
+      end > 0 && isIP(server.slice(1, end)) === 6 && server[end + 1] === ':' && isPort(server.slice(end + 2))
+    );
+  }
+  const colon = server.lastIndexOf(':');
+  return colon > 0 && isIP(server.slice(0, colon)) === 4 && isPort(server.slice(colon + 1));
 }
 
 /** Both or neither: one without the other is a half-done setup, refused rather than silently off. */

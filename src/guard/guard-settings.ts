@@ -65,8 +65,21 @@ const list =
       ? undefined
       : `must be a list of at most 100 ${what}`;
 
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const isDomain = (s: string): boolean => DOMAIN.test(s);
+/** A lower-case host name of two labels or more, checked label by label (no backtracking pattern). */
+function isDomain(name: string): boolean {
+  const labels = name.split('.');
+  if (name.length > 253 || labels.length < 2) return false;
+  const top = labels.at(-1) ?? '';
+  if (!/^[a-z]{2,63}$/.test(top)) return false;
+  return labels.every(
+    (label) =>
+      label.length >= 1 &&
+      label.length <= 63 &&
+      !label.startsWith('-') &&
+      !label.endsWith('-') &&
+      /^[a-z0-9-]+$/.test(label),
+  );
+}
 
 const CHECKS: Record<keyof GuardSettings, Check> = {
   sendingIps: list((s) => isIP(s) !== 0, 'IP addresses'),
