@@ -15,7 +15,9 @@ import { startPop3Watcher, type Pop3Watcher } from './capture/mailbox/pop3-watch
 import { startRelay, type Relay } from './capture/relay/index.js';
 import { CaptureSettings } from './capture/settings/capture-settings.js';
 import { ConfigError, type Config, type StoreConfig, type TlsFiles } from './config.js';
+import { startGuardScheduler } from './guard/guard-scheduler.js';
 import type { Notifier } from './guard/notifications.js';
+import { createSenderGuard, type SenderGuard } from './guard/sender-guard.js';
 import {
   buildUnblockRequests,
   startSweep,
@@ -42,6 +44,8 @@ export interface Local {
   store: Store;
   service: StoreReboundService;
   unblockRequests: UnblockRequests;
+  /** Sender incidents and DNS blocklist checks (src/guard/). */
+  guard: SenderGuard;
   /** The default account: the CLI acts on it. */
   accountId: string;
   close(): Promise<void>;
@@ -53,17 +57,29 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     : openSqliteStore(config.path);
 }
 
-export async function openLocal(
-  storeConfig: StoreConfig,
-  unblock: UnblockConfig = unblockConfig({}),
-  notifier: Notifier = logOnlyNotifier(() => undefined),
-): Promise<Local> {
+export interface LocalOptions {
+  /** Unblock checks and the sweep (DNS servers, RCPT probe); default: the system's resolvers. */
+  unblock?: UnblockConfig;
+  /** Where guard events go (incidents, unblock requests, address changes). */
+  notifier?: Notifier;
+}
+
+export async function openLocal(storeConfig: StoreConfig, options: LocalOptions = {}): Promise<Local> {
+  const unblock = options.unblock ?? unblockConfig({});
+  const notifier = options.notifier ?? logOnlyNotifier(() => undefined);
   const store = await openStore(storeConfig);
-  const service = new StoreReboundService(store);
+  // The sender guard watches every ingest; it asks the service for policy settings, built just below.
+  const guard: SenderGuard = createSenderGuard({
+    store,
+    notifier,
+    policySettings: (accountId) => service.getSettings(accountId),
+    dnsServers: unblock.dnsServers,
+  });
+  const service = new StoreReboundService(store, [guard.observer]);
   try {
     const accountId = (await defaultAccount(store)).id;
     const unblockRequests = buildUnblockRequests(store, service, notifier, unblock);
-    return { store, service, unblockRequests, accountId, close: () => service.close() };
+    return { store, service, unblockRequests, guard, accountId, close: () => service.close() };
   } catch (error) {
     await service.close();
     throw error;
@@ -107,11 +123,10 @@ export interface Server {
 export async function startServer(config: Config): Promise<Server> {
   // The logger comes with the app, built below; events before it exists (none in practice) are not logged.
   let appLog: FastifyBaseLogger | undefined;
-  const local = await openLocal(
-    config.store,
-    config.unblock,
-    logOnlyNotifier(() => appLog),
-  );
+  const local = await openLocal(config.store, {
+    unblock: config.unblock,
+    notifier: logOnlyNotifier(() => appLog),
+  });
   try {
     const createdAdminKey = (await local.service.bootstrapAdminKey(config.adminKey)).secret ?? undefined;
     // Asked per request, so the route sees the relay started below (before the API listens).
@@ -131,6 +146,7 @@ export async function startServer(config: Config): Promise<Server> {
         unblockRequests: local.unblockRequests,
         access: new AccessService(local.store),
         webRoot: fileURLToPath(new URL('../web', import.meta.url)),
+        incidents: { store: local.store, tracker: local.guard.tracker, checker: local.guard.checker },
       },
       { logger: { level: config.logLevel }, version: packageVersion() },
     );
@@ -156,8 +172,15 @@ export async function startServer(config: Config): Promise<Server> {
     const sweep = startSweep(local.store, config.unblock, (error) =>
       app.log.error({ err: error }, 'block-expiry sweep failed; it runs again at the next interval'),
     );
+    const stopGuard = startGuardScheduler({
+      store: local.store,
+      tracker: local.guard.tracker,
+      checker: local.guard.checker,
+      log: app.log.child({ component: 'guard' }),
+    });
     const close = async (): Promise<void> => {
       await Promise.all([
+        stopGuard(),
         drainAndClose(app, SHUTDOWN_GRACE_MS),
         bounce?.close(),
         relay?.close(),

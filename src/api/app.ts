@@ -18,6 +18,7 @@ import { checkRoutes } from './routes/check.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes, type HealthDeps } from './routes/health.js';
 import { keyRoutes } from './routes/keys.js';
+import { incidentRoutes, type IncidentRouteDeps } from './routes/incidents.js';
 import { messageRoutes, type MessageRouteDeps } from './routes/messages.js';
 import { sessionRoutes } from './routes/session.js';
 import { statsRoutes } from './routes/stats.js';
@@ -40,6 +41,8 @@ export interface ApiDeps extends HealthDeps, Pick<WebhookRouteDeps, 'webhooks'> 
   access?: AccessService;
   /** The built dashboard (dist/web), served at `/`; absent, the API runs alone. */
   webRoot?: string;
+  /** Sender incidents and DNS blocklist checks; absent: those routes are not served. */
+  incidents?: IncidentRouteDeps;
 }
 
 export interface ApiOptions {
@@ -82,6 +85,7 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
   if (deps.access !== undefined)
     for (const routes of ACCESS_ROUTES) await app.register(routes, { access: deps.access });
   if (deps.webRoot !== undefined) await registerDashboard(app, deps.webRoot);
+  if (deps.incidents !== undefined) await app.register(incidentRoutes, deps.incidents);
   await app.ready();
   return app;
 }

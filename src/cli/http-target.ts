@@ -68,7 +68,7 @@ export class HttpTarget implements Target, UnblockTarget {
     return Promise.resolve();
   }
 
-  private async request<T>(
+  async request<T>(
     method: string,
     path: string,
     content?: { type: string; body: string | Uint8Array },

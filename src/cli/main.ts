@@ -15,6 +15,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   import: async () => (await import('./import-command.js')).runImport,
   'request-unblock': async () => (await import('./request-unblock-command.js')).runRequestUnblock,
   'unblock-requests': async () => (await import('./unblock-requests-command.js')).runUnblockRequests,
+  incidents: async () => (await import('./incidents-command.js')).runIncidents,
+  'blocklist-check': async () => (await import('./blocklist-check-command.js')).runBlocklistCheck,
 };
 
 const USAGE = `Usage: rebound <command> [options]
@@ -27,6 +29,8 @@ Commands:
   import PATH...     classify mails and apply them to the store (mbox, Maildir, .eml folder)
   request-unblock ADDRESS --reason TEXT   ask for a blocked address to be unblocked (checks run at once)
   unblock-requests list|approve|deny      review unblock requests and decide them (admin)
+  incidents          sender incidents (show ID, resolve ID --note TEXT)
+  blocklist-check    check the sending IPs and domains against DNS blocklists now
 
 Options:
   -h, --help         show this help ('rebound <command> --help' for a command's own)

@@ -5,14 +5,23 @@ import { HttpTargetError } from './http-target.js';
 import { openTarget, TargetUsageError, type Target, type UnblockTarget } from './target.js';
 import { EXIT_READ_ERROR, usageError } from './usage.js';
 
-export async function withTarget(
+export function withTarget(
   options: { server?: string | undefined; key?: string | undefined },
   help: string,
   run: (target: Target & UnblockTarget) => Promise<number>,
 ): Promise<number> {
-  let target: Target & UnblockTarget;
+  return withOpened(() => openTarget(options, process.env), help, run);
+}
+
+/** The same for any target a command opens (the guard commands open their own). */
+export async function withOpened<T extends { close(): Promise<void> }>(
+  open: () => Promise<T>,
+  help: string,
+  run: (target: T) => Promise<number>,
+): Promise<number> {
+  let target: T;
   try {
-    target = await openTarget(options, process.env);
+    target = await open();
   } catch (error) {
     if (error instanceof TargetUsageError) return usageError(error.message, help);
     return fail(error);

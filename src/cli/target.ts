@@ -70,7 +70,7 @@ export async function openTarget(
   if (options.server === undefined) {
     if (options.key !== undefined) throw new TargetUsageError('--key goes with --server');
     const config = storeConfig(env);
-    const local = await openLocal(config, unblockConfig(env));
+    const local = await openLocal(config, { unblock: unblockConfig(env) });
     const { service, accountId, unblockRequests } = local;
     // Whoever runs the CLI on the database's machine acts as an administrator; the audit names them.
     const actor = `cli:${userInfo().username}`;

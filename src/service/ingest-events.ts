@@ -14,7 +14,7 @@ const TYPES: ReadonlySet<string> = new Set(['sent', 'delivered', 'deferred', 'bo
 /**
  * Events from the CRM or a provider. All are validated before anything is written, so a bad one
  * rejects the batch and nothing is half-stored. One result per event, in order: the address's state
- * after the whole batch.
+ * after the whole batch; `recorded` are the events as stored, for the service's observers.
  */
 export async function ingestEvents(
   store: Store,
@@ -22,12 +22,13 @@ export async function ingestEvents(
   inputs: EventInput[],
   settings: PolicySettings,
   now: Date = new Date(),
-): Promise<{ results: AddressView[] }> {
+): Promise<{ results: AddressView[]; recorded: NewEvent[] }> {
   const receivedAt = now.toISOString();
   const events = inputs.map((input, i) => toEvent(accountId, input, i, receivedAt));
-  if (events.length === 0) return { results: [] };
+  if (events.length === 0) return { results: [], recorded: [] };
   const rows = await store.transaction((tx) => recordSignals(tx, accountId, events, settings));
   return {
+    recorded: events,
     results: events.map((e) => {
       const row = rows.get(e.address);
       if (row === undefined) throw new Error(`address ${e.address} missing after ingest`);

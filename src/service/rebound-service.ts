@@ -12,6 +12,7 @@ import { check } from './check.js';
 import { ingestBounce } from './ingest-bounce.js';
 import { ingestBounces, type BatchOutcome } from './ingest-batch.js';
 import { ingestEvents } from './ingest-events.js';
+import type { IngestObserver } from './ingest-observer.js';
 import { keysetOf, pageOf } from './pagination.js';
 import { stats } from './stats.js';
 import { isoOrError } from './iso-time.js';
@@ -36,7 +37,11 @@ import { addressView, bounceView, historyEntry } from './views.js';
  * processes can serve the same PostgreSQL database.
  */
 export class StoreReboundService implements ReboundService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** Told of every ingested bounce mail and event (sender incidents). */
+    private readonly observers: readonly IngestObserver[] = [],
+  ) {}
 
   /** A new tenant (an organisation of the CRM). */
   async createAccount(name: string): Promise<{ id: string }> {
@@ -53,17 +58,39 @@ export class StoreReboundService implements ReboundService {
     return authenticate(this.store, secret);
   }
 
-  ingestBounce(accountId: string, raw: Uint8Array, verdicts?: Verdict[]): Promise<IngestResult> {
-    return ingestBounce(this.store, accountId, raw, this.getSettings(accountId), new Date(), verdicts);
+  async ingestBounce(accountId: string, raw: Uint8Array, verdicts?: Verdict[]): Promise<IngestResult> {
+    const settings = this.getSettings(accountId);
+    const result = await ingestBounce(this.store, accountId, raw, settings, new Date(), verdicts);
+    await this.observe(accountId, [result]);
+    return result;
   }
 
   /** Many mails in one transaction, each with the result ingestBounce would give in this order. */
   async ingestBounces(accountId: string, raws: Uint8Array[]): Promise<BatchOutcome[]> {
-    return ingestBounces(this.store, accountId, raws, await this.getSettings(accountId));
+    const outcomes = await ingestBounces(this.store, accountId, raws, await this.getSettings(accountId));
+    await this.observe(
+      accountId,
+      outcomes.flatMap((o) => (o.ok ? [o.result] : [])),
+    );
+    return outcomes;
+  }
+
+  private async observe(accountId: string, results: IngestResult[]): Promise<void> {
+    const receivedAt = new Date().toISOString();
+    for (const observer of this.observers) {
+      for (const result of results) await observer.afterBounce(accountId, result, receivedAt);
+    }
   }
 
   async ingestEvents(accountId: string, events: EventInput[]): Promise<{ results: AddressView[] }> {
-    return ingestEvents(this.store, accountId, events, await this.getSettings(accountId));
+    const { results, recorded } = await ingestEvents(
+      this.store,
+      accountId,
+      events,
+      await this.getSettings(accountId),
+    );
+    for (const observer of this.observers) await observer.afterEvents(accountId, recorded);
+    return { results };
   }
 
   async check(accountId: string, addresses: string[]): Promise<CheckResult[]> {

@@ -5,6 +5,7 @@ import type { AddressState, AddressStatus, PolicySettings, SignalType } from '..
 import type { Role } from '../service/types.js';
 import type { CaptureSettingsStore } from './capture-settings.js';
 import type { UnblockStore } from './unblocks.js';
+import type { IncidentStore } from './incidents.js';
 
 /**
  * What Rebound persists, and nothing of its rules: the service decides, the store remembers.
@@ -151,6 +152,8 @@ export interface Store {
   readonly unblocks: UnblockStore;
   /** The dashboard's people, sessions and key management (src/store/access.ts). */
   readonly access: AccessStore;
+  /** Sender incidents, DNS blocklist checks and guard settings (src/store/incidents.ts). */
+  readonly incidents: IncidentStore;
   /** Runs fn in one transaction: all its writes or none. Transactions never interleave on one row. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 

@@ -122,6 +122,15 @@ export function onEachStore(
   body: (t: TestContext, api: Api) => Promise<void>,
   extra?: ExtraDeps,
 ): void {
+  onEachStoreWith(name, (store) => startApi(store, extra), body);
+}
+
+/** The same with another API built on the store (the guard tests add the sender guard). */
+export function onEachStoreWith<A extends { close(): Promise<void> }>(
+  name: string,
+  start: (store: Store) => Promise<A>,
+  body: (t: TestContext, api: A) => Promise<void>,
+): void {
   for (const kind of ['sqlite', 'postgres'] as const) {
     test(`${name} [${kind}]`, async (t) => {
       if (kind === 'postgres' && !(await postgresReachable())) {
@@ -129,7 +138,7 @@ export function onEachStore(
         return;
       }
       const { store, drop } = await openTestStore(kind);
-      const api = await startApi(store, extra);
+      const api = await start(store);
       try {
         await body(t, api);
       } finally {

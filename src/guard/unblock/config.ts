@@ -41,7 +41,7 @@ function dnsServers(text: string): string[] {
   if (text === '') return [];
   return text.split(',').map((entry) => {
     const server = entry.trim();
-    if (isIP(serverHost(server)) === 0) {
+    if (!isDnsServer(server)) {
       throw new ConfigError(
         `REBOUND_DNS_SERVERS: '${server}' is not an IP address (write 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:53)`,
       );
@@ -50,18 +50,19 @@ function dnsServers(text: string): string[] {
   });
 }
 
-/** The address part of `ip`, `ip:port` or `[ipv6]:port`; '' when the port part is not a port. */
-function serverHost(server: string): string {
-  if (isIP(server) !== 0) return server;
-  const bracketed = server.startsWith('[');
-  const end = bracketed ? server.indexOf(']') : server.lastIndexOf(':');
-  if (end === -1) return '';
-  const port = server.slice(end + (bracketed ? 1 : 0));
-  if (!(port === '' && bracketed) && !PORT.test(port)) return '';
-  return server.slice(bracketed ? 1 : 0, end);
+/** `192.0.2.1`, `192.0.2.1:53`, `2001:db8::1`, `[2001:db8::1]:53`: what node:dns setServers takes. */
+function isDnsServer(server: string): boolean {
+  if (isIP(server) !== 0) return true;
+  const isPort = (text: string): boolean => /^\d{1,5}$/.test(text) && Number(text) <= 65535;
+  if (server.startsWith('[')) {
+    const end = server.indexOf(']');
+    return (
+      end > 0 && isIP(server.slice(1, end)) === 6 && server[end + 1] === ':' && isPort(server.slice(end + 2))
+    );
+  }
+  const colon = server.lastIndexOf(':');
+  return colon > 0 && isIP(server.slice(0, colon)) === 4 && isPort(server.slice(colon + 1));
 }
-
-const PORT = /^:\d{1,5}$/;
 
 function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
   const text = env[name]?.trim();

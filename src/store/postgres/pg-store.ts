@@ -27,6 +27,8 @@ import type {
 } from '../store.js';
 import { PgCaptureSettings } from './capture-settings.js';
 import { PgAccessStore } from './access.js';
+import type { IncidentStore } from '../incidents.js';
+import { postgresIncidentStore } from './incidents.js';
 import { migratePostgres } from './migrate.js';
 import { Params } from './params.js';
 import { PgTx } from './pg-tx.js';
@@ -83,6 +85,7 @@ export class PgStore implements Store {
   readonly dialect = 'postgres';
   readonly unblocks: PgUnblockStore;
   readonly access: PgAccessStore;
+  readonly incidents: IncidentStore;
 
   readonly captureSettings: PgCaptureSettings;
 
@@ -90,6 +93,7 @@ export class PgStore implements Store {
     this.captureSettings = new PgCaptureSettings(pool);
     this.unblocks = new PgUnblockStore(pool);
     this.access = new PgAccessStore(pool);
+    this.incidents = postgresIncidentStore(pool);
   }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {

@@ -30,6 +30,8 @@ import type {
 } from '../store.js';
 import { SqliteCaptureSettings } from './capture-settings.js';
 import { SqliteAccessStore } from './access.js';
+import type { IncidentStore } from '../incidents.js';
+import { sqliteIncidentStore } from './incidents.js';
 import { migrateSqlite } from './migrate.js';
 import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, gateRow } from './rows.js';
 import { SqliteTx } from './sqlite-tx.js';
@@ -71,6 +73,7 @@ export class SqliteStore implements Store {
   private readonly sql: StatementCache;
   readonly unblocks: SqliteUnblockStore;
   readonly access: SqliteAccessStore;
+  readonly incidents: IncidentStore;
 
   readonly captureSettings: SqliteCaptureSettings;
 
@@ -79,6 +82,7 @@ export class SqliteStore implements Store {
     this.captureSettings = new SqliteCaptureSettings(db, (task) => this.queue.run(task));
     this.unblocks = new SqliteUnblockStore(this.sql, this.queue);
     this.access = new SqliteAccessStore(this.sql, this.queue);
+    this.incidents = sqliteIncidentStore(this.sql, this.queue);
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {

@@ -3,11 +3,13 @@ import { sql as initial } from './0001-initial.js';
 import { sql as captureSettings } from './0002-capture-settings.js';
 import { sql as unblockRequests } from './0005-unblock-requests.js';
 import { sql as dashboard } from './0006-dashboard.js';
+import { sql as incidents } from './0004-incidents.js';
 
 /** Every PostgreSQL migration, in order. Append; never edit one that has shipped. */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'capture-settings', sql: captureSettings },
+  { version: 4, name: 'incidents', sql: incidents },
   { version: 5, name: 'unblock-requests', sql: unblockRequests },
   { version: 6, name: 'dashboard', sql: dashboard },
 ];

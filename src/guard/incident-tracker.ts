@@ -1,0 +1,213 @@
+/**
+ * Sender incidents: sender rejections grouped by sender and receiving domain, opened at a threshold,
+ * grown by later rejections, closed after a quiet period or by an admin. Each opening and closing is
+ * told to the Notifier. Holds no state of its own: every process sees the same incidents in the store.
+ */
+import { REASONS } from '../classify/reasons.js';
+import { ReboundError } from '../errors.js';
+import { keysetOf, pageOf } from '../service/pagination.js';
+import type { Page, PageRequest } from '../service/types.js';
+import type { EvidenceRow, IncidentRow, IncidentState, SenderKind } from '../store/incidents.js';
+import type { Store } from '../store/store.js';
+import { DEFAULT_GUARD_SETTINGS, parseGuardSettings, type GuardSettings } from './guard-settings.js';
+import { incidentView, type IncidentDetail, type IncidentView } from './incident-view.js';
+import type { GuardEventType, Notifier } from './notifications.js';
+import { senderRejection, senderSideList, type BounceSignal, type IncidentKey } from './sender-rejection.js';
+
+/** Evidence and recipients shown on one incident; the counts cover all of it. */
+const DETAIL_LIMIT = 50;
+
+export interface IncidentTrackerDeps {
+  store: Store;
+  notifier: Notifier;
+  now?: () => Date;
+  /** Runs the retroactive repair for an incident (src/guard/sender-repair.ts). */
+  repair?: (incident: IncidentRow, settings: GuardSettings) => Promise<void>;
+}
+
+/** Evidence the classifier filed against the recipient (a blocklist named in a "user rejected" reply). */
+function blamedRecipient(e: EvidenceRow): boolean {
+  return e.reason !== null && REASONS[e.reason].kind !== 'sender';
+}
+
+export class IncidentTracker {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: IncidentTrackerDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async settings(accountId: string): Promise<GuardSettings> {
+    const stored = await this.deps.store.incidents.guardSettings(accountId);
+    if (stored === undefined) return DEFAULT_GUARD_SETTINGS;
+    const parsed = parseGuardSettings(stored);
+    // Validated on write; should a later version read them differently, the defaults hold.
+    return parsed.ok ? parsed.settings : DEFAULT_GUARD_SETTINGS;
+  }
+
+  async updateSettings(accountId: string, input: unknown): Promise<GuardSettings> {
+    const parsed = parseGuardSettings(input, await this.settings(accountId));
+    if (!parsed.ok) throw new ReboundError('invalid_request', parsed.errors.join('; '));
+    await this.deps.store.incidents.saveGuardSettings(accountId, { ...parsed.settings });
+    return parsed.settings;
+  }
+
+  /** Takes the bounces of one ingest; the sender-side ones become evidence. Idempotent per bounce. */
+  async observe(accountId: string, signals: BounceSignal[]): Promise<void> {
+    // Most bounces are not about the sender: they cost no query.
+    if (!signals.some((s) => senderSideList(s) !== undefined)) return;
+    const settings = await this.settings(accountId);
+    const groups = new Map<string, { key: IncidentKey; evidence: EvidenceRow[] }>();
+    for (const signal of signals) {
+      const rejection = senderRejection(signal, settings);
+      if (rejection === null) continue;
+      const id = `${rejection.key.sender}\n${rejection.key.receivingDomain}`;
+      const group = groups.get(id) ?? { key: rejection.key, evidence: [] };
+      group.evidence.push(rejection.evidence);
+      groups.set(id, group);
+    }
+    for (const { key, evidence } of groups.values()) {
+      await this.record(accountId, key.sender, key.senderKind, key.receivingDomain, evidence, settings);
+    }
+  }
+
+  /**
+   * Adds evidence to the live incident of this sender and scope (creating it), opens it at the threshold
+   * and runs the repair when it may have something to repair. Returns the incident as it now stands.
+   */
+  async record(
+    accountId: string,
+    sender: string,
+    senderKind: SenderKind,
+    receivingDomain: string | null,
+    evidence: EvidenceRow[],
+    settings: GuardSettings,
+  ): Promise<IncidentRow | undefined> {
+    const incidents = this.deps.store.incidents;
+    const seenAt = this.now().toISOString();
+    const first = evidence.reduce((min, e) => (e.at < min ? e.at : min), seenAt);
+    const live =
+      (await incidents.findLive(accountId, sender, receivingDomain)) ??
+      (await incidents.createIncident({
+        accountId,
+        state: 'pending',
+        sender,
+        senderKind,
+        receivingDomain,
+        blocklists: [],
+        reasons: [],
+        evidenceCount: 0,
+        recipientCount: 0,
+        firstSeen: first,
+        lastSeen: seenAt,
+        openedAt: null,
+        closedAt: null,
+        closedBy: null,
+        closeNote: null,
+      }));
+    const added = await incidents.addEvidence(accountId, live.id, evidence);
+    if (added.length === 0) return live;
+    const summary = await incidents.evidenceSummary(accountId, live.id);
+    await incidents.refreshIncident(accountId, live.id, summary, seenAt);
+    // A listing found by a DNS check is a fact on its own; rejections wait for the threshold.
+    const threshold = receivingDomain === null ? 1 : settings.openThreshold;
+    const opened =
+      live.state === 'pending' &&
+      summary.evidenceCount >= threshold &&
+      (await incidents.openIncident(accountId, live.id, seenAt));
+    if (opened) await this.tell('incident.opened', accountId, live.id, settings);
+    const now = await incidents.getIncident(accountId, live.id);
+    // The repair scans the domain's blocked addresses: when the incident opens, and when a rejection
+    // that blocked an address (not of kind sender) joins it. A burst of plain sender rejections costs no scan.
+    if (now?.state === 'open' && (opened || added.some(blamedRecipient))) {
+      await this.deps.repair?.(now, settings);
+    }
+    return now;
+  }
+
+  async list(
+    accountId: string,
+    filter: { state?: IncidentState | undefined },
+    page: PageRequest,
+  ): Promise<Page<IncidentView>> {
+    const keyset = keysetOf(page);
+    const [rows, settings] = await Promise.all([
+      this.deps.store.incidents.listIncidents(accountId, filter, keyset),
+      this.settings(accountId),
+    ]);
+    return pageOf(
+      rows,
+      keyset.pageSize,
+      (r) => r.id,
+      (r) => incidentView(r, settings),
+    );
+  }
+
+  async get(accountId: string, id: string): Promise<IncidentDetail | undefined> {
+    const incidents = this.deps.store.incidents;
+    const row = await incidents.getIncident(accountId, id);
+    if (row === undefined) return undefined;
+    const [settings, evidence, recipients, repairs] = await Promise.all([
+      this.settings(accountId),
+      incidents.evidence(accountId, id, DETAIL_LIMIT),
+      incidents.recipients(accountId, id, DETAIL_LIMIT),
+      incidents.repairs(accountId, id),
+    ]);
+    return { ...incidentView(row, settings), recipients: recipients.items, evidence, repairs };
+  }
+
+  /** An admin closes it: the hold lifts at once. Closing a closed incident is refused. */
+  async resolve(accountId: string, id: string, actor: string, note: string): Promise<IncidentDetail> {
+    const close = { at: this.now().toISOString(), by: actor, note };
+    const row = await this.deps.store.incidents.getIncident(accountId, id);
+    if (row === undefined) throw new ReboundError('not_found', `There is no incident ${id}.`);
+    if (!(await this.deps.store.incidents.closeIncident(accountId, id, close))) {
+      throw new ReboundError('conflict', `Incident ${id} is already closed.`);
+    }
+    if (row.state === 'open')
+      await this.tell('incident.closed', accountId, id, await this.settings(accountId));
+    return (await this.get(accountId, id)) as IncidentDetail;
+  }
+
+  /** Closes a live incident for a reason other than an admin ('quiet', 'clear'); tells only if it was open. */
+  async close(row: IncidentRow, by: 'quiet' | 'clear', note: string): Promise<void> {
+    const at = this.now().toISOString();
+    if (!(await this.deps.store.incidents.closeIncident(row.accountId, row.id, { at, by, note }))) return;
+    if (row.state === 'open') {
+      await this.tell('incident.closed', row.accountId, row.id, await this.settings(row.accountId));
+    }
+  }
+
+  /** Closes every live incident, of every account, quiet for longer than its account's quiet period. */
+  async closeQuiet(): Promise<number> {
+    const now = this.now().getTime();
+    // The shortest quiet period allowed: each candidate is then held to its own account's setting.
+    const candidates = await this.deps.store.incidents.quietIncidents(
+      new Date(now - 3_600_000).toISOString(),
+    );
+    let closed = 0;
+    for (const row of candidates) {
+      const { quietHours } = await this.settings(row.accountId);
+      if (Date.parse(row.lastSeen) > now - quietHours * 3_600_000) continue;
+      await this.close(row, 'quiet', `No new rejection for ${quietHours} hours.`);
+      closed++;
+    }
+    return closed;
+  }
+
+  private async tell(
+    type: GuardEventType,
+    accountId: string,
+    id: string,
+    settings: GuardSettings,
+  ): Promise<void> {
+    const row = await this.deps.store.incidents.getIncident(accountId, id);
+    if (row === undefined) return;
+    await this.deps.notifier.notify({
+      type,
+      accountId,
+      at: this.now().toISOString(),
+      data: { ...incidentView(row, settings) },
+    });
+  }
+}

@@ -1,0 +1,151 @@
+import type { Reason } from '../classify/reasons.js';
+import type { Keyset } from './store.js';
+
+/**
+ * What the sender-incident guard persists: incidents with their evidence and repairs, DNS blocklist
+ * check results, and the guard settings of each account. The rules live in src/guard/; this only
+ * remembers. Exposed as `store.incidents`; SQLite and PostgreSQL pass one test suite.
+ */
+export type IncidentState = 'pending' | 'open' | 'closed';
+
+/** The sender an incident is about: an IP the receiver named or we send from, or a sending domain. */
+export type SenderKind = 'ip' | 'domain' | 'unknown';
+
+export interface IncidentRow {
+  id: string;
+  accountId: string;
+  state: IncidentState;
+  sender: string;
+  senderKind: SenderKind;
+  /** The receiving domain that refuses; null when a DNS blocklist check found the listing. */
+  receivingDomain: string | null;
+  blocklists: string[];
+  reasons: Reason[];
+  /** Rejections (or listings) counted so far. */
+  evidenceCount: number;
+  /** Distinct recipients among the evidence. */
+  recipientCount: number;
+  firstSeen: string;
+  lastSeen: string;
+  openedAt: string | null;
+  closedAt: string | null;
+  /** `quiet` (no rejection for the quiet period), `clear` (the DNS check no longer lists it), or `key:ID`. */
+  closedBy: string | null;
+  closeNote: string | null;
+}
+
+export type NewIncident = Omit<IncidentRow, 'id'>;
+
+export interface EvidenceRow {
+  /** Dedupe key within the incident: the same rejection seen twice counts once. */
+  key: string;
+  recipient: string | null;
+  reason: Reason | null;
+  blocklist: string | null;
+  /** The receiver's words (or the DNS answer), as it said them. */
+  text: string;
+  at: string;
+  bounceId: string | null;
+  source: 'bounce' | 'event' | 'dnsbl';
+}
+
+export interface EvidenceSummary {
+  evidenceCount: number;
+  /** Earliest event time, or null without evidence. */
+  firstSeen: string | null;
+  blocklists: string[];
+  reasons: Reason[];
+  /** Distinct recipients named. */
+  recipientCount: number;
+}
+
+export interface RepairRow {
+  address: string;
+  /** The event that had blocked the address. */
+  blockedBy: string;
+  explanation: string;
+  at: string;
+}
+
+export type CheckOutcome = 'listed' | 'clear' | 'unchecked';
+
+export interface CheckRow {
+  id: string;
+  accountId: string;
+  checkedAt: string;
+  target: string;
+  targetKind: 'ip' | 'domain';
+  zone: string;
+  outcome: CheckOutcome;
+  /** The A records the zone answered (127.0.0.x), empty when not listed. */
+  codes: string[];
+  /** What the answer means: the list's own words for the code, or why it could not be checked. */
+  meaning: string;
+  incidentId: string | null;
+}
+
+export type NewCheck = Omit<CheckRow, 'id'>;
+
+export interface IncidentStore {
+  /** Inserts, or returns the live (pending or open) incident already there for the same sender and scope. */
+  createIncident(incident: NewIncident): Promise<IncidentRow>;
+  /** The live incident for this sender and receiving domain (null: DNS-check incidents). */
+  findLive(
+    accountId: string,
+    sender: string,
+    receivingDomain: string | null,
+  ): Promise<IncidentRow | undefined>;
+  getIncident(accountId: string, id: string): Promise<IncidentRow | undefined>;
+  /** Saves what the evidence now says; `seenAt` moves lastSeen forward, never back. */
+  refreshIncident(accountId: string, id: string, summary: EvidenceSummary, seenAt: string): Promise<void>;
+  /** pending -> open; true for the one caller that made the change. */
+  openIncident(accountId: string, id: string, at: string): Promise<boolean>;
+  /** pending or open -> closed; true for the one caller that made the change. */
+  closeIncident(
+    accountId: string,
+    id: string,
+    close: { at: string; by: string; note: string },
+  ): Promise<boolean>;
+  /** Newest first; `after` is an incident id. */
+  listIncidents(
+    accountId: string,
+    filter: { state?: IncidentState | undefined },
+    page: Keyset,
+  ): Promise<IncidentRow[]>;
+  /** Open incidents of the account (what the send gate holds on). */
+  openIncidents(accountId: string): Promise<IncidentRow[]>;
+  /** Live incidents of every account whose last evidence is older than `before`. */
+  quietIncidents(before: string): Promise<IncidentRow[]>;
+
+  /** Adds evidence; returns the rows that were new (a key already there is skipped). */
+  addEvidence(accountId: string, incidentId: string, rows: EvidenceRow[]): Promise<EvidenceRow[]>;
+  /** Counts and lists over all the incident's evidence. */
+  evidenceSummary(accountId: string, incidentId: string): Promise<EvidenceSummary>;
+  /** Newest first. */
+  evidence(accountId: string, incidentId: string, limit: number): Promise<EvidenceRow[]>;
+  /** Distinct recipients in the evidence, in address order, and how many there are. */
+  recipients(
+    accountId: string,
+    incidentId: string,
+    limit: number,
+  ): Promise<{ items: string[]; total: number }>;
+
+  /** Records a repair; false when the address was already repaired for this incident. */
+  addRepair(accountId: string, incidentId: string, repair: RepairRow): Promise<boolean>;
+  repairs(accountId: string, incidentId: string): Promise<RepairRow[]>;
+
+  insertChecks(rows: NewCheck[]): Promise<CheckRow[]>;
+  /** Newest first; `after` is a check id. */
+  listChecks(accountId: string, page: Keyset): Promise<CheckRow[]>;
+
+  /** The account's stored guard settings (validated on write), or undefined. */
+  guardSettings(accountId: string): Promise<Record<string, unknown> | undefined>;
+  saveGuardSettings(accountId: string, settings: Record<string, unknown>): Promise<void>;
+  /** Accounts with stored guard settings: the scheduled checks walk them. */
+  guardAccounts(): Promise<string[]>;
+  /**
+   * Takes the account's scheduled check when it is due (last run before `dueBefore`), marking it run at
+   * `now`. True for exactly one caller, however many processes ask at once.
+   */
+  claimScheduledCheck(accountId: string, now: string, dueBefore: string): Promise<boolean>;
+}

@@ -1,0 +1,125 @@
+/** The incident store's guarantees under concurrency, on both databases. */
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import type { NewIncident } from '../../src/store/incidents.js';
+import { BACKENDS, withStore } from '../store/backends.js';
+
+function incident(accountId: string, receivingDomain: string | null): NewIncident {
+  return {
+    accountId,
+    state: 'pending',
+    sender: '192.0.2.9',
+    senderKind: 'ip',
+    receivingDomain,
+    blocklists: [],
+    reasons: [],
+    evidenceCount: 0,
+    recipientCount: 0,
+    firstSeen: '2025-01-06T10:00:00.000Z',
+    lastSeen: '2025-01-06T10:00:00.000Z',
+    openedAt: null,
+    closedAt: null,
+    closedBy: null,
+    closeNote: null,
+  };
+}
+
+for (const backend of BACKENDS) {
+  test(`one live incident per sender and scope, opened and closed once [${backend.name}]`, async (t) => {
+    await withStore(backend, t, async ({ store }) => {
+      const account = await store.createAccount('a');
+      const made = await Promise.all(
+        [1, 2, 3].map(() => store.incidents.createIncident(incident(account.id, 'x.example'))),
+      );
+      assert.equal(new Set(made.map((m) => m.id)).size, 1);
+      const dns = await store.incidents.createIncident(incident(account.id, null));
+      assert.notEqual(dns.id, made[0]?.id);
+      const id = made[0]?.id as string;
+      const opened = await Promise.all(
+        [1, 2].map(() => store.incidents.openIncident(account.id, id, '2025-01-06T11:00:00.000Z')),
+      );
+      assert.deepEqual(opened.sort(), [false, true]);
+      const close = { at: '2025-01-07T11:00:00.000Z', by: 'quiet', note: 'quiet' };
+      const closed = await Promise.all(
+        [1, 2].map(() => store.incidents.closeIncident(account.id, id, close)),
+      );
+      assert.deepEqual(closed.sort(), [false, true]);
+      // Closed, it no longer blocks a new live incident for the same sender and domain.
+      const next = await store.incidents.createIncident(incident(account.id, 'x.example'));
+      assert.notEqual(next.id, id);
+      const other = await store.createAccount('b');
+      assert.equal(await store.incidents.getIncident(other.id, id), undefined);
+    });
+  });
+
+  test(`the scheduled check is claimed by one caller per interval [${backend.name}]`, async (t) => {
+    await withStore(backend, t, async ({ store }) => {
+      const account = await store.createAccount('a');
+      await store.incidents.saveGuardSettings(account.id, { sendingIps: ['192.0.2.9'] });
+      const now = '2025-01-06T10:00:00.000Z';
+      const due = '2025-01-06T09:00:00.000Z';
+      const claims = await Promise.all(
+        [1, 2, 3].map(() => store.incidents.claimScheduledCheck(account.id, now, due)),
+      );
+      assert.equal(claims.filter(Boolean).length, 1);
+      assert.equal(
+        await store.incidents.claimScheduledCheck(
+          account.id,
+          '2025-01-06T10:30:00.000Z',
+          '2025-01-06T09:30:00.000Z',
+        ),
+        false,
+      );
+      assert.equal(
+        await store.incidents.claimScheduledCheck(
+          account.id,
+          '2025-01-06T11:00:01.000Z',
+          '2025-01-06T10:00:01.000Z',
+        ),
+        true,
+      );
+      assert.deepEqual(await store.incidents.guardAccounts(), [account.id]);
+    });
+  });
+
+  test(`evidence is counted once per key and summarised [${backend.name}]`, async (t) => {
+    await withStore(backend, t, async ({ store }) => {
+      const account = await store.createAccount('a');
+      const row = await store.incidents.createIncident(incident(account.id, 'x.example'));
+      const evidence = (recipient: string, key: string, blocklist: string | null) => ({
+        key,
+        recipient,
+        reason: 'blocked' as const,
+        blocklist,
+        text: 'blocked using zen.spamhaus.org',
+        at: `2025-01-06T0${key}:00:00.000Z`,
+        bounceId: key,
+        source: 'bounce' as const,
+      });
+      const first = await store.incidents.addEvidence(account.id, row.id, [
+        evidence('a@x.example', '1', 'Spamhaus'),
+        evidence('b@x.example', '2', null),
+      ]);
+      assert.equal(first.length, 2);
+      const again = await store.incidents.addEvidence(account.id, row.id, [
+        evidence('a@x.example', '1', 'Spamhaus'),
+        evidence('a@x.example', '3', 'SpamCop'),
+      ]);
+      assert.equal(again.length, 1);
+      const summary = await store.incidents.evidenceSummary(account.id, row.id);
+      assert.deepEqual(summary, {
+        evidenceCount: 3,
+        firstSeen: '2025-01-06T01:00:00.000Z',
+        blocklists: ['SpamCop', 'Spamhaus'],
+        reasons: ['blocked'],
+        recipientCount: 2,
+      });
+      await store.incidents.refreshIncident(account.id, row.id, summary, '2025-01-06T12:00:00.000Z');
+      await store.incidents.refreshIncident(account.id, row.id, summary, '2025-01-06T11:00:00.000Z');
+      const stored = await store.incidents.getIncident(account.id, row.id);
+      assert.equal(stored?.lastSeen, '2025-01-06T12:00:00.000Z', 'lastSeen never moves back');
+      assert.equal(stored?.firstSeen, '2025-01-06T01:00:00.000Z');
+      assert.deepEqual((await store.incidents.recipients(account.id, row.id, 1)).total, 2);
+    });
+  });
+}
