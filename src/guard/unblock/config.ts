@@ -50,14 +50,17 @@ function dnsServers(text: string): string[] {
   });
 }
 
-/** `192.0.2.1`, `192.0.2.1:53`, `2001:db8::1`, `[2001:db8::1]:53`: what node:dns setServers takes. */
+/** `192.0.2.1`, `192.0.2.1:53`, `2001:db8::1`, `[2001:db8::1]` and `[2001:db8::1]:53`: what node:dns setServers takes. */
 function isDnsServer(server: string): boolean {
   if (isIP(server) !== 0) return true;
   const isPort = (text: string): boolean => /^\d{1,5}$/.test(text) && Number(text) <= 65535;
   if (server.startsWith('[')) {
     const end = server.indexOf(']');
+    const rest = server.slice(end + 1);
     return (
-      end > 0 && isIP(server.slice(1, end)) === 6 && server[end + 1] === ':' && isPort(server.slice(end + 2))
+      end > 0 &&
+      isIP(server.slice(1, end)) === 6 &&
+      (rest === '' || (rest[0] === ':' && isPort(rest.slice(1))))
     );
   }
   const colon = server.lastIndexOf(':');

@@ -13,7 +13,15 @@ test('REBOUND_DNS_SERVERS takes IPs with or without a port, and names a bad entr
     '[::1]',
   ]);
   assert.deepEqual(unblockConfig({}).dnsServers, []);
-  for (const bad of ['dns.example.org', '127.0.0.1:port', '[::1', '[::1]x', '127.0.0.1:']) {
+  for (const bad of [
+    'dns.example.org',
+    '127.0.0.1:port',
+    '[::1',
+    '[::1]x',
+    '127.0.0.1:',
+    '127.0.0.1:99999',
+    '[10.0.0.1]:53',
+  ]) {
     assert.throws(
       () => unblockConfig({ REBOUND_DNS_SERVERS: bad }),
       (e: unknown) => e instanceof ConfigError && e.message.includes(`'${bad}' is not an IP address`),
