@@ -33,6 +33,10 @@ export interface Config {
   imap: ImapMailboxConfig | undefined;
   /** Or a POP3 mailbox (REBOUND_POP3_URL); never both: one mailbox per process. */
   pop3: Pop3MailboxConfig | undefined;
+  /** SMTP URL for alert emails (REBOUND_ALERT_SMTP); none: alerts are not emailed. */
+  alertSmtp: string | undefined;
+  /** From address of alert emails (REBOUND_ALERT_FROM). */
+  alertFrom: string | undefined;
 }
 
 export interface VerpConfig {
@@ -110,6 +114,8 @@ export function loadConfig(env: Env): Config {
     webhookSecrets: parseWebhookSecrets(nonEmpty(env, 'REBOUND_WEBHOOK_SECRETS')),
     imap,
     pop3,
+    alertSmtp: nonEmpty(env, 'REBOUND_ALERT_SMTP'),
+    alertFrom: nonEmpty(env, 'REBOUND_ALERT_FROM'),
   };
 }
 

@@ -12,6 +12,8 @@ import { startImapWatcher, type ImapWatcher } from './capture/mailbox/imap-watch
 import { startPop3Watcher, type Pop3Watcher } from './capture/mailbox/pop3-watcher.js';
 import { startRelay, type Relay } from './capture/relay/index.js';
 import { ConfigError, type Config, type StoreConfig, type TlsFiles } from './config.js';
+import { buildGuardCore, type GuardCore, type GuardCoreOptions } from './guard/guard-core.js';
+import type { HoldSource } from './guard/holds.js';
 import { StoreReboundService } from './service/rebound-service.js';
 import { openPostgresStore } from './store/postgres/pg-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
@@ -32,8 +34,20 @@ export interface Local {
   service: StoreReboundService;
   /** The default account: the CLI acts on it. */
   accountId: string;
+  /** Alerts, pauses, outbound webhooks; its timers run only once started (the server does). */
+  guard: GuardCore;
   close(): Promise<void>;
 }
+
+/** Hold sources besides the guard's own pauses (sender incidents...): append here. */
+function extraHoldSources(_local: { store: Store; guard: GuardCore }): HoldSource[] {
+  return [];
+}
+
+const STDERR_LOG = {
+  warn: (o: object, m: string) => console.error(m, o),
+  error: (o: object, m: string) => console.error(m, o),
+};
 
 export async function openStore(config: StoreConfig): Promise<Store> {
   return config.kind === 'postgres'
@@ -41,12 +55,21 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     : openSqliteStore(config.path);
 }
 
-export async function openLocal(storeConfig: StoreConfig): Promise<Local> {
+export async function openLocal(
+  storeConfig: StoreConfig,
+  options: { log?: typeof STDERR_LOG; guard?: GuardCoreOptions } = {},
+): Promise<Local> {
   const store = await openStore(storeConfig);
-  const service = new StoreReboundService(store);
+  const guard = buildGuardCore(store, options.log ?? STDERR_LOG, options.guard);
+  const holds = [guard.pauses, ...extraHoldSources({ store, guard })];
+  const service = new StoreReboundService(guard.store, holds);
   try {
     const accountId = (await defaultAccount(store)).id;
-    return { store, service, accountId, close: () => service.close() };
+    const close = async () => {
+      await guard.stop();
+      await service.close();
+    };
+    return { store, service, accountId, guard, close };
   } catch (error) {
     await service.close();
     throw error;
@@ -73,7 +96,9 @@ export interface Server {
 }
 
 export async function startServer(config: Config): Promise<Server> {
-  const local = await openLocal(config.store);
+  const local = await openLocal(config.store, {
+    guard: { alertSmtp: config.alertSmtp, alertFrom: config.alertFrom },
+  });
   try {
     const createdAdminKey = (await local.service.bootstrapAdminKey(config.adminKey)).secret ?? undefined;
     // Asked per request, so the route sees the relay started below (before the API listens).
@@ -84,6 +109,7 @@ export async function startServer(config: Config): Promise<Server> {
         outbox: () => relay?.outbox,
         checkStore: async () => void (await local.store.firstAccount()),
         webhooks: { secrets: config.webhookSecrets, fetchText: fetchTextOverHttps },
+        guard: local.guard.guard,
       },
       { logger: { level: config.logLevel }, version: packageVersion() },
     );
@@ -103,6 +129,7 @@ export async function startServer(config: Config): Promise<Server> {
       await Promise.all([app.close(), relay?.close(), bounce?.close()]);
       throw error;
     });
+    local.guard.start();
     const close = async (): Promise<void> => {
       await Promise.all([
         drainAndClose(app, SHUTDOWN_GRACE_MS),

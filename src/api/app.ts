@@ -4,18 +4,22 @@
  * caller listens (src/server.ts) or injects (tests, benchmarks).
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Guard } from '../guard/guard.js';
 import type { ReboundService } from '../service/types.js';
 import { registerAuth } from './auth.js';
 import { registerDrain } from './drain.js';
 import { registerOpenApi } from './openapi.js';
 import { errorHandler, notFoundHandler } from './problems.js';
 import { addressRoutes } from './routes/addresses.js';
+import { alertRoutes } from './routes/alerts.js';
 import { bounceRoutes } from './routes/bounces.js';
 import { checkRoutes } from './routes/check.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes, type HealthDeps } from './routes/health.js';
 import { messageRoutes, type MessageRouteDeps } from './routes/messages.js';
+import { pauseRoutes } from './routes/pauses.js';
 import { statsRoutes } from './routes/stats.js';
+import { webhookSubscriptionRoutes } from './routes/webhook-subscriptions.js';
 import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.js';
 import { SHARED_SCHEMAS } from './schemas.js';
 
@@ -23,6 +27,8 @@ export interface ApiDeps extends HealthDeps, Pick<WebhookRouteDeps, 'webhooks'> 
   service: ReboundService;
   /** The outbound path for POST /v1/messages; absent when sending is off. */
   outbox?: MessageRouteDeps['outbox'];
+  /** The deliverability guard's core (alerts, pauses, outbound webhooks); absent: those routes are off. */
+  guard?: Guard;
 }
 
 export interface ApiOptions {
@@ -49,6 +55,11 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
   for (const routes of ROUTES) await app.register(routes, { service: deps.service });
   await app.register(webhookRoutes, { service: deps.service, webhooks: deps.webhooks });
   await app.register(messageRoutes, { service: deps.service, outbox: deps.outbox ?? (() => undefined) });
+  const { guard } = deps;
+  if (guard !== undefined) {
+    for (const routes of [alertRoutes, pauseRoutes, webhookSubscriptionRoutes])
+      await app.register(routes, { guard });
+  }
   await app.ready();
   return app;
 }

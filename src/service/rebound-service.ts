@@ -1,5 +1,7 @@
 import type { Kind } from '../classify/reasons.js';
 import { ReboundError } from '../errors.js';
+import { activeHolds, applyHolds } from '../guard/hold-gate.js';
+import type { HoldSource } from '../guard/holds.js';
 import { parseSettings } from '../policy/settings.js';
 import { DEFAULT_SETTINGS, type AddressStatus, type PolicySettings } from '../policy/types.js';
 import type { NewEvent, Store } from '../store/store.js';
@@ -34,7 +36,11 @@ import { addressView, bounceView, historyEntry } from './views.js';
  * processes can serve the same PostgreSQL database.
  */
 export class StoreReboundService implements ReboundService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** Pauses, sender incidents: asked by the send gate, never changing an address's state. */
+    private readonly holds: readonly HoldSource[] = [],
+  ) {}
 
   /** A new tenant (an organisation of the CRM). */
   async createAccount(name: string): Promise<{ id: string }> {
@@ -64,8 +70,12 @@ export class StoreReboundService implements ReboundService {
     return ingestEvents(this.store, accountId, events, await this.getSettings(accountId));
   }
 
-  async check(accountId: string, addresses: string[]): Promise<CheckResult[]> {
-    return check(this.store, accountId, addresses, await this.getSettings(accountId));
+  async check(accountId: string, addresses: string[], campaign?: string): Promise<CheckResult[]> {
+    const [results, holds] = await Promise.all([
+      check(this.store, accountId, addresses, await this.getSettings(accountId)),
+      activeHolds(this.holds, accountId),
+    ]);
+    return applyHolds(results, holds, campaign);
   }
 
   async getAddress(accountId: string, input: string): Promise<AddressDetail | undefined> {

@@ -2,6 +2,7 @@ import type { Kind, Reason } from '../classify/reasons.js';
 import type { Verdict } from '../classify/types.js';
 import type { AddressState, AddressStatus, PolicySettings, SignalType } from '../policy/types.js';
 import type { Role } from '../service/types.js';
+import type { GuardStore } from './guard.js';
 
 /**
  * What Rebound persists, and nothing of its rules: the service decides, the store remembers.
@@ -51,6 +52,8 @@ export interface EventData {
   explanation?: string;
   /** The event that caused a state change. */
   causedBy?: string;
+  /** The campaign or tag of a send (POST /v1/events, X-Rebound-Campaign), for per-campaign rates. */
+  campaign?: string;
 }
 
 export interface NewEvent {
@@ -142,6 +145,8 @@ export interface StoreTx {
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+  /** The deliverability guard's tables (src/store/guard.ts). */
+  readonly guard: GuardStore;
   /** Runs fn in one transaction: all its writes or none. Transactions never interleave on one row. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 

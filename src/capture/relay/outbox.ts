@@ -13,6 +13,7 @@ export interface Submission {
   /** Already through the gate. */
   recipients: string[];
   raw: Buffer;
+  campaign?: string | undefined;
 }
 
 export interface Submitted {
@@ -33,8 +34,8 @@ export class Outbox {
   constructor(private readonly deps: OutboxDeps) {}
 
   /** One decision per address, in order. */
-  async gate(accountId: string, addresses: string[]): Promise<GateDecision[]> {
-    const results = await this.deps.check(accountId, addresses);
+  async gate(accountId: string, addresses: string[], campaign?: string): Promise<GateDecision[]> {
+    const results = await this.deps.check(accountId, addresses, campaign);
     return results.map(decide);
   }
 
@@ -49,6 +50,7 @@ export class Outbox {
       from: submission.from,
       recipients: submission.recipients,
       messageId,
+      ...(submission.campaign === undefined ? {} : { campaign: submission.campaign }),
       verp: 'per-recipient',
       queuedAt: now,
       attempts: 0,

@@ -10,6 +10,7 @@ import { isReboundError } from '../../errors.js';
 import type { Principal, ReboundService } from '../../service/types.js';
 import type { InboundLog } from '../inbound/bounce-server.js';
 import { readMessage } from '../inbound/read-message.js';
+import { campaignHeader } from './campaign-header.js';
 import { refusalText } from './gate.js';
 import type { Outbox } from './outbox.js';
 
@@ -138,12 +139,16 @@ async function receive(
   if (principal === undefined) throw reply(530, 'Authentication required');
   const recipients = session.envelope.rcptTo.map((r) => r.address);
   const from = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
+  const campaign = campaignHeader(read.raw);
+  // A campaign's pause is only known once the header is read: the whole message waits (4xx, not lost).
+  if (campaign !== undefined) await holdCampaign(principal.accountId, recipients, campaign, deps);
   try {
     const queued = await deps.outbox.submit({
       accountId: principal.accountId,
       from,
       recipients,
       raw: read.raw,
+      campaign,
     });
     deps.log.info(
       { accountId: principal.accountId, ...queued, recipients: recipients.length },
@@ -154,4 +159,21 @@ async function receive(
     deps.log.error({ err: error, session: session.id }, 'relay: could not spool a message');
     throw reply(451, 'Could not queue the message now; try again later');
   }
+}
+
+async function holdCampaign(
+  accountId: string,
+  recipients: string[],
+  campaign: string,
+  deps: RelayServerDeps,
+): Promise<void> {
+  let decisions;
+  try {
+    decisions = await deps.outbox.gate(accountId, recipients, campaign);
+  } catch (error) {
+    deps.log.error({ err: error, campaign }, 'relay: send gate failed');
+    throw reply(451, 'Cannot check this message now; try again later');
+  }
+  const held = decisions.find((d) => d.kind === 'defer');
+  if (held !== undefined && held.kind === 'defer') throw reply(held.code, refusalText(held));
 }

@@ -25,9 +25,12 @@ import type {
   Store,
   StoreTx,
 } from '../store.js';
+import type { GuardStore } from '../guard.js';
+import { SqlGuardStore } from '../guard-sql.js';
 import { migratePostgres } from './migrate.js';
 import { Params } from './params.js';
 import { PgTx } from './pg-tx.js';
+import { postgresSqlDb } from './sql-db.js';
 import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, statsCount } from './rows.js';
 
 const TIMESTAMPTZ_OID = 1184;
@@ -78,8 +81,11 @@ export async function openPostgresStore(options: PgStoreOptions): Promise<PgStor
 
 export class PgStore implements Store {
   readonly dialect = 'postgres';
+  readonly guard: GuardStore;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly pool: pg.Pool) {
+    this.guard = new SqlGuardStore(postgresSqlDb(pool));
+  }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();

@@ -28,8 +28,11 @@ import type {
   Store,
   StoreTx,
 } from '../store.js';
+import type { GuardStore } from '../guard.js';
+import { SqlGuardStore } from '../guard-sql.js';
 import { migrateSqlite } from './migrate.js';
 import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, gateRow } from './rows.js';
+import { sqliteSqlDb } from './sql-db.js';
 import { SqliteTx } from './sqlite-tx.js';
 import { StatementCache } from './statement-cache.js';
 
@@ -66,9 +69,11 @@ export class SqliteStore implements Store {
   readonly dialect = 'sqlite';
   private readonly queue = new SerialQueue();
   private readonly sql: StatementCache;
+  readonly guard: GuardStore;
 
   constructor(private readonly db: Database.Database) {
     this.sql = new StatementCache(db);
+    this.guard = new SqlGuardStore(sqliteSqlDb(this.sql, this.queue));
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
