@@ -126,6 +126,15 @@ export interface PauseRow {
 
 export type NewPause = Omit<PauseRow, 'id' | 'resumedAt' | 'resumedBy' | 'resumeNote'>;
 
+export interface NewGuardEvent {
+  accountId: string;
+  type: string;
+  at: string;
+  body: string;
+  /** When it was stored: its deliveries are due from then. */
+  queuedAt: string;
+}
+
 export interface GuardStore {
   createSubscription(row: Omit<SubscriptionRow, 'id'>): Promise<SubscriptionRow>;
   listSubscriptions(accountId: string): Promise<SubscriptionRow[]>;
@@ -134,7 +143,7 @@ export interface GuardStore {
   deleteSubscription(accountId: string, id: string, at: string): Promise<boolean>;
 
   /** Stores the event and one pending delivery per live subscription that wants its type; one transaction. */
-  enqueueEvent(event: { accountId: string; type: string; at: string; body: string }): Promise<string>;
+  enqueueEvent(event: NewGuardEvent): Promise<string>;
   /**
    * Leases up to `limit` due deliveries, each the oldest pending one of its subscription (so one
    * subscription's events go out one at a time, in order). A lease that ran out is taken again.

@@ -1,5 +1,12 @@
 /** The outbound-webhook half of the guard store: subscriptions, the event outbox and its deliveries. */
-import type { ClaimedDelivery, DeliveryOutcome, DeliveryRow, GuardStore, SubscriptionRow } from './guard.js';
+import type {
+  ClaimedDelivery,
+  DeliveryOutcome,
+  DeliveryRow,
+  GuardStore,
+  NewGuardEvent,
+  SubscriptionRow,
+} from './guard.js';
 import { deliveryRow, eventTypesColumn, subscriptionRow } from './guard-rows.js';
 import type { SqlDb } from './sql-db.js';
 import type { Keyset } from './store.js';
@@ -75,11 +82,11 @@ export class SqlWebhookStore implements WebhookMethods {
     });
   }
 
-  async enqueueEvent(event: { accountId: string; type: string; at: string; body: string }): Promise<string> {
+  async enqueueEvent(event: NewGuardEvent): Promise<string> {
     return this.db.tx(async (db) => {
       const [r] = await db.all(
         'INSERT INTO guard_events (account_id, type, at, body) VALUES (@accountId, @type, @at, @body) RETURNING id',
-        event,
+        { accountId: event.accountId, type: event.type, at: event.at, body: event.body },
       );
       const eventId = Number(r?.id);
       await db.all(
@@ -87,7 +94,7 @@ export class SqlWebhookStore implements WebhookMethods {
          SELECT id, @eventId, 'pending', 0, @at, @at, @at FROM webhook_subscriptions
          WHERE account_id = @accountId AND deleted_at IS NULL AND (event_types = '' OR event_types LIKE @pattern)
          ORDER BY id`,
-        { eventId, at: event.at, accountId: event.accountId, pattern: `%,${event.type},%` },
+        { eventId, at: event.queuedAt, accountId: event.accountId, pattern: `%,${event.type},%` },
       );
       return String(eventId);
     });

@@ -25,6 +25,7 @@ export class OutboxNotifier implements Notifier {
       type: event.type,
       at: event.at,
       body: JSON.stringify(body),
+      queuedAt: new Date().toISOString(),
     });
     this.onStored();
   }
