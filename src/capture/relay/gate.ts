@@ -8,7 +8,7 @@ export type GateDecision =
   | { kind: 'accept' }
   /** Permanent: the address is blocked. 550 at RCPT (smtp-server adds 5.1.1). */
   | { kind: 'refuse'; code: 550; reason: string; explanation: string }
-  /** Temporary: a pause or a sender incident holds the recipient (451 4.7.1); the client retries later. */
+  /** Temporary: a pause or a sender incident holds the recipient (451); the client retries later. */
   | { kind: 'defer'; code: 451; reason: string; explanation: string };
 
 export function decide(result: CheckResult): GateDecision {
@@ -25,13 +25,13 @@ export function decide(result: CheckResult): GateDecision {
 }
 
 /**
- * The reply text: `address blocked: userunknown - <explanation>`, or for a hold `4.7.1 sending held: pause -
- * <explanation>` (smtp-server keeps an enhanced code the text starts with; 4.7.1: refused by policy, for now).
+ * The reply text: `address blocked: userunknown - <explanation>`, or for a hold `sending held: pause -
+ * <explanation>`. smtp-server puts the enhanced code in front (5.1.1 for 550, 4.3.0 for 451): it takes
+ * none from the application.
  */
 export function refusalText(decision: Exclude<GateDecision, { kind: 'accept' }>): string {
-  if (decision.kind === 'defer')
-    return `4.7.1 sending held: ${decision.reason} - ${oneLine(decision.explanation)}`;
-  return `address blocked: ${decision.reason} - ${oneLine(decision.explanation)}`;
+  const what = decision.kind === 'refuse' ? 'address blocked' : 'sending held';
+  return `${what}: ${decision.reason} - ${oneLine(decision.explanation)}`;
 }
 
 /** A reply line may not carry CR or LF. */

@@ -54,7 +54,7 @@ export async function startRelay(deps: RelayDeps, options: RelayOptions): Promis
     { ...DEFAULT_RETRY, ...options.retry },
   );
   const outbox = new Outbox({
-    check: (a, addresses) => deps.service.check(a, addresses),
+    check: (a, addresses, campaign) => deps.service.check(a, addresses, campaign),
     spool,
     onSpooled: (id) => worker.enqueue(id),
     messageIdDomain: options.verp.domain,
