@@ -55,7 +55,8 @@ export class HttpTarget implements Target {
     return Promise.resolve();
   }
 
-  private async request<T>(
+  /** One call to the API; the guard commands (guard-target.ts) use it too. */
+  async request<T>(
     method: string,
     path: string,
     content?: { type: string; body: string | Uint8Array },

@@ -13,6 +13,10 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   check: async () => (await import('./check-command.js')).runCheck,
   addresses: async () => (await import('./addresses-command.js')).runAddresses,
   import: async () => (await import('./import-command.js')).runImport,
+  alerts: async () => (await import('./guard-commands.js')).guardCommand('alerts'),
+  pauses: async () => (await import('./guard-commands.js')).guardCommand('pauses'),
+  pause: async () => (await import('./guard-commands.js')).guardCommand('pause'),
+  resume: async () => (await import('./guard-commands.js')).guardCommand('resume'),
 };
 
 const USAGE = `Usage: rebound <command> [options]
@@ -23,6 +27,8 @@ Commands:
   check ADDRESS...   may mail be sent to these addresses?
   addresses          list known addresses (--state blocked, --reason, --domain)
   import PATH...     classify mails and apply them to the store (mbox, Maildir, .eml folder)
+  alerts             bounce- and complaint-rate alerts (--state open, --scope campaign)
+  pauses             pauses holding sends; 'pause --domain D --note T', 'resume ID --note T'
 
 Options:
   -h, --help         show this help ('rebound <command> --help' for a command's own)

@@ -1,0 +1,64 @@
+/**
+ * What `rebound alerts`, `pauses`, `pause` and `resume` act on: the local database's default account, or a
+ * running server (--server URL --key KEY) through its HTTP API. Both answer the API's shapes.
+ */
+import { storeConfig } from '../config.js';
+import type { AlertView } from '../guard/alerts/alert-view.js';
+import type { PauseView } from '../guard/pauses.js';
+import { openLocal } from '../server.js';
+import type { Page } from '../service/types.js';
+import { HttpTarget } from './http-target.js';
+import { TargetUsageError } from './target.js';
+
+export interface PauseScopeInput {
+  kind: string;
+  campaign?: string | undefined;
+  domain?: string | undefined;
+}
+
+export interface GuardTarget {
+  listAlerts(query: { state?: string | undefined; scope?: string | undefined }): Promise<Page<AlertView>>;
+  listPauses(query: { state?: string | undefined }): Promise<Page<PauseView>>;
+  pause(scope: PauseScopeInput, note: string): Promise<PauseView>;
+  resume(id: string, note: string): Promise<PauseView>;
+  close(): Promise<void>;
+}
+
+/** Who acts from a local command line, in the audit trail. */
+const LOCAL_ACTOR = 'cli';
+const LIMIT = 1000;
+
+export async function openGuardTarget(
+  options: { server?: string | undefined; key?: string | undefined },
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<GuardTarget> {
+  const key = options.key ?? env.REBOUND_API_KEY;
+  if (options.server === undefined) {
+    if (options.key !== undefined) throw new TargetUsageError('--key goes with --server');
+    const local = await openLocal(storeConfig(env));
+    const { guard } = local.guard;
+    const id = local.accountId;
+    return {
+      listAlerts: (q) => guard.listAlerts(id, q as Parameters<typeof guard.listAlerts>[1], { limit: LIMIT }),
+      listPauses: (q) => guard.listPauses(id, q.state as 'active' | 'resumed' | undefined, { limit: LIMIT }),
+      pause: (scope, note) => guard.pause(id, scope, LOCAL_ACTOR, note),
+      resume: (pauseId, note) => guard.resume(id, pauseId, LOCAL_ACTOR, note),
+      close: () => local.close(),
+    };
+  }
+  if (key === undefined) throw new TargetUsageError('--server needs --key KEY (or REBOUND_API_KEY)');
+  const http = new HttpTarget(options.server, key);
+  const json = (body: unknown) => ({ type: 'application/json', body: JSON.stringify(body) });
+  const query = (q: Record<string, string | undefined>) => {
+    const params = new URLSearchParams({ limit: String(LIMIT) });
+    for (const [name, value] of Object.entries(q)) if (value !== undefined) params.set(name, value);
+    return params;
+  };
+  return {
+    listAlerts: (q) => http.request('GET', `/v1/alerts?${query(q)}`),
+    listPauses: (q) => http.request('GET', `/v1/pauses?${query(q)}`),
+    pause: (scope, note) => http.request('POST', '/v1/pauses', json({ scope, note })),
+    resume: (id, note) => http.request('POST', `/v1/pauses/${encodeURIComponent(id)}/resume`, json({ note })),
+    close: () => http.close(),
+  };
+}
