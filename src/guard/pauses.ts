@@ -6,22 +6,13 @@
 import { ReboundError } from '../errors.js';
 import type { GuardStore, PauseRow, ScopeRef } from '../store/guard.js';
 import { describeScope } from './alerts/evaluate.js';
-import type { Hold, HoldSource } from './holds.js';
+import type { Hold, HoldScope, HoldSource } from './holds.js';
 import { scopeView } from './scope.js';
 
-export interface PauseView {
-  id: string;
-  scope: ReturnType<typeof scopeView>;
+export type PauseView = Omit<PauseRow, 'accountId' | 'scope'> & {
+  scope: HoldScope;
   state: 'active' | 'resumed';
-  alertId: string | null;
-  actor: string;
-  note: string;
-  explanation: string;
-  createdAt: string;
-  resumedAt: string | null;
-  resumedBy: string | null;
-  resumeNote: string | null;
-}
+};
 
 export function pauseView(row: PauseRow): PauseView {
   const { id, alertId, actor, note, explanation, createdAt, resumedAt, resumedBy, resumeNote } = row;

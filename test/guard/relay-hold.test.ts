@@ -8,15 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
-import { startRelay } from '../../src/capture/relay/index.js';
 import { buildGuardCore } from '../../src/guard/guard-core.js';
 import { StoreReboundService } from '../../src/service/rebound-service.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { talk } from '../capture/inbound/smtp-talk.js';
 import { startFakeUpstream } from '../capture/relay/fake-upstream.js';
-import { spoolFiles, waitFor } from '../capture/relay/relay-harness.js';
+import { relayOn, spoolFiles, waitFor } from '../capture/relay/relay-harness.js';
 
-const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+const quiet = { warn: () => undefined, error: () => undefined };
 const plain = (key: string): string => Buffer.from(`\0crm\0${key}`).toString('base64');
 
 test('a pause holds mail in the relay with 451; resume lets it through', async (t) => {
@@ -26,29 +25,25 @@ test('a pause holds mail in the relay with 451; resume lets it through', async (
   const { id: accountId } = await service.createAccount('crm');
   const { secret: key } = await service.createApiKey(accountId, 'user', 'crm');
   const spoolDir = mkdtempSync(join(tmpdir(), 'rebound-spool-'));
-  const upstream = await startFakeUpstream();
-  const relay = await startRelay(
-    { service, log: quiet },
-    {
-      host: '127.0.0.1',
-      port: 0,
-      maxBytes: 1024 * 1024,
-      closeTimeoutMs: 1000,
-      spoolDir,
-      upstream: upstream.url,
-      verp: { domain: 'bounce.example.net', secret: 'relay-secret-0123456789abcdef' },
-      retry: { baseMs: 50, maxMs: 200, pollMs: 20 },
-    },
-  );
-  const smtp = await talk(relay.port);
+  const cleanups: (() => Promise<void> | void)[] = [];
   t.after(async () => {
-    smtp.destroy();
-    await relay.close();
-    await upstream.close();
+    for (const cleanup of cleanups.reverse()) await cleanup();
     await core.stop();
     await service.close();
     rmSync(spoolDir, { recursive: true, force: true });
   });
+  const w = {
+    service,
+    accountId,
+    key,
+    spoolDir,
+    defer: (c: () => Promise<void> | void) => void cleanups.push(c),
+  };
+  const upstream = await startFakeUpstream();
+  w.defer(() => upstream.close());
+  const relay = await relayOn(w, upstream.url);
+  const smtp = await talk(relay.port);
+  w.defer(() => smtp.destroy());
 
   const domainPause = await core.guard.pause(
     accountId,
