@@ -13,6 +13,7 @@ import type {
   ScopeRef,
 } from './guard.js';
 import { alertRow, pauseRow } from './guard-rows.js';
+import type { SqlParams } from './sql-db.js';
 import type { Keyset } from './store.js';
 import { isId, SqlWebhookStore } from './webhook-sql.js';
 
@@ -66,11 +67,21 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
   async recordCampaignSends(accountId: string, sends: CampaignSend[]): Promise<void> {
     if (sends.length === 0) return;
     await this.db.tx(async (db) => {
-      for (const s of sends) {
+      for (const part of chunks(sends)) {
+        const params: SqlParams = { accountId };
+        const rows = part.map((s, i) => {
+          Object.assign(params, {
+            [`m${i}`]: s.messageId,
+            [`a${i}`]: s.address,
+            [`c${i}`]: s.campaign,
+            [`t${i}`]: s.at,
+          });
+          return `(@accountId, @m${i}, @a${i}, @c${i}, @t${i})`;
+        });
         await db.all(
-          `INSERT INTO campaign_sends (account_id, message_id, address, campaign, at)
-           VALUES (@accountId, @messageId, @address, @campaign, @at) ON CONFLICT DO NOTHING`,
-          { accountId, ...s },
+          `INSERT INTO campaign_sends (account_id, message_id, address, campaign, at) VALUES ${rows.join(', ')}
+           ON CONFLICT DO NOTHING`,
+          params,
         );
       }
     });
@@ -81,13 +92,18 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
     keys: { messageId: string; address: string }[],
   ): Promise<Map<string, string>> {
     const out = new Map<string, string>();
-    for (const k of keys) {
-      const [r] = await this.db.all(
-        `SELECT campaign FROM campaign_sends
-         WHERE account_id = @accountId AND message_id = @messageId AND address = @address`,
-        { accountId, ...k },
+    for (const part of chunks(keys)) {
+      const params: SqlParams = { accountId };
+      const match = part.map((k, i) => {
+        Object.assign(params, { [`m${i}`]: k.messageId, [`a${i}`]: k.address });
+        return `(message_id = @m${i} AND address = @a${i})`;
+      });
+      const rows = await this.db.all(
+        `SELECT message_id, address, campaign FROM campaign_sends
+         WHERE account_id = @accountId AND (${match.join(' OR ')})`,
+        params,
       );
-      if (r !== undefined) out.set(`${k.messageId} ${k.address}`, String(r.campaign));
+      for (const r of rows) out.set(`${String(r.message_id)} ${String(r.address)}`, String(r.campaign));
     }
     return out;
   }
@@ -250,4 +266,13 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
     );
     return rows.map(pauseRow);
   }
+}
+
+/** Rows per statement: well under SQLite's 32,766 bound parameters, and one round trip per 200. */
+const CHUNK = 200;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
 }
