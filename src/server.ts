@@ -96,7 +96,14 @@ export interface Server {
 }
 
 export async function startServer(config: Config): Promise<Server> {
+  // The guard logs through the API's logger, which exists only once the API is built below.
+  let appLog: FastifyBaseLogger | undefined;
+  const log = {
+    warn: (o: object, m: string) => (appLog ?? STDERR_LOG).warn(o, m),
+    error: (o: object, m: string) => (appLog ?? STDERR_LOG).error(o, m),
+  };
   const local = await openLocal(config.store, {
+    log,
     guard: { alertSmtp: config.alertSmtp, alertFrom: config.alertFrom },
   });
   try {
@@ -113,6 +120,7 @@ export async function startServer(config: Config): Promise<Server> {
       },
       { logger: { level: config.logLevel }, version: packageVersion() },
     );
+    appLog = app.log.child({ component: 'guard' });
     relay = await startOutbound(config, local.service, app.log).catch(async (error: unknown) => {
       await app.close();
       throw error;

@@ -151,17 +151,16 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
     return r === undefined ? undefined : alertRow(r);
   }
 
-  async updateAlert(id: string, f: AlertFigures, at: string, close: boolean): Promise<AlertRow> {
+  async updateAlert(id: string, f: AlertFigures, at: string, close: boolean): Promise<AlertRow | undefined> {
     const [r] = await this.db.all(
       `UPDATE alerts SET level = @level, rate = @rate, count = @count, sent = @sent, threshold = @threshold,
          window_hours = @windowHours, explanation = @explanation, updated_at = @at,
          state = CASE WHEN @close = 1 THEN 'closed' ELSE state END,
          closed_at = CASE WHEN @close = 1 THEN @at ELSE closed_at END
-       WHERE id = @id RETURNING ${ALERT_COLUMNS}`,
+       WHERE id = @id AND state = 'open' AND (@close = 1 OR level <> @level) RETURNING ${ALERT_COLUMNS}`,
       { ...f, at, close: close ? 1 : 0, id: Number(id) },
     );
-    if (r === undefined) throw new Error(`alert ${id} vanished`);
-    return alertRow(r);
+    return r === undefined ? undefined : alertRow(r);
   }
 
   async openAlertsOf(accountId: string, scope: ScopeRef): Promise<AlertRow[]> {

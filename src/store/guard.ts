@@ -172,7 +172,11 @@ export interface GuardStore {
 
   /** Opens one; undefined when an alert of that scope and metric is already open. */
   openAlert(row: Omit<AlertRow, 'id' | 'state' | 'closedAt' | 'updatedAt'>): Promise<AlertRow | undefined>;
-  updateAlert(id: string, figures: AlertFigures, at: string, close: boolean): Promise<AlertRow>;
+  /**
+   * Escalates (close false) or closes an open alert; undefined when another process already did, so the
+   * change is announced once.
+   */
+  updateAlert(id: string, figures: AlertFigures, at: string, close: boolean): Promise<AlertRow | undefined>;
   openAlertsOf(accountId: string, scope: ScopeRef): Promise<AlertRow[]>;
   getAlert(accountId: string, id: string): Promise<AlertRow | undefined>;
   /** Newest first. */

@@ -133,8 +133,6 @@ export class AlertMonitor {
         ...decision.figures,
         openedAt: at,
       });
-      // Another process opened it first: it tells the world, not this one.
-      if (alert === undefined) return;
     } else if (current !== undefined) {
       alert = await this.deps.store.updateAlert(
         current.id,
@@ -143,6 +141,7 @@ export class AlertMonitor {
         decision.action === 'close',
       );
     }
+    // Another process made this change first: it tells the world, not this one.
     if (alert === undefined) return;
     const view = alertView(alert);
     // An escalation is announced as alert.opened again, same id, level critical: receivers key on the id.
