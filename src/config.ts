@@ -36,6 +36,10 @@ export interface Config {
   pop3: Pop3MailboxConfig | undefined;
   /** Unblock checks (DNS servers, RCPT probe) and the block-expiry sweep's interval. */
   unblock: UnblockConfig;
+  /** SMTP URL for alert emails (REBOUND_ALERT_SMTP); none: alerts are not emailed. */
+  alertSmtp: string | undefined;
+  /** From address of alert emails (REBOUND_ALERT_FROM). */
+  alertFrom: string | undefined;
 }
 
 export interface VerpConfig {
@@ -116,6 +120,8 @@ export function loadConfig(env: Env): Config {
     imap,
     pop3,
     unblock: unblockConfig(env),
+    alertSmtp: nonEmpty(env, 'REBOUND_ALERT_SMTP'),
+    alertFrom: nonEmpty(env, 'REBOUND_ALERT_FROM'),
   };
 }
 

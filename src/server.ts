@@ -15,8 +15,8 @@ import { startPop3Watcher, type Pop3Watcher } from './capture/mailbox/pop3-watch
 import { startRelay, type Relay } from './capture/relay/index.js';
 import { CaptureSettings } from './capture/settings/capture-settings.js';
 import { ConfigError, type Config, type StoreConfig, type TlsFiles } from './config.js';
+import { buildGuardCore, type GuardCore, type GuardCoreOptions } from './guard/guard-core.js';
 import { startGuardScheduler } from './guard/guard-scheduler.js';
-import type { Notifier } from './guard/notifications.js';
 import { createSenderGuard, type SenderGuard } from './guard/sender-guard.js';
 import {
   buildUnblockRequests,
@@ -43,13 +43,20 @@ const POP3_TIMEOUT_MS = 60_000;
 export interface Local {
   store: Store;
   service: StoreReboundService;
-  unblockRequests: UnblockRequests;
-  /** Sender incidents and DNS blocklist checks (src/guard/). */
-  guard: SenderGuard;
   /** The default account: the CLI acts on it. */
   accountId: string;
+  /** Alerts, pauses, outbound webhooks; its timers run only once started (the server does). */
+  guard: GuardCore;
+  /** Sender incidents and DNS blocklist checks. */
+  sender: SenderGuard;
+  unblockRequests: UnblockRequests;
   close(): Promise<void>;
 }
+
+const STDERR_LOG = {
+  warn: (o: object, m: string) => console.error(m, o),
+  error: (o: object, m: string) => console.error(m, o),
+};
 
 export async function openStore(config: StoreConfig): Promise<Store> {
   return config.kind === 'postgres'
@@ -60,45 +67,41 @@ export async function openStore(config: StoreConfig): Promise<Store> {
 export interface LocalOptions {
   /** Unblock checks and the sweep (DNS servers, RCPT probe); default: the system's resolvers. */
   unblock?: UnblockConfig;
-  /** Where guard events go (incidents, unblock requests, address changes). */
-  notifier?: Notifier;
+  /** Alert emails, webhook timing. */
+  guard?: GuardCoreOptions;
+  log?: typeof STDERR_LOG;
 }
 
+/**
+ * Every guard part shares one notifier: the outbound-webhook outbox in the database. What the CLI opens,
+ * decides or repairs is delivered by the server's worker, like what the server does itself.
+ */
 export async function openLocal(storeConfig: StoreConfig, options: LocalOptions = {}): Promise<Local> {
   const unblock = options.unblock ?? unblockConfig({});
-  const notifier = options.notifier ?? logOnlyNotifier(() => undefined);
   const store = await openStore(storeConfig);
-  // The sender guard watches every ingest; it asks the service for policy settings, built just below.
-  const guard: SenderGuard = createSenderGuard({
+  const guard = buildGuardCore(store, options.log ?? STDERR_LOG, options.guard);
+  // The sender guard asks the service for policy settings (built just below). It writes on the plain
+  // store: its repairs announce address.unblocked themselves, with the incident's explanation.
+  const sender: SenderGuard = createSenderGuard({
     store,
-    notifier,
+    notifier: guard.notifier,
     policySettings: (accountId) => service.getSettings(accountId),
     dnsServers: unblock.dnsServers,
   });
-  const service = new StoreReboundService(store, [guard.observer]);
+  // The service writes through the guard's store, which announces state changes and counts rates.
+  const service = new StoreReboundService(guard.store, [sender.observer], [guard.pauses, sender.holds]);
   try {
     const accountId = (await defaultAccount(store)).id;
-    const unblockRequests = buildUnblockRequests(store, service, notifier, unblock);
-    return { store, service, unblockRequests, guard, accountId, close: () => service.close() };
+    const unblockRequests = buildUnblockRequests(guard.store, service, guard.notifier, unblock);
+    const close = async () => {
+      await guard.stop();
+      await service.close();
+    };
+    return { store, service, accountId, guard, sender, unblockRequests, close };
   } catch (error) {
     await service.close();
     throw error;
   }
-}
-
-/**
- * Where guard events (unblock_request.created / .decided) go until the outbound webhooks' durable outbox
- * (guard-core) is wired here: the log, so that nothing is silently dropped.
- */
-function logOnlyNotifier(log: () => FastifyBaseLogger | undefined): Notifier {
-  return {
-    notify: async (event) => {
-      log()?.info(
-        { event: event.type, accountId: event.accountId },
-        'guard event (no outbound webhooks configured)',
-      );
-    },
-  };
 }
 
 /** The CLI only makes sure the account exists: the first admin key is made and shown by `serve`. */
@@ -121,11 +124,16 @@ export interface Server {
 }
 
 export async function startServer(config: Config): Promise<Server> {
-  // The logger comes with the app, built below; events before it exists (none in practice) are not logged.
+  // The guard logs through the API's logger, which exists only once the API is built below.
   let appLog: FastifyBaseLogger | undefined;
+  const log = {
+    warn: (o: object, m: string) => (appLog ?? STDERR_LOG).warn(o, m),
+    error: (o: object, m: string) => (appLog ?? STDERR_LOG).error(o, m),
+  };
   const local = await openLocal(config.store, {
     unblock: config.unblock,
-    notifier: logOnlyNotifier(() => appLog),
+    log,
+    guard: { alertSmtp: config.alertSmtp, alertFrom: config.alertFrom },
   });
   try {
     const createdAdminKey = (await local.service.bootstrapAdminKey(config.adminKey)).secret ?? undefined;
@@ -146,11 +154,12 @@ export async function startServer(config: Config): Promise<Server> {
         unblockRequests: local.unblockRequests,
         access: new AccessService(local.store),
         webRoot: fileURLToPath(new URL('../web', import.meta.url)),
-        incidents: { store: local.store, tracker: local.guard.tracker, checker: local.guard.checker },
+        incidents: { store: local.store, tracker: local.sender.tracker, checker: local.sender.checker },
+        guard: local.guard.guard,
       },
       { logger: { level: config.logLevel }, version: packageVersion() },
     );
-    appLog = app.log;
+    appLog = app.log.child({ component: 'guard' });
     relay = await startOutbound(config, local.service, captureSettings, app.log).catch(
       async (error: unknown) => {
         await app.close();
@@ -169,15 +178,16 @@ export async function startServer(config: Config): Promise<Server> {
       await Promise.all([app.close(), relay?.close(), bounce?.close()]);
       throw error;
     });
-    const sweep = startSweep(local.store, config.unblock, (error) =>
+    const sweep = startSweep(local.guard.store, config.unblock, (error) =>
       app.log.error({ err: error }, 'block-expiry sweep failed; it runs again at the next interval'),
     );
     const stopGuard = startGuardScheduler({
       store: local.store,
-      tracker: local.guard.tracker,
-      checker: local.guard.checker,
+      tracker: local.sender.tracker,
+      checker: local.sender.checker,
       log: app.log.child({ component: 'guard' }),
     });
+    local.guard.start();
     const close = async (): Promise<void> => {
       await Promise.all([
         stopGuard(),

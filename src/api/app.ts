@@ -5,6 +5,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { AccessService } from '../access/access-service.js';
+import type { Guard } from '../guard/guard.js';
 import type { ReboundService } from '../service/types.js';
 import { registerAuth } from './auth.js';
 import { registerDashboard } from './dashboard.js';
@@ -12,6 +13,7 @@ import { registerDrain } from './drain.js';
 import { registerOpenApi } from './openapi.js';
 import { errorHandler, notFoundHandler } from './problems.js';
 import { addressRoutes } from './routes/addresses.js';
+import { alertRoutes } from './routes/alerts.js';
 import { bounceRoutes } from './routes/bounces.js';
 import { captureSettingsRoutes, type CaptureSettingsRouteDeps } from './routes/capture-settings.js';
 import { checkRoutes } from './routes/check.js';
@@ -23,6 +25,8 @@ import { messageRoutes, type MessageRouteDeps } from './routes/messages.js';
 import { sessionRoutes } from './routes/session.js';
 import { statsRoutes } from './routes/stats.js';
 import { userRoutes } from './routes/users.js';
+import { pauseRoutes } from './routes/pauses.js';
+import { webhookSubscriptionRoutes } from './routes/webhook-subscriptions.js';
 import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.js';
 import { policySettingsRoutes } from './routes/policy-settings.js';
 import { unblockRequestRoutes, type UnblockRouteDeps } from './routes/unblock-requests.js';
@@ -43,6 +47,8 @@ export interface ApiDeps extends HealthDeps, Pick<WebhookRouteDeps, 'webhooks'> 
   webRoot?: string;
   /** Sender incidents and DNS blocklist checks; absent: those routes are not served. */
   incidents?: IncidentRouteDeps;
+  /** The deliverability guard's core (alerts, pauses, outbound webhooks); absent: those routes are off. */
+  guard?: Guard;
 }
 
 export interface ApiOptions {
@@ -86,6 +92,11 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
     for (const routes of ACCESS_ROUTES) await app.register(routes, { access: deps.access });
   if (deps.webRoot !== undefined) await registerDashboard(app, deps.webRoot);
   if (deps.incidents !== undefined) await app.register(incidentRoutes, deps.incidents);
+  const { guard } = deps;
+  if (guard !== undefined) {
+    for (const routes of [alertRoutes, pauseRoutes, webhookSubscriptionRoutes])
+      await app.register(routes, { guard });
+  }
   await app.ready();
   return app;
 }

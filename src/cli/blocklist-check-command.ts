@@ -1,6 +1,6 @@
 /** `rebound blocklist-check`: asks the DNS blocklists about the sending IPs and domains now. */
 import { parseArgs } from 'node:util';
-import { openGuardTarget } from './guard-target.js';
+import { openIncidentTarget } from './incident-target.js';
 import { Output } from './output.js';
 import { withOpened } from './service-command.js';
 import { renderTable } from './table.js';
@@ -35,7 +35,7 @@ export async function runBlocklistCheck(args: string[]): Promise<number> {
     return EXIT_OK;
   }
   return withOpened(
-    () => openGuardTarget(values, process.env),
+    () => openIncidentTarget(values, process.env),
     HELP,
     async (target) => {
       const checks = await target.runChecks();

@@ -1,24 +1,32 @@
 /**
- * What `rebound incidents` and `rebound blocklist-check` act on: the local database (with the sender
- * guard built on it, as the server builds it) or a running server with --server URL --key KEY.
+ * What `rebound alerts`, `pauses`, `pause` and `resume` act on: the local database's default account, or a
+ * running server (--server URL --key KEY) through its HTTP API. Both answer the API's shapes.
  */
-import { userInfo } from 'node:os';
-import { loadConfig } from '../config.js';
-import { ReboundError } from '../errors.js';
-import type { IncidentDetail, IncidentView } from '../guard/incident-view.js';
+import { storeConfig } from '../config.js';
+import type { AlertView } from '../guard/alerts/alert-view.js';
+import type { PauseView } from '../guard/pauses.js';
 import { openLocal } from '../server.js';
-import type { Page, PageRequest } from '../service/types.js';
-import type { CheckRow, IncidentState } from '../store/incidents.js';
+import type { Page } from '../service/types.js';
 import { HttpTarget } from './http-target.js';
 import { TargetUsageError } from './target.js';
 
+export interface PauseScopeInput {
+  kind: string;
+  campaign?: string | undefined;
+  domain?: string | undefined;
+}
+
 export interface GuardTarget {
-  listIncidents(state: IncidentState | undefined, page: PageRequest): Promise<Page<IncidentView>>;
-  getIncident(id: string): Promise<IncidentDetail>;
-  resolve(id: string, note: string): Promise<IncidentDetail>;
-  runChecks(): Promise<CheckRow[]>;
+  listAlerts(query: { state?: string | undefined; scope?: string | undefined }): Promise<Page<AlertView>>;
+  listPauses(query: { state?: string | undefined }): Promise<Page<PauseView>>;
+  pause(scope: PauseScopeInput, note: string): Promise<PauseView>;
+  resume(id: string, note: string): Promise<PauseView>;
   close(): Promise<void>;
 }
+
+/** Who acts from a local command line, in the audit trail. */
+const LOCAL_ACTOR = 'cli';
+const LIMIT = 1000;
 
 export async function openGuardTarget(
   options: { server?: string | undefined; key?: string | undefined },
@@ -27,52 +35,30 @@ export async function openGuardTarget(
   const key = options.key ?? env.REBOUND_API_KEY;
   if (options.server === undefined) {
     if (options.key !== undefined) throw new TargetUsageError('--key goes with --server');
-    return localGuard(env);
+    const local = await openLocal(storeConfig(env));
+    const { guard } = local.guard;
+    const id = local.accountId;
+    return {
+      listAlerts: (q) => guard.listAlerts(id, q as Parameters<typeof guard.listAlerts>[1], { limit: LIMIT }),
+      listPauses: (q) => guard.listPauses(id, q.state as 'active' | 'resumed' | undefined, { limit: LIMIT }),
+      pause: (scope, note) => guard.pause(id, scope, LOCAL_ACTOR, note),
+      resume: (pauseId, note) => guard.resume(id, pauseId, LOCAL_ACTOR, note),
+      close: () => local.close(),
+    };
   }
   if (key === undefined) throw new TargetUsageError('--server needs --key KEY (or REBOUND_API_KEY)');
-  return httpGuard(new HttpTarget(options.server, key));
-}
-
-async function localGuard(env: Readonly<Record<string, string | undefined>>): Promise<GuardTarget> {
-  const config = loadConfig(env);
-  const local = await openLocal(config.store, { unblock: config.unblock });
-  const { tracker, checker } = local.guard;
-  const id = local.accountId;
-  return {
-    listIncidents: (state, page) => tracker.list(id, { state }, page),
-    getIncident: async (incident) => {
-      const detail = await tracker.get(id, incident);
-      if (detail === undefined) throw new ReboundError('not_found', `There is no incident ${incident}.`);
-      return detail;
-    },
-    resolve: (incident, note) => tracker.resolve(id, incident, `cli:${userInfo().username}`, note),
-    runChecks: () => checker.run(id),
-    close: () => local.close(),
+  const http = new HttpTarget(options.server, key);
+  const json = (body: unknown) => ({ type: 'application/json', body: JSON.stringify(body) });
+  const query = (q: Record<string, string | undefined>) => {
+    const params = new URLSearchParams({ limit: String(LIMIT) });
+    for (const [name, value] of Object.entries(q)) if (value !== undefined) params.set(name, value);
+    return params;
   };
-}
-
-function httpGuard(http: HttpTarget): GuardTarget {
   return {
-    listIncidents: (state, page) => {
-      const query = new URLSearchParams();
-      for (const [name, value] of Object.entries({ state, ...page })) {
-        if (value !== undefined) query.set(name, String(value));
-      }
-      return http.request('GET', `/v1/incidents?${query}`);
-    },
-    getIncident: (id) => http.request('GET', `/v1/incidents/${encodeURIComponent(id)}`),
-    resolve: (id, note) =>
-      http.request('POST', `/v1/incidents/${encodeURIComponent(id)}/resolve`, {
-        type: 'application/json',
-        body: JSON.stringify({ note }),
-      }),
-    runChecks: async () =>
-      (
-        await http.request<{ items: CheckRow[] }>('POST', '/v1/blocklist-checks', {
-          type: 'application/json',
-          body: '{}',
-        })
-      ).items,
+    listAlerts: (q) => http.request('GET', `/v1/alerts?${query(q)}`),
+    listPauses: (q) => http.request('GET', `/v1/pauses?${query(q)}`),
+    pause: (scope, note) => http.request('POST', '/v1/pauses', json({ scope, note })),
+    resume: (id, note) => http.request('POST', `/v1/pauses/${encodeURIComponent(id)}/resume`, json({ note })),
     close: () => http.close(),
   };
 }

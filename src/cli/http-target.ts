@@ -68,6 +68,7 @@ export class HttpTarget implements Target, UnblockTarget {
     return Promise.resolve();
   }
 
+  /** One call to the API; the guard commands (guard-target.ts) use it too. */
   async request<T>(
     method: string,
     path: string,

@@ -1,7 +1,7 @@
 /** `rebound incidents [show ID | resolve ID --note TEXT]`: sender incidents, listed, shown or closed. */
 import { parseArgs } from 'node:util';
 import type { IncidentState } from '../store/incidents.js';
-import { openGuardTarget, type GuardTarget } from './guard-target.js';
+import { openIncidentTarget, type IncidentTarget } from './incident-target.js';
 import { Output, OutputClosed } from './output.js';
 import { withOpened } from './service-command.js';
 import { renderTable } from './table.js';
@@ -64,7 +64,7 @@ export async function runIncidents(args: string[]): Promise<number> {
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
     return usageError('--limit needs a whole number from 1 to 1000', HELP);
   return withOpened(
-    () => openGuardTarget(values, process.env),
+    () => openIncidentTarget(values, process.env),
     HELP,
     async (target) => {
       const out = new Output();
@@ -87,7 +87,7 @@ export async function runIncidents(args: string[]): Promise<number> {
 }
 
 async function list(
-  target: GuardTarget,
+  target: IncidentTarget,
   out: Output,
   state: IncidentState | undefined,
   limit: number,

@@ -17,6 +17,10 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   'unblock-requests': async () => (await import('./unblock-requests-command.js')).runUnblockRequests,
   incidents: async () => (await import('./incidents-command.js')).runIncidents,
   'blocklist-check': async () => (await import('./blocklist-check-command.js')).runBlocklistCheck,
+  alerts: async () => (await import('./guard-commands.js')).guardCommand('alerts'),
+  pauses: async () => (await import('./guard-commands.js')).guardCommand('pauses'),
+  pause: async () => (await import('./guard-commands.js')).guardCommand('pause'),
+  resume: async () => (await import('./guard-commands.js')).guardCommand('resume'),
 };
 
 const USAGE = `Usage: rebound <command> [options]
@@ -31,6 +35,8 @@ Commands:
   unblock-requests list|approve|deny      review unblock requests and decide them (admin)
   incidents          sender incidents (show ID, resolve ID --note TEXT)
   blocklist-check    check the sending IPs and domains against DNS blocklists now
+  alerts             bounce- and complaint-rate alerts (--state open, --scope campaign)
+  pauses             pauses holding sends; 'pause --domain D --note T', 'resume ID --note T'
 
 Options:
   -h, --help         show this help ('rebound <command> --help' for a command's own)

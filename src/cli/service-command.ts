@@ -36,7 +36,7 @@ export async function withOpened<T extends { close(): Promise<void> }>(
 }
 
 /** Errors we expect (bad config, a refused request, a server that is down) are one line; others too, plus a hint. */
-function fail(error: unknown): number {
+export function fail(error: unknown): number {
   const expected = error instanceof ConfigError || error instanceof HttpTargetError || isReboundError(error);
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`rebound: ${message}${expected ? '' : ' (unexpected error: please report it)'}\n`);

@@ -66,7 +66,10 @@ function toEvent(accountId: string, input: EventInput, index: number, receivedAt
     dedupeKey:
       sendSignalKey(input.type, kind, address, messageId) ??
       (messageId === null ? null : `event:${input.type}:${address}:${messageId}:${at}`),
-    data: { replyCode: input.replyCode ?? null },
+    data: {
+      replyCode: input.replyCode ?? null,
+      ...(input.campaign === undefined ? {} : { campaign: campaignOf(input.campaign, where) }),
+    },
   };
 }
 
@@ -103,6 +106,12 @@ function optionalText(value: unknown, where: string): string | null {
   if (typeof value !== 'string' || value.length > 2000)
     throw invalid(`${where} must be a string of at most 2000 characters`);
   return value;
+}
+
+function campaignOf(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 200)
+    throw invalid(`${where}.campaign must be a non-empty string of at most 200 characters`);
+  return value.trim();
 }
 
 function invalid(message: string): ReboundError {

@@ -1,6 +1,8 @@
 import type { Kind } from '../classify/reasons.js';
 import type { Verdict } from '../classify/types.js';
 import { ReboundError } from '../errors.js';
+import { activeHolds, applyHolds } from '../guard/hold-gate.js';
+import type { HoldSource } from '../guard/holds.js';
 import { parseSettings } from '../policy/settings.js';
 import { DEFAULT_SETTINGS, type AddressStatus, type PolicySettings } from '../policy/types.js';
 import type { AddressRow, Store } from '../store/store.js';
@@ -41,6 +43,8 @@ export class StoreReboundService implements ReboundService {
     private readonly store: Store,
     /** Told of every ingested bounce mail and event (sender incidents). */
     private readonly observers: readonly IngestObserver[] = [],
+    /** Pauses, sender incidents: asked by the send gate, never changing an address's state. */
+    private readonly holds: readonly HoldSource[] = [],
   ) {}
 
   /** A new tenant (an organisation of the CRM). */
@@ -93,8 +97,12 @@ export class StoreReboundService implements ReboundService {
     return { results };
   }
 
-  async check(accountId: string, addresses: string[]): Promise<CheckResult[]> {
-    return check(this.store, accountId, addresses, await this.getSettings(accountId));
+  async check(accountId: string, addresses: string[], campaign?: string): Promise<CheckResult[]> {
+    const [results, holds] = await Promise.all([
+      check(this.store, accountId, addresses, await this.getSettings(accountId)),
+      activeHolds(this.holds, accountId),
+    ]);
+    return applyHolds(results, holds, campaign);
   }
 
   async getAddress(accountId: string, input: string): Promise<AddressDetail | undefined> {

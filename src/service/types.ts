@@ -1,5 +1,6 @@
 import type { Kind, Reason } from '../classify/reasons.js';
 import type { Verdict } from '../classify/types.js';
+import type { Hold } from '../guard/holds.js';
 import type { AddressState, AddressStatus, PolicySettings, SignalType } from '../policy/types.js';
 
 /**
@@ -40,6 +41,8 @@ export interface EventInput {
   status?: string | undefined;
   replyCode?: number | undefined;
   diagnosticCode?: string | undefined;
+  /** For a send: its campaign or tag, so its bounces count in that campaign's rates. */
+  campaign?: string | undefined;
 }
 
 export interface AddressView {
@@ -82,6 +85,8 @@ export interface CheckResult {
   state: AddressStatus;
   reason: AddressState['reason'];
   explanation: string;
+  /** Present when a pause or an incident holds the send (allowed: false, try later); the state is untouched. */
+  held?: Hold | undefined;
 }
 
 export interface BounceView {
@@ -124,8 +129,8 @@ export interface ReboundService {
   ingestBounce(accountId: string, raw: Uint8Array, verdicts?: Verdict[]): Promise<IngestResult>;
   /** Apply events; idempotent on (type, recipient, messageId, at) when messageId is given. */
   ingestEvents(accountId: string, events: EventInput[]): Promise<{ results: AddressView[] }>;
-  /** The send gate: one result per address, in order. */
-  check(accountId: string, addresses: string[]): Promise<CheckResult[]>;
+  /** The send gate: one result per address, in order; `campaign` lets a campaign's pause hold it. */
+  check(accountId: string, addresses: string[], campaign?: string): Promise<CheckResult[]>;
   getAddress(accountId: string, address: string): Promise<AddressDetail | undefined>;
   listAddresses(
     accountId: string,

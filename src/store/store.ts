@@ -6,6 +6,7 @@ import type { Role } from '../service/types.js';
 import type { CaptureSettingsStore } from './capture-settings.js';
 import type { UnblockStore } from './unblocks.js';
 import type { IncidentStore } from './incidents.js';
+import type { GuardStore } from './guard.js';
 
 /**
  * What Rebound persists, and nothing of its rules: the service decides, the store remembers.
@@ -55,6 +56,8 @@ export interface EventData {
   explanation?: string;
   /** The event that caused a state change. */
   causedBy?: string;
+  /** The campaign or tag of a send (POST /v1/events, X-Rebound-Campaign), for per-campaign rates. */
+  campaign?: string;
 }
 
 export interface NewEvent {
@@ -154,6 +157,8 @@ export interface Store {
   readonly access: AccessStore;
   /** Sender incidents, DNS blocklist checks and guard settings (src/store/incidents.ts). */
   readonly incidents: IncidentStore;
+  /** The deliverability guard's tables (src/store/guard.ts). */
+  readonly guard: GuardStore;
   /** Runs fn in one transaction: all its writes or none. Transactions never interleave on one row. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 

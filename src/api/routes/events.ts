@@ -22,6 +22,12 @@ const eventSchema = {
     status: { type: 'string', pattern: '^[245]\\.\\d{1,3}\\.\\d{1,3}$', description: 'Enhanced status code' },
     replyCode: { type: 'integer', minimum: 200, maximum: 599 },
     diagnosticCode: { type: 'string', maxLength: 4000 },
+    campaign: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      description: "A send's campaign or tag: its bounces count in that campaign's rates (docs/alerts.md)",
+    },
   },
 } as const;
 

@@ -27,6 +27,7 @@ interface MessageBody {
   text?: string;
   html?: string;
   headers?: Record<string, string>;
+  campaign?: string;
 }
 
 interface Refused {
@@ -49,6 +50,12 @@ const bodySchema = {
     subject: { type: 'string', maxLength: 998 },
     text: { type: 'string' },
     html: { type: 'string' },
+    campaign: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      description: 'Campaign or tag: counted in its rates, held by its pauses (docs/alerts.md)',
+    },
     headers: {
       type: 'object',
       maxProperties: 50,
@@ -111,7 +118,7 @@ export const messageRoutes: FastifyPluginAsync<MessageRouteDeps> = async (app, d
       const { accountId } = principalOf(request);
       const body = request.body;
       const recipients = unique([...body.to, ...(body.cc ?? [])]);
-      const decisions = await outbox.gate(accountId, recipients);
+      const decisions = await outbox.gate(accountId, recipients, body.campaign);
       const accepted: string[] = [];
       const refused: Refused[] = [];
       recipients.forEach((rcpt, i) => {
@@ -122,7 +129,13 @@ export const messageRoutes: FastifyPluginAsync<MessageRouteDeps> = async (app, d
       if (accepted.length === 0) return reply.code(202).send({ accepted, refused, messageId: null });
       const { raw, from } = await compose(body);
       // A pre-send refusal (sender 403, size 413 with the limit, spam 422 with the rules) queues nothing.
-      const { messageId, spam } = await outbox.submit({ accountId, from, recipients: accepted, raw });
+      const { messageId, spam } = await outbox.submit({
+        accountId,
+        from,
+        recipients: accepted,
+        raw,
+        campaign: body.campaign,
+      });
       return reply.code(202).send({ accepted, refused, messageId, spam });
     },
   );

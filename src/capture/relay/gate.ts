@@ -8,14 +8,14 @@ export type GateDecision =
   | { kind: 'accept' }
   /** Permanent: the address is blocked. 550 at RCPT (smtp-server adds 5.1.1). */
   | { kind: 'refuse'; code: 550; reason: string; explanation: string }
-  /**
-   * Temporary: issue 5 (pausing a sender) answers 451 here. check() reports no such state yet, so nothing
-   * produces it today; the relay and the HTTP route already handle it.
-   */
+  /** Temporary: a pause or a sender incident holds the recipient (451); the client retries later. */
   | { kind: 'defer'; code: 451; reason: string; explanation: string };
 
 export function decide(result: CheckResult): GateDecision {
   if (result.allowed) return { kind: 'accept' };
+  if (result.held !== undefined) {
+    return { kind: 'defer', code: 451, reason: result.held.source, explanation: result.held.explanation };
+  }
   return {
     kind: 'refuse',
     code: 550,
@@ -24,9 +24,13 @@ export function decide(result: CheckResult): GateDecision {
   };
 }
 
-/** The reply text: `address blocked: userunknown - <explanation>`. */
+/**
+ * The reply text: `address blocked: userunknown - <explanation>`, or for a hold `sending held: pause -
+ * <explanation>`. smtp-server puts the enhanced code in front (5.1.1 for 550, 4.3.0 for 451): it takes
+ * none from the application.
+ */
 export function refusalText(decision: Exclude<GateDecision, { kind: 'accept' }>): string {
-  const what = decision.kind === 'refuse' ? 'address blocked' : 'sending paused';
+  const what = decision.kind === 'refuse' ? 'address blocked' : 'sending held';
   return `${what}: ${decision.reason} - ${oneLine(decision.explanation)}`;
 }
 

@@ -70,7 +70,7 @@ export async function startRelay(deps: RelayDeps, options: RelayOptions): Promis
     onSpamdFailure: (error) => deps.log.warn({ err: error }, 'relay: spamd failed; message sent unscored'),
   });
   const outbox = new Outbox({
-    check: (a, addresses) => deps.service.check(a, addresses),
+    check: (a, addresses, campaign) => deps.service.check(a, addresses, campaign),
     spool,
     onSpooled: (id) => worker.enqueue(id),
     messageIdDomain: options.verp.domain,

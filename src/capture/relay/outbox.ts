@@ -14,6 +14,7 @@ export interface Submission {
   /** Already through the gate. */
   recipients: string[];
   raw: Buffer;
+  campaign?: string | undefined;
 }
 
 export interface Submitted {
@@ -38,8 +39,8 @@ export class Outbox {
   constructor(private readonly deps: OutboxDeps) {}
 
   /** One decision per address, in order. */
-  async gate(accountId: string, addresses: string[]): Promise<GateDecision[]> {
-    const results = await this.deps.check(accountId, addresses);
+  async gate(accountId: string, addresses: string[], campaign?: string): Promise<GateDecision[]> {
+    const results = await this.deps.check(accountId, addresses, campaign);
     return results.map(decide);
   }
 
@@ -56,6 +57,7 @@ export class Outbox {
       from: submission.from,
       recipients: submission.recipients,
       messageId,
+      ...(submission.campaign === undefined ? {} : { campaign: submission.campaign }),
       verp: 'per-recipient',
       queuedAt: now,
       attempts: 0,

@@ -9,7 +9,7 @@ import type { Envelope, Outcome } from './spool.js';
 export function outcomeEvent(envelope: Envelope, index: number, outcome: Outcome): EventInput | undefined {
   const recipient = envelope.recipients[index];
   if (recipient === undefined) return undefined;
-  const base = { recipient, messageId: envelope.messageId, at: outcome.at };
+  const base = { recipient, messageId: envelope.messageId, at: outcome.at, campaign: envelope.campaign };
   if (outcome.outcome === 'sent') return { type: 'sent', ...base };
   // Given up without any answer from the upstream: nothing is known about the recipient; blaming the
   // address for our own outage would be wrong.

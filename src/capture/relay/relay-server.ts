@@ -15,6 +15,7 @@ import { isReboundError } from '../../errors.js';
 import type { Principal, ReboundService } from '../../service/types.js';
 import type { InboundLog } from '../inbound/bounce-server.js';
 import { readMessage } from '../inbound/read-message.js';
+import { campaignHeader } from './campaign-header.js';
 import { refusalText } from './gate.js';
 import { honourReplyContexts, refusal, type ReplyError } from '../reply-context.js';
 import type { Outbox } from './outbox.js';
@@ -180,9 +181,18 @@ async function receive(
   if (principal === undefined) throw reply(530, 'Authentication required');
   const recipients = session.envelope.rcptTo.map((r) => r.address);
   const from = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
+  const campaign = campaignHeader(read.raw);
+  // A campaign's pause is only known once the header is read: the whole message waits (4xx, not lost).
+  if (campaign !== undefined) await holdCampaign(principal.accountId, recipients, campaign, deps);
   let queued;
   try {
-    queued = await deps.outbox.submit({ accountId: principal.accountId, from, recipients, raw: read.raw });
+    queued = await deps.outbox.submit({
+      accountId: principal.accountId,
+      from,
+      recipients,
+      raw: read.raw,
+      campaign,
+    });
   } catch (error) {
     if (isReboundError(error) && error.status < 500) {
       deps.log.info({ accountId: principal.accountId, from, why: error.message }, 'relay: message refused');
@@ -203,4 +213,21 @@ async function receive(
 function spamSummary(spam: SpamReport): string {
   if (!spam.checked) return '';
   return `; spam score ${spam.score}/${spam.threshold}${spam.spam ? ' (over the threshold)' : ''}: ${ruleList(spam.rules)}`;
+}
+
+async function holdCampaign(
+  accountId: string,
+  recipients: string[],
+  campaign: string,
+  deps: RelayServerDeps,
+): Promise<void> {
+  let decisions;
+  try {
+    decisions = await deps.outbox.gate(accountId, recipients, campaign);
+  } catch (error) {
+    deps.log.error({ err: error, campaign }, 'relay: send gate failed');
+    throw reply(451, 'Cannot check this message now; try again later');
+  }
+  const held = decisions.find((d) => d.kind === 'defer');
+  if (held !== undefined && held.kind === 'defer') throw reply(held.code, refusalText(held));
 }

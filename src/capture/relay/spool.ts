@@ -19,6 +19,8 @@ export interface Envelope {
   from: string;
   recipients: string[];
   messageId: string;
+  /** The campaign or tag the client named (X-Rebound-Campaign, or `campaign` over HTTP); for its rates. */
+  campaign?: string | undefined;
   /** One upstream transaction per recipient, each with its own signed return path. */
   verp: 'per-recipient';
   queuedAt: string;

@@ -33,6 +33,9 @@ import { migratePostgres } from './migrate.js';
 import { Params } from './params.js';
 import { PgTx } from './pg-tx.js';
 import { PgUnblockStore } from './unblocks.js';
+import type { GuardStore } from '../guard.js';
+import { SqlGuardStore } from '../guard-sql.js';
+import { postgresSqlDb } from './sql-db.js';
 import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, statsCount } from './rows.js';
 
 const TIMESTAMPTZ_OID = 1184;
@@ -86,6 +89,7 @@ export class PgStore implements Store {
   readonly unblocks: PgUnblockStore;
   readonly access: PgAccessStore;
   readonly incidents: IncidentStore;
+  readonly guard: GuardStore;
 
   readonly captureSettings: PgCaptureSettings;
 
@@ -94,6 +98,7 @@ export class PgStore implements Store {
     this.unblocks = new PgUnblockStore(pool);
     this.access = new PgAccessStore(pool);
     this.incidents = postgresIncidentStore(pool);
+    this.guard = new SqlGuardStore(postgresSqlDb(pool));
   }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {

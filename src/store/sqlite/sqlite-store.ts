@@ -32,8 +32,11 @@ import { SqliteCaptureSettings } from './capture-settings.js';
 import { SqliteAccessStore } from './access.js';
 import type { IncidentStore } from '../incidents.js';
 import { sqliteIncidentStore } from './incidents.js';
+import type { GuardStore } from '../guard.js';
+import { SqlGuardStore } from '../guard-sql.js';
 import { migrateSqlite } from './migrate.js';
 import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, gateRow } from './rows.js';
+import { sqliteSqlDb } from './sql-db.js';
 import { SqliteTx } from './sqlite-tx.js';
 import { SqliteUnblockStore } from './unblocks.js';
 import { StatementCache } from './statement-cache.js';
@@ -74,6 +77,7 @@ export class SqliteStore implements Store {
   readonly unblocks: SqliteUnblockStore;
   readonly access: SqliteAccessStore;
   readonly incidents: IncidentStore;
+  readonly guard: GuardStore;
 
   readonly captureSettings: SqliteCaptureSettings;
 
@@ -83,6 +87,7 @@ export class SqliteStore implements Store {
     this.unblocks = new SqliteUnblockStore(this.sql, this.queue);
     this.access = new SqliteAccessStore(this.sql, this.queue);
     this.incidents = sqliteIncidentStore(this.sql, this.queue);
+    this.guard = new SqlGuardStore(sqliteSqlDb(this.sql, this.queue));
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {

@@ -1,0 +1,188 @@
+/**
+ * The alert loop: counts what each ingest stored (hourly counters per account, receiving domain and
+ * campaign), re-evaluates only the scopes it touched, and on a timer every scope with recent counts or
+ * an open alert (the window slides). An alert that opens, escalates or closes is stored, notified
+ * (`alert.opened` / `alert.closed`), emailed to the account's alert addresses, and, when the account
+ * wants it, a critical one pauses its scope.
+ */
+import type { AlertMetric, AlertRow, GuardStore, ScopeRef } from '../../store/guard.js';
+import type { EventRow } from '../../store/store.js';
+import type { Notifier } from '../notifications.js';
+import type { Pauses } from '../pauses.js';
+import {
+  DEFAULT_ALERT_SETTINGS,
+  MAX_WINDOW_HOURS,
+  parseAlertSettings,
+  type AlertSettings,
+} from './alert-settings.js';
+import type { AlertMailer } from './alert-mailer.js';
+import { alertView } from './alert-view.js';
+import { ALERT_METRICS, describeScope, evaluateAlert, percent, type AlertDecision } from './evaluate.js';
+import { counterOf, hourOf, tallyRates } from './rate-tally.js';
+
+export interface AlertMonitorDeps {
+  store: GuardStore;
+  notifier: Notifier;
+  pauses: Pick<Pauses, 'pauseForAlert'>;
+  mailer?: AlertMailer | undefined;
+  log: { warn(o: object, m: string): void; error(o: object, m: string): void };
+  now?: () => Date;
+}
+
+export class AlertMonitor {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: AlertMonitorDeps) {}
+
+  async settings(accountId: string): Promise<AlertSettings> {
+    const parsed = parseAlertSettings((await this.deps.store.getAlertSettings(accountId)) ?? {});
+    // Stored settings were checked on write; if a later version reads them differently, defaults hold.
+    return parsed.ok ? parsed.settings : DEFAULT_ALERT_SETTINGS;
+  }
+
+  /** The commit listener: counters for the stored events, then the touched scopes. */
+  async recordEvents(events: readonly EventRow[]): Promise<void> {
+    const byAccount = new Map<string, EventRow[]>();
+    for (const e of events) {
+      if (counterOf(e) === undefined) continue;
+      byAccount.set(e.accountId, [...(byAccount.get(e.accountId) ?? []), e]);
+    }
+    for (const [accountId, list] of byAccount) await this.recordAccount(accountId, list);
+  }
+
+  private async recordAccount(accountId: string, events: EventRow[]): Promise<void> {
+    const { store } = this.deps;
+    const sends = events.flatMap((e) =>
+      e.type === 'sent' && e.messageId !== null && e.data.campaign !== undefined
+        ? [{ messageId: messageKey(e.messageId), address: e.address, campaign: e.data.campaign, at: e.at }]
+        : [],
+    );
+    await store.recordCampaignSends(accountId, sends);
+    const lookups = events.filter(
+      (e) => e.type !== 'sent' && e.data.campaign === undefined && e.messageId !== null,
+    );
+    const known = await store.campaignsOf(
+      accountId,
+      lookups.map((e) => ({ messageId: messageKey(e.messageId ?? ''), address: e.address })),
+    );
+    const increments = tallyRates(
+      events,
+      (e) => e.data.campaign ?? known.get(`${messageKey(e.messageId ?? '')} ${e.address}`),
+    );
+    await store.addRates(accountId, increments);
+    const settings = await this.settings(accountId);
+    const scopes = new Map(increments.map((i) => [`${i.scope.kind} ${i.scope.key}`, i.scope]));
+    for (const scope of scopes.values()) await this.evaluateScope(accountId, scope, settings);
+  }
+
+  /** Every scope with counts in the longest window or an open alert: the periodic pass. */
+  async evaluateAll(): Promise<void> {
+    const from = hourOf(new Date(this.now().getTime() - MAX_WINDOW_HOURS * 3600_000).toISOString());
+    const settings = new Map<string, AlertSettings>();
+    for (const { accountId, scope } of await this.deps.store.activeScopes(from)) {
+      let s = settings.get(accountId);
+      if (s === undefined) settings.set(accountId, (s = await this.settings(accountId)));
+      await this.evaluateScope(accountId, scope, s);
+    }
+  }
+
+  start(intervalMs: number): void {
+    this.timer = setInterval(() => {
+      this.evaluateAll().catch((error: unknown) =>
+        this.deps.log.error({ err: error }, 'alerts: periodic pass failed'),
+      );
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  async evaluateScope(accountId: string, scope: ScopeRef, settings: AlertSettings): Promise<void> {
+    const { store } = this.deps;
+    const now = this.now();
+    // The current hour counts in full, so the window is the last `windowHours` hour buckets.
+    const from = hourOf(new Date(now.getTime() - (settings.windowHours - 1) * 3600_000).toISOString());
+    const [counts, open] = await Promise.all([
+      store.rateTotals(accountId, scope, from),
+      store.openAlertsOf(accountId, scope),
+    ]);
+    for (const metric of ALERT_METRICS) {
+      const current = open.find((a) => a.metric === metric);
+      const decision = evaluateAlert(scope, metric, counts, current, settings);
+      if (decision.action !== 'none') await this.apply(accountId, scope, metric, current, decision, settings);
+    }
+  }
+
+  private async apply(
+    accountId: string,
+    scope: ScopeRef,
+    metric: AlertMetric,
+    current: AlertRow | undefined,
+    decision: Exclude<AlertDecision, { action: 'none' }>,
+    settings: AlertSettings,
+  ): Promise<void> {
+    const at = this.now().toISOString();
+    let alert: AlertRow | undefined;
+    if (decision.action === 'open') {
+      alert = await this.deps.store.openAlert({
+        accountId,
+        scope,
+        metric,
+        ...decision.figures,
+        openedAt: at,
+      });
+    } else if (current !== undefined) {
+      alert = await this.deps.store.updateAlert(
+        current.id,
+        decision.figures,
+        at,
+        decision.action === 'close',
+      );
+    }
+    // Another process made this change first: it tells the world, not this one.
+    if (alert === undefined) return;
+    const view = alertView(alert);
+    // An escalation is announced as alert.opened again, same id, level critical: receivers key on the id.
+    const type = decision.action === 'close' ? 'alert.closed' : 'alert.opened';
+    await this.deps.notifier.notify({ type, accountId, at, data: { ...view, change: decision.action } });
+    if (decision.action !== 'close' && alert.level === 'critical' && settings.autoPause) {
+      await this.deps.pauses.pauseForAlert(accountId, scope, alert);
+    }
+    await this.email(settings, alert, decision.action);
+  }
+
+  private async email(settings: AlertSettings, alert: AlertRow, action: string): Promise<void> {
+    const { mailer } = this.deps;
+    if (mailer === undefined || settings.emails.length === 0) return;
+    const verb =
+      action === 'close' ? 'closed' : action === 'escalate' ? 'now critical' : `opened (${alert.level})`;
+    const subject = `[Rebound] ${alert.metric} rate alert ${verb}: ${describeScope(alert.scope)} at ${percent(alert.rate)}`;
+    const autoPause = settings.autoPause && alert.level === 'critical' && action !== 'close';
+    const text = [
+      alert.explanation,
+      autoPause
+        ? 'Sending for this scope is paused until an admin resumes it (POST /v1/pauses/{id}/resume).'
+        : '',
+      `Alert ${alert.id}: GET /v1/alerts/${alert.id}`,
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+    try {
+      await mailer.send({ to: settings.emails, subject, text });
+    } catch (error) {
+      // The alert is stored and notified; a mail server that is down must not undo that.
+      this.deps.log.warn({ err: error, alert: alert.id }, 'alerts: could not email the alert');
+    }
+  }
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+}
+
+/** A Message-ID as written in the send and as quoted in the bounce, without the angle brackets. */
+function messageKey(messageId: string): string {
+  return messageId.trim().replace(/^<|>$/g, '');
+}

@@ -1,0 +1,277 @@
+/** The guard store on any SqlDb: webhooks (webhook-sql.ts), plus rate counters, alerts and pauses. */
+import type {
+  AlertFigures,
+  AlertFilter,
+  AlertRow,
+  CampaignSend,
+  GuardStore,
+  NewPause,
+  PauseRow,
+  RateCounts,
+  RateIncrement,
+  ScopeKind,
+  ScopeRef,
+} from './guard.js';
+import { alertRow, pauseRow } from './guard-rows.js';
+import type { SqlParams } from './sql-db.js';
+import type { Keyset } from './store.js';
+import { isId, SqlWebhookStore } from './webhook-sql.js';
+
+const ALERT_COLUMNS = `id, account_id, scope_kind, scope_key, metric, level, state, rate, count, sent, threshold,
+  window_hours, explanation, opened_at, updated_at, closed_at`;
+const PAUSE_COLUMNS = `id, account_id, scope_kind, scope_key, alert_id, actor, note, explanation, created_at,
+  resumed_at, resumed_by, resume_note`;
+
+export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
+  async addRates(accountId: string, increments: RateIncrement[]): Promise<void> {
+    if (increments.length === 0) return;
+    await this.db.tx(async (db) => {
+      for (const i of increments) {
+        await db.all(
+          `INSERT INTO rate_buckets (account_id, scope_kind, scope_key, hour, sent, bounced, complained)
+           VALUES (@accountId, @kind, @key, @hour, @sent, @bounced, @complained)
+           ON CONFLICT (account_id, scope_kind, scope_key, hour) DO UPDATE SET
+             sent = rate_buckets.sent + excluded.sent, bounced = rate_buckets.bounced + excluded.bounced,
+             complained = rate_buckets.complained + excluded.complained`,
+          { accountId, ...i.scope, hour: i.hour, sent: i.sent, bounced: i.bounced, complained: i.complained },
+        );
+      }
+    });
+  }
+
+  async rateTotals(accountId: string, scope: ScopeRef, fromHour: string): Promise<RateCounts> {
+    const [r] = await this.db.all(
+      `SELECT coalesce(sum(sent), 0) AS sent, coalesce(sum(bounced), 0) AS bounced,
+         coalesce(sum(complained), 0) AS complained FROM rate_buckets
+       WHERE account_id = @accountId AND scope_kind = @kind AND scope_key = @key AND hour >= @fromHour`,
+      { accountId, ...scope, fromHour },
+    );
+    return {
+      sent: Number(r?.sent ?? 0),
+      bounced: Number(r?.bounced ?? 0),
+      complained: Number(r?.complained ?? 0),
+    };
+  }
+
+  async activeScopes(fromHour: string): Promise<{ accountId: string; scope: ScopeRef }[]> {
+    const rows = await this.db.all(
+      'SELECT DISTINCT account_id, scope_kind, scope_key FROM rate_buckets WHERE hour >= @fromHour',
+      { fromHour },
+    );
+    return rows.map((r) => ({
+      accountId: String(r.account_id),
+      scope: { kind: String(r.scope_kind) as ScopeKind, key: String(r.scope_key) },
+    }));
+  }
+
+  async recordCampaignSends(accountId: string, sends: CampaignSend[]): Promise<void> {
+    if (sends.length === 0) return;
+    await this.db.tx(async (db) => {
+      for (const part of chunks(sends)) {
+        const params: SqlParams = { accountId };
+        const rows = part.map((s, i) => {
+          Object.assign(params, {
+            [`m${i}`]: s.messageId,
+            [`a${i}`]: s.address,
+            [`c${i}`]: s.campaign,
+            [`t${i}`]: s.at,
+          });
+          return `(@accountId, @m${i}, @a${i}, @c${i}, @t${i})`;
+        });
+        await db.all(
+          `INSERT INTO campaign_sends (account_id, message_id, address, campaign, at) VALUES ${rows.join(', ')}
+           ON CONFLICT DO NOTHING`,
+          params,
+        );
+      }
+    });
+  }
+
+  async campaignsOf(
+    accountId: string,
+    keys: { messageId: string; address: string }[],
+  ): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const part of chunks(keys)) {
+      const params: SqlParams = { accountId };
+      const match = part.map((k, i) => {
+        Object.assign(params, { [`m${i}`]: k.messageId, [`a${i}`]: k.address });
+        return `(message_id = @m${i} AND address = @a${i})`;
+      });
+      const rows = await this.db.all(
+        `SELECT message_id, address, campaign FROM campaign_sends
+         WHERE account_id = @accountId AND (${match.join(' OR ')})`,
+        params,
+      );
+      for (const r of rows) out.set(`${String(r.message_id)} ${String(r.address)}`, String(r.campaign));
+    }
+    return out;
+  }
+
+  async getAlertSettings(accountId: string): Promise<Record<string, unknown> | undefined> {
+    const [r] = await this.db.all('SELECT settings FROM alert_settings WHERE account_id = @accountId', {
+      accountId,
+    });
+    return r === undefined ? undefined : (JSON.parse(String(r.settings)) as Record<string, unknown>);
+  }
+
+  async putAlertSettings(accountId: string, settings: Record<string, unknown>): Promise<void> {
+    await this.db.all(
+      `INSERT INTO alert_settings (account_id, settings) VALUES (@accountId, @settings)
+       ON CONFLICT (account_id) DO UPDATE SET settings = excluded.settings`,
+      { accountId, settings: JSON.stringify(settings) },
+    );
+  }
+
+  async openAlert(
+    row: Omit<AlertRow, 'id' | 'state' | 'closedAt' | 'updatedAt'>,
+  ): Promise<AlertRow | undefined> {
+    // Two processes evaluating the same scope at once: the partial unique index lets one alert open.
+    const [r] = await this.db.all(
+      `INSERT INTO alerts (account_id, scope_kind, scope_key, metric, level, state, rate, count, sent, threshold,
+         window_hours, explanation, opened_at, updated_at)
+       VALUES (@accountId, @kind, @key, @metric, @level, 'open', @rate, @count, @sent, @threshold, @windowHours,
+         @explanation, @openedAt, @openedAt)
+       ON CONFLICT (account_id, scope_kind, scope_key, metric) WHERE state = 'open' DO NOTHING
+       RETURNING ${ALERT_COLUMNS}`,
+      {
+        accountId: row.accountId,
+        ...row.scope,
+        metric: row.metric,
+        level: row.level,
+        rate: row.rate,
+        count: row.count,
+        sent: row.sent,
+        threshold: row.threshold,
+        windowHours: row.windowHours,
+        explanation: row.explanation,
+        openedAt: row.openedAt,
+      },
+    );
+    return r === undefined ? undefined : alertRow(r);
+  }
+
+  async updateAlert(id: string, f: AlertFigures, at: string, close: boolean): Promise<AlertRow | undefined> {
+    const [r] = await this.db.all(
+      `UPDATE alerts SET level = @level, rate = @rate, count = @count, sent = @sent, threshold = @threshold,
+         window_hours = @windowHours, explanation = @explanation, updated_at = @at,
+         state = CASE WHEN @close = 1 THEN 'closed' ELSE state END,
+         closed_at = CASE WHEN @close = 1 THEN @at ELSE closed_at END
+       WHERE id = @id AND state = 'open' AND (@close = 1 OR level <> @level) RETURNING ${ALERT_COLUMNS}`,
+      { ...f, at, close: close ? 1 : 0, id: Number(id) },
+    );
+    return r === undefined ? undefined : alertRow(r);
+  }
+
+  async openAlertsOf(accountId: string, scope: ScopeRef): Promise<AlertRow[]> {
+    const rows = await this.db.all(
+      `SELECT ${ALERT_COLUMNS} FROM alerts
+       WHERE account_id = @accountId AND scope_kind = @kind AND scope_key = @key AND state = 'open'`,
+      { accountId, ...scope },
+    );
+    return rows.map(alertRow);
+  }
+
+  async getAlert(accountId: string, id: string): Promise<AlertRow | undefined> {
+    if (!isId(id)) return undefined;
+    const [r] = await this.db.all(
+      `SELECT ${ALERT_COLUMNS} FROM alerts WHERE account_id = @accountId AND id = @id`,
+      {
+        accountId,
+        id: Number(id),
+      },
+    );
+    return r === undefined ? undefined : alertRow(r);
+  }
+
+  async listAlerts(accountId: string, filter: AlertFilter, page: Keyset): Promise<AlertRow[]> {
+    const where = ['account_id = @accountId'];
+    if (filter.state !== undefined) where.push('state = @state');
+    if (filter.scope !== undefined) where.push('scope_kind = @scope');
+    if (page.after !== null) where.push('id < @after');
+    const rows = await this.db.all(
+      `SELECT ${ALERT_COLUMNS} FROM alerts WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT @limit`,
+      {
+        accountId,
+        limit: page.limit,
+        ...(filter.state === undefined ? {} : { state: filter.state }),
+        ...(filter.scope === undefined ? {} : { scope: filter.scope }),
+        ...(page.after === null ? {} : { after: Number(page.after) }),
+      },
+    );
+    return rows.map(alertRow);
+  }
+
+  async createPause(p: NewPause): Promise<PauseRow | undefined> {
+    const [r] = await this.db.all(
+      `INSERT INTO pauses (account_id, scope_kind, scope_key, alert_id, actor, note, explanation, created_at)
+       VALUES (@accountId, @kind, @key, @alertId, @actor, @note, @explanation, @createdAt)
+       ON CONFLICT (account_id, scope_kind, scope_key) WHERE resumed_at IS NULL DO NOTHING
+       RETURNING ${PAUSE_COLUMNS}`,
+      {
+        accountId: p.accountId,
+        ...p.scope,
+        alertId: p.alertId === null ? null : Number(p.alertId),
+        actor: p.actor,
+        note: p.note,
+        explanation: p.explanation,
+        createdAt: p.createdAt,
+      },
+    );
+    return r === undefined ? undefined : pauseRow(r);
+  }
+
+  async resumePause(
+    accountId: string,
+    id: string,
+    by: { actor: string; note: string; at: string },
+  ): Promise<PauseRow | undefined> {
+    if (!isId(id)) return undefined;
+    const [r] = await this.db.all(
+      `UPDATE pauses SET resumed_at = @at, resumed_by = @actor, resume_note = @note
+       WHERE account_id = @accountId AND id = @id AND resumed_at IS NULL RETURNING ${PAUSE_COLUMNS}`,
+      { accountId, id: Number(id), ...by },
+    );
+    return r === undefined ? undefined : pauseRow(r);
+  }
+
+  async getPause(accountId: string, id: string): Promise<PauseRow | undefined> {
+    if (!isId(id)) return undefined;
+    const [r] = await this.db.all(
+      `SELECT ${PAUSE_COLUMNS} FROM pauses WHERE account_id = @accountId AND id = @id`,
+      {
+        accountId,
+        id: Number(id),
+      },
+    );
+    return r === undefined ? undefined : pauseRow(r);
+  }
+
+  async activePauses(accountId: string): Promise<PauseRow[]> {
+    const rows = await this.db.all(
+      `SELECT ${PAUSE_COLUMNS} FROM pauses WHERE account_id = @accountId AND resumed_at IS NULL ORDER BY id`,
+      { accountId },
+    );
+    return rows.map(pauseRow);
+  }
+
+  async listPauses(accountId: string, active: boolean | undefined, page: Keyset): Promise<PauseRow[]> {
+    const where = ['account_id = @accountId'];
+    if (active !== undefined) where.push(active ? 'resumed_at IS NULL' : 'resumed_at IS NOT NULL');
+    if (page.after !== null) where.push('id < @after');
+    const rows = await this.db.all(
+      `SELECT ${PAUSE_COLUMNS} FROM pauses WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT @limit`,
+      { accountId, limit: page.limit, ...(page.after === null ? {} : { after: Number(page.after) }) },
+    );
+    return rows.map(pauseRow);
+  }
+}
+
+/** Rows per statement: well under SQLite's 32,766 bound parameters, and one round trip per 200. */
+const CHUNK = 200;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}

@@ -1,0 +1,34 @@
+import type { SqlDb, SqlParams, SqlRow } from '../sql-db.js';
+import type { SerialQueue } from '../serial-queue.js';
+import type { StatementCache } from './statement-cache.js';
+
+/** SqlDb on the store's one connection, through its queue so it never runs inside another's transaction. */
+export function sqliteSqlDb(sql: StatementCache, queue: SerialQueue): SqlDb {
+  const direct = (text: string, params: SqlParams = {}): SqlRow[] => {
+    const stmt = sql.get(text);
+    if (stmt.reader) return stmt.all(params) as SqlRow[];
+    stmt.run(params);
+    return [];
+  };
+  const inTx: SqlDb = {
+    dialect: 'sqlite',
+    all: async (text, params) => direct(text, params),
+    tx: (fn) => fn(inTx),
+  };
+  return {
+    dialect: 'sqlite',
+    all: (text, params) => queue.run(() => direct(text, params)),
+    tx: (fn) =>
+      queue.run(async () => {
+        sql.db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(inTx);
+          sql.db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          sql.db.exec('ROLLBACK');
+          throw error;
+        }
+      }),
+  };
+}

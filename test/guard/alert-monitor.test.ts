@@ -1,0 +1,121 @@
+/**
+ * The alert loop on both stores: counters from stored events, an alert emailed to the account's alert
+ * addresses through a loopback SMTP server, and the periodic pass closing it once the window has slid past.
+ */
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import test from 'node:test';
+import { SMTPServer } from 'smtp-server';
+import { smtpAlertMailer } from '../../src/guard/alerts/alert-mailer.js';
+import { AlertMonitor } from '../../src/guard/alerts/alert-monitor.js';
+import type { GuardEvent } from '../../src/guard/notifications.js';
+import { Pauses } from '../../src/guard/pauses.js';
+import type { EventRow } from '../../src/store/store.js';
+import { BACKENDS, withStore } from '../store/backends.js';
+
+async function mailSink(): Promise<{ mails: string[]; port: number; close(): Promise<void> }> {
+  const mails: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        mails.push(Buffer.concat(chunks).toString('utf8'));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { mails, port, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+function event(accountId: string, n: number, type: 'sent' | 'bounced', at: string): EventRow {
+  return {
+    id: String(n),
+    accountId,
+    address: `r${n}@example.com`,
+    type,
+    at,
+    receivedAt: at,
+    reason: type === 'bounced' ? 'userunknown' : null,
+    kind: type === 'bounced' ? 'hard' : null,
+    status: null,
+    diagnosticCode: null,
+    bounceId: null,
+    messageId: null,
+    dedupeKey: null,
+    data: {},
+  };
+}
+
+const quiet = { warn: () => undefined, error: () => undefined };
+
+for (const backend of BACKENDS) {
+  test(`an alert is emailed, and the periodic pass closes it when the window slides [${backend.name}]`, async (t) => {
+    await withStore(backend, t, async (h) => {
+      const sink = await mailSink();
+      const mailer = smtpAlertMailer(`smtp://127.0.0.1:${sink.port}`, 'rebound@crm.example');
+      t.after(async () => {
+        mailer.close();
+        await sink.close();
+      });
+      const { id } = await h.store.createAccount('a');
+      await h.store.guard.putAlertSettings(id, {
+        minSends: 20,
+        emails: ['ops@crm.example'],
+        autoPause: true,
+      });
+      const notified: GuardEvent[] = [];
+      const clock = { t: Date.now() };
+      const monitor = new AlertMonitor({
+        store: h.store.guard,
+        notifier: { notify: async (e) => void notified.push(e) },
+        pauses: new Pauses(h.store.guard),
+        mailer,
+        log: quiet,
+        now: () => new Date(clock.t),
+      });
+      const at = new Date(clock.t).toISOString();
+      const sends = Array.from({ length: 20 }, (_, i) => event(id, i, 'sent', at));
+      await monitor.recordEvents([...sends, event(id, 0, 'bounced', at), event(id, 1, 'bounced', at)]);
+      assert.deepEqual(
+        notified.map((e) => `${e.type} ${String(e.data.level)}`),
+        ['alert.opened critical', 'alert.opened critical'],
+        'account and domain: 10% is critical',
+      );
+      assert.equal(sink.mails.length, 2);
+      assert.match(sink.mails[0] ?? '', /^To: ops@crm\.example/m);
+      assert.match(sink.mails[0] ?? '', /^Subject: \[Rebound\] bounce rate alert opened \(critical\)/m);
+      assert.match(sink.mails[0] ?? '', /Sending for this scope is paused/);
+      assert.equal((await h.store.guard.activePauses(id)).length, 2, 'auto-pause');
+
+      await monitor.evaluateAll();
+      assert.equal(notified.length, 2, 'nothing new while the rate holds');
+      clock.t += 25 * 3600_000;
+      // Two processes' periodic passes at once: each change is announced by one of them only.
+      const other = new AlertMonitor({
+        store: h.store.guard,
+        notifier: { notify: async (e) => void notified.push(e) },
+        pauses: new Pauses(h.store.guard),
+        mailer,
+        log: quiet,
+        now: () => new Date(clock.t),
+      });
+      await Promise.all([monitor.evaluateAll(), other.evaluateAll()]);
+      assert.deepEqual(
+        notified.slice(2).map((e) => e.type),
+        ['alert.closed', 'alert.closed'],
+      );
+      assert.match(
+        String(notified[2]?.data.explanation),
+        /has no sends in the last 24 h: the alert is closed/,
+      );
+      assert.equal(sink.mails.length, 4);
+      assert.equal((await h.store.guard.activePauses(id)).length, 2, 'a closed alert does not lift a pause');
+    });
+  });
+}
