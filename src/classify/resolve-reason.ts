@@ -1,3 +1,4 @@
+import { findAddress } from './address.js';
 import { matchPhrases, normalise } from './phrase-match.js';
 import { REASONS, type Reason } from './reasons.js';
 import { reasonOfStatus } from './status-code.js';
@@ -15,6 +16,11 @@ export interface ReasonInput {
   diagnostic: string;
   remoteMta?: string | undefined;
   recipientDomain?: string | undefined;
+  /**
+   * The original's sender (its Return-Path, else its From, else where the bounce came back to),
+   * lower-case; left out when it is the recipient itself.
+   */
+  sender?: string | undefined;
 }
 
 export interface Resolution {
@@ -30,8 +36,25 @@ export interface Resolution {
  *    5.7.1 or 5.0.0 for everything);
  * 4. an enhanced status code with a single meaning;
  * 5. the SMTP command that failed, the action, or nothing at all.
+ * A reply whose subject is the envelope sender then overrides any reason that would fall on the
+ * recipient (see refusesTheSender).
  */
 export function resolveReason(input: ReasonInput): Resolution {
+  const resolved = resolveInOrder(input);
+  const kind = REASONS[resolved.reason].kind;
+  if ((kind === 'hard' || kind === 'soft' || kind === 'undetermined') && refusesTheSender(input)) {
+    return {
+      reason: 'rejected',
+      evidence: {
+        rule: "the reply refuses the original's envelope sender, not the recipient",
+        matched: input.sender ?? '',
+      },
+    };
+  }
+  return resolved;
+}
+
+function resolveInOrder(input: ReasonInput): Resolution {
   if (input.decoderReason) {
     return {
       reason: input.decoderReason,
@@ -123,6 +146,21 @@ function aboutTheSender(input: ReasonInput, text: string): boolean {
   if (input.smtpCommand?.toUpperCase() === 'MAIL') return true;
   if (input.status !== undefined && /^[45]\.1\.[78]$/.test(input.status)) return true;
   return SENDER_MARKERS.some((marker) => text.includes(marker));
+}
+
+/** What may stand before the address a reply is about: reply codes, a status code, quoting. */
+const REPLY_LEAD = /^[\d.\s'"<:#-]*$/;
+
+/**
+ * The reply is about the envelope sender when the sender's address opens it, the way servers name the
+ * address they refuse ('550 5.7.1 <bounces+x@example.net>... Access denied' is sendmail's access table
+ * refusing MAIL FROM): a VERP or bounce address refused at MAIL FROM, reported by a relay that does
+ * not say which command failed. The recipient was never judged, so nothing may count against it.
+ */
+function refusesTheSender(input: ReasonInput): boolean {
+  if (!input.sender) return false;
+  const subject = findAddress(input.diagnostic);
+  return subject?.address === input.sender && REPLY_LEAD.test(input.diagnostic.slice(0, subject.start));
 }
 
 function fallback(input: ReasonInput): Resolution {
