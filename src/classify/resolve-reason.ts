@@ -1,4 +1,4 @@
-import { findAddress } from './address.js';
+import { domainOf, findAddress } from './address.js';
 import { matchPhrases, normalise } from './phrase-match.js';
 import { REASONS, type Reason } from './reasons.js';
 import { reasonOfStatus } from './status-code.js';
@@ -42,16 +42,16 @@ export interface Resolution {
 export function resolveReason(input: ReasonInput): Resolution {
   const resolved = resolveInOrder(input);
   const kind = REASONS[resolved.reason].kind;
-  if ((kind === 'hard' || kind === 'soft' || kind === 'undetermined') && refusesTheSender(input)) {
-    return {
-      reason: 'rejected',
-      evidence: {
-        rule: "the reply refuses the original's envelope sender, not the recipient",
-        matched: input.sender ?? '',
-      },
-    };
-  }
-  return resolved;
+  const aboutSender = kind === 'hard' || kind === 'soft' || kind === 'undetermined';
+  const subject = aboutSender ? refusesTheSender(input) : undefined;
+  if (subject === undefined) return resolved;
+  return {
+    reason: 'rejected',
+    evidence: {
+      rule: "the reply refuses the original's envelope sender, not the recipient",
+      matched: subject,
+    },
+  };
 }
 
 function resolveInOrder(input: ReasonInput): Resolution {
@@ -149,18 +149,31 @@ function aboutTheSender(input: ReasonInput, text: string): boolean {
 }
 
 /** What may stand before the address a reply is about: reply codes, a status code, quoting. */
-const REPLY_LEAD = /^[\d.\s'"<:#-]*$/;
+const REPLY_LEAD = /^[\d.\s'"<:#-]*/;
 
 /**
  * The reply is about the envelope sender when the sender's address opens it, the way servers name the
  * address they refuse ('550 5.7.1 <bounces+x@example.net>... Access denied' is sendmail's access table
- * refusing MAIL FROM): a VERP or bounce address refused at MAIL FROM, reported by a relay that does
- * not say which command failed. The recipient was never judged, so nothing may count against it.
+ * refusing MAIL FROM), or when the sender's domain does ('553 news.example.net does not exist': the
+ * domain of the return path failed a check) and it is not the recipient's. Relays often report such a
+ * refusal without the command that failed. The recipient was never judged: nothing may count against
+ * it. Returns the address or domain the reply is about, or undefined.
  */
-function refusesTheSender(input: ReasonInput): boolean {
-  if (!input.sender) return false;
-  const subject = findAddress(input.diagnostic);
-  return subject?.address === input.sender && REPLY_LEAD.test(input.diagnostic.slice(0, subject.start));
+function refusesTheSender(input: ReasonInput): string | undefined {
+  const sender = input.sender;
+  if (!sender) return undefined;
+  const text = input.diagnostic;
+  const subject = findAddress(text);
+  if (subject?.address === sender) {
+    return (REPLY_LEAD.exec(text)?.[0].length ?? 0) >= subject.start ? sender : undefined;
+  }
+  const domain = domainOf(sender);
+  if (domain === input.recipientDomain) return undefined;
+  const start = REPLY_LEAD.exec(text)?.[0].length ?? 0;
+  const end = start + domain.length;
+  const after = text[end];
+  const opens = text.slice(start, end).toLowerCase() === domain && (after === undefined || after === ' ');
+  return opens ? domain : undefined;
 }
 
 function fallback(input: ReasonInput): Resolution {

@@ -134,6 +134,27 @@ const CASES: [string, ReasonInput, Reason, string][] = [
     'phrase',
   ],
   [
+    "a reply about the envelope sender's domain",
+    {
+      diagnostic: '553 news.example.net does not exist',
+      smtpCommand: 'DATA',
+      sender: 'b+1@news.example.net',
+      recipientDomain: 'example.org',
+    },
+    'rejected',
+    'envelope sender',
+  ],
+  [
+    "... unless it is the recipient's domain too",
+    {
+      diagnostic: '553 example.org does not exist',
+      sender: 'b+1@example.org',
+      recipientDomain: 'example.org',
+    },
+    'onhold',
+    'no rule',
+  ],
+  [
     'a sender-side reason is kept as it is',
     {
       diagnostic: '550 5.7.0 <b+1@news.example.net>... Please use the smtp server of your ISP',
