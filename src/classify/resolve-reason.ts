@@ -1,3 +1,4 @@
+import { domainOf, findAddress } from './address.js';
 import { matchPhrases, normalise } from './phrase-match.js';
 import { REASONS, type Reason } from './reasons.js';
 import { reasonOfStatus } from './status-code.js';
@@ -15,6 +16,11 @@ export interface ReasonInput {
   diagnostic: string;
   remoteMta?: string | undefined;
   recipientDomain?: string | undefined;
+  /**
+   * The original's sender (its Return-Path, else its From, else where the bounce came back to),
+   * lower-case; left out when it is the recipient itself.
+   */
+  sender?: string | undefined;
 }
 
 export interface Resolution {
@@ -30,8 +36,25 @@ export interface Resolution {
  *    5.7.1 or 5.0.0 for everything);
  * 4. an enhanced status code with a single meaning;
  * 5. the SMTP command that failed, the action, or nothing at all.
+ * A reply whose subject is the envelope sender then overrides any reason that would fall on the
+ * recipient (see refusesTheSender).
  */
 export function resolveReason(input: ReasonInput): Resolution {
+  const resolved = resolveInOrder(input);
+  const kind = REASONS[resolved.reason].kind;
+  const aboutSender = kind === 'hard' || kind === 'soft' || kind === 'undetermined';
+  const subject = aboutSender ? refusesTheSender(input) : undefined;
+  if (subject === undefined) return resolved;
+  return {
+    reason: 'rejected',
+    evidence: {
+      rule: "the reply refuses the original's envelope sender, not the recipient",
+      matched: subject,
+    },
+  };
+}
+
+function resolveInOrder(input: ReasonInput): Resolution {
   if (input.decoderReason) {
     return {
       reason: input.decoderReason,
@@ -123,6 +146,34 @@ function aboutTheSender(input: ReasonInput, text: string): boolean {
   if (input.smtpCommand?.toUpperCase() === 'MAIL') return true;
   if (input.status !== undefined && /^[45]\.1\.[78]$/.test(input.status)) return true;
   return SENDER_MARKERS.some((marker) => text.includes(marker));
+}
+
+/** What may stand before the address a reply is about: reply codes, a status code, quoting. */
+const REPLY_LEAD = /^[\d.\s'"<:#-]*/;
+
+/**
+ * The reply is about the envelope sender when the sender's address opens it, the way servers name the
+ * address they refuse ('550 5.7.1 <bounces+x@example.net>... Access denied' is sendmail's access table
+ * refusing MAIL FROM), or when the sender's domain does ('553 news.example.net does not exist': the
+ * domain of the return path failed a check) and it is not the recipient's. Relays often report such a
+ * refusal without the command that failed. The recipient was never judged: nothing may count against
+ * it. Returns the address or domain the reply is about, or undefined.
+ */
+function refusesTheSender(input: ReasonInput): string | undefined {
+  const sender = input.sender;
+  if (!sender) return undefined;
+  const text = input.diagnostic;
+  const subject = findAddress(text);
+  if (subject?.address === sender) {
+    return (REPLY_LEAD.exec(text)?.[0].length ?? 0) >= subject.start ? sender : undefined;
+  }
+  const domain = domainOf(sender);
+  if (domain === input.recipientDomain) return undefined;
+  const start = REPLY_LEAD.exec(text)?.[0].length ?? 0;
+  const end = start + domain.length;
+  const after = text[end];
+  const opens = text.slice(start, end).toLowerCase() === domain && (after === undefined || after === ' ');
+  return opens ? domain : undefined;
 }
 
 function fallback(input: ReasonInput): Resolution {

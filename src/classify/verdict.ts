@@ -13,6 +13,7 @@ export function toVerdict(fact: RecipientFact, decoder: string, original: Origin
   const status = preferredStatus(parseStatus(fact.status), findStatus(diagnostic));
   const replyCode = fact.replyCode ?? findReplyCode(diagnostic);
   const smtpCommand = parseCommand(fact.smtpCommand) ?? commandInText(diagnostic.toLowerCase());
+  const recipient = fact.recipient.toLowerCase();
   const { reason, evidence } = resolveReason({
     decoderReason: fact.reason,
     decoderRule: fact.rule,
@@ -22,11 +23,12 @@ export function toVerdict(fact: RecipientFact, decoder: string, original: Origin
     smtpCommand,
     diagnostic,
     remoteMta: fact.remoteMta ?? fact.reportingMta,
-    recipientDomain: domainOf(fact.recipient.toLowerCase()),
+    recipientDomain: domainOf(recipient),
+    sender: original.sender?.toLowerCase() === recipient ? undefined : original.sender?.toLowerCase(),
   });
   const kind = REASONS[reason].kind;
   return {
-    recipient: fact.recipient.toLowerCase(),
+    recipient,
     reason,
     kind,
     hardBounce: isHardBounce(reason, replyCode ?? null, status ?? null, diagnostic),

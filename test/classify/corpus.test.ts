@@ -8,7 +8,7 @@ import { missTable, scoreLine } from '../support/corpus-report.js';
  * classifier has reached so far (the issue's targets are reason 98%, hardBounce 99.5%, recipient
  * 99%, status 97%); they only ever go up.
  */
-const FLOORS = { reason: 0.97, hardBounce: 0.99, recipient: 0.998, status: 0.989 };
+const FLOORS = { reason: 0.971, hardBounce: 0.992, recipient: 0.998, status: 0.989 };
 
 test('Sisimai corpus: agreement with the reference labels', (t) => {
   const dir = corpusDir();

@@ -106,6 +106,63 @@ const CASES: [string, ReasonInput, Reason, string][] = [
     'no rule',
   ],
   ['nothing at all', { diagnostic: '' }, 'onhold', 'no rule'],
+  [
+    'a reply about the envelope sender, with no command to say so',
+    { diagnostic: '550 5.7.1 <b+1@news.example.net>... Access denied', sender: 'b+1@news.example.net' },
+    'rejected',
+    'envelope sender',
+  ],
+  [
+    'a reply about the envelope sender never falls on the recipient, whatever the words',
+    {
+      diagnostic: "550-'5.1.1 <b+1@news.example.net>: User unknown'",
+      status: '5.1.1',
+      smtpCommand: 'RCPT',
+      sender: 'b+1@news.example.net',
+    },
+    'rejected',
+    'envelope sender',
+  ],
+  [
+    'the sender named later in the reply is not its subject',
+    {
+      diagnostic: '550 5.1.1 <ann@example.org>: User unknown (mail from b+1@news.example.net)',
+      status: '5.1.1',
+      sender: 'b+1@news.example.net',
+    },
+    'userunknown',
+    'phrase',
+  ],
+  [
+    "a reply about the envelope sender's domain",
+    {
+      diagnostic: '553 news.example.net does not exist',
+      smtpCommand: 'DATA',
+      sender: 'b+1@news.example.net',
+      recipientDomain: 'example.org',
+    },
+    'rejected',
+    'envelope sender',
+  ],
+  [
+    "... unless it is the recipient's domain too",
+    {
+      diagnostic: '553 example.org does not exist',
+      sender: 'b+1@example.org',
+      recipientDomain: 'example.org',
+    },
+    'onhold',
+    'no rule',
+  ],
+  [
+    'a sender-side reason is kept as it is',
+    {
+      diagnostic: '550 5.7.0 <b+1@news.example.net>... Please use the smtp server of your ISP',
+      sender: 'b+1@news.example.net',
+    },
+    'blocked',
+    'phrase',
+  ],
 ];
 
 test('resolveReason: the order of the central rules', () => {

@@ -64,6 +64,10 @@ export const LABEL_CORRECTIONS: Record<string, { why: string; facts: LabelFact[]
     why: 'the server refused MAIL FROM because "MailFrom domain is listed in Spamhaus": the sender is refused, the recipient is not unknown (Sisimai reads 5.1.0 as userunknown)',
     facts: [fact('xxxx@xxxx.com', 'rejected', '5.1.0')],
   },
+  'maildir/bsd/lhost-exim-37.eml': {
+    why: '"553 neko.example.com does not exist" names the domain of the return path (sironeko-nyaan@neko.example.com), not of the recipient, whose host answered after end of data; Sisimai calls it hostunknown',
+    facts: [fact('kijitora@example.net', 'rejected')],
+  },
   'maildir/bsd/lhost-receivingses-02.eml': {
     why: '"550 5.1.1 Mailbox does not exist": the status (bad destination mailbox address) and the words agree that the mailbox does not exist; Sisimai says filtered',
     facts: [fact('userunknown@neko.example.jp', 'userunknown', '5.1.1', true)],

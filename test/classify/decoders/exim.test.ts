@@ -8,6 +8,8 @@ const CASES: readonly (readonly [string, ExpectedVerdict[]])[] = [
       { recipient: 'bob@example.org', reason: 'mailboxfull', status: null, smtpCommand: null },
     ],
   ],
+  // The refusal names the domain of the return path, not the recipient's: a sender-side refusal.
+  ['exim-sender-domain', [{ recipient: 'carol@example.org', reason: 'rejected', smtpCommand: 'DATA' }]],
 ];
 
 decoderTable('exim', CASES);

@@ -16,6 +16,8 @@ const CASES: readonly (readonly [string, ExpectedVerdict[]])[] = [
   ['rfc3464-powermta', [{ recipient: 'fay@example.org', reason: 'userunknown', status: '5.0.0' }]],
   // No Remote-MTA: the reporting host (Outlook.com's) is where it failed, its provider rules apply.
   ['rfc3464-no-remote', [{ recipient: 'gus@hotmail.com', reason: 'userunknown', status: '5.5.0' }]],
+  // The reply refuses the original's return path (a VERP address), not the recipient.
+  ['rfc3464-sender-refused', [{ recipient: 'ann@example.org', reason: 'rejected', status: '5.7.1' }]],
 ];
 
 decoderTable('rfc3464', CASES);
