@@ -33,7 +33,8 @@ export function* mailSources(paths: Iterable<string>, onError: OnReadError): Gen
   const reader = new FileReader();
   for (const path of paths) {
     if (path === STDIN) {
-      yield* messagesOf(STDIN, () => readFileSync(STDIN_FD), onError);
+      const bytes = readOrReport(STDIN, () => readFileSync(STDIN_FD), onError);
+      if (bytes !== undefined) yield* split(STDIN, bytes);
       continue;
     }
     // Reading first and asking only when it fails spares a stat per plain file.
@@ -51,7 +52,11 @@ export function* mailSources(paths: Iterable<string>, onError: OnReadError): Gen
 
 /** Files under `dir` in sorted order (by UTF-16 code unit, so independent of the locale), dotfiles skipped. */
 function* walkDirectory(dir: string, reader: FileReader, onError: OnReadError): Generator<MailItem> {
-  for (const path of filesUnder(dir, onError)) yield* messagesOf(path, () => reader.read(path), onError);
+  for (const path of filesUnder(dir, onError)) {
+    // filesUnder yields regular files (or links to them) only.
+    const bytes = readOrReport(path, () => reader.read(path, true), onError);
+    if (bytes !== undefined) yield* split(path, bytes);
+  }
 }
 
 /**
@@ -84,15 +89,13 @@ function isFile(entry: Dirent, path: string): boolean {
   );
 }
 
-function* messagesOf(source: string, read: () => Buffer, onError: OnReadError): Generator<MailItem> {
-  let bytes: Buffer;
+function readOrReport(source: string, read: () => Buffer, onError: OnReadError): Buffer | undefined {
   try {
-    bytes = read();
+    return read();
   } catch (error) {
     onError(source, reasonOf(error));
-    return;
+    return undefined;
   }
-  yield* split(source, bytes);
 }
 
 /** The messages of one file's bytes (several for an mbox), numbered from 1. */
