@@ -70,7 +70,8 @@ before(() => {
 after(() => rmSync(root, { recursive: true, force: true }));
 
 function rebound(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8' });
+  // The timeout turns a hang into a failure (status null) instead of a stuck test run.
+  const result = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', timeout: 60_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -227,6 +228,12 @@ test('classify --threads N writes what one thread writes, in the same order, wit
     assert.equal(threaded.stderr, serial.stderr);
     assert.equal(threaded.stdout, serial.stdout);
   }
+});
+
+test('classify --threads with nothing to read ends at once', () => {
+  const empty = join(root, 'empty');
+  mkdirSync(empty);
+  assert.deepEqual(rebound(['classify', '--threads', '2', empty]), { status: 0, stdout: '', stderr: '' });
 });
 
 test('classify --threads: a wrong count, stdin or the table format is a usage error', () => {
