@@ -1,6 +1,7 @@
 /**
- * `npm run bench:classify [-- --runs N]`: how fast `rebound classify DIR` gets through a directory of
- * real bounce mails, start to finish, next to Sisimai (the Perl reference) on the same files.
+ * `npm run bench:classify [-- --runs N] [--threads T]`: how fast `rebound classify DIR` gets through
+ * a directory of real bounce mails, start to finish, next to Sisimai (the Perl reference) on the same
+ * files.
  *
  * What is measured: the wall time of whole processes, `node dist/src/cli/main.js classify DIR` with
  * stdout to /dev/null, so start-up, module loading, directory walking, file reading, classification and
@@ -9,12 +10,14 @@
  * ~56 MB), big enough that start-up is a small part. Each tool runs R times (default 5); the median is
  * reported, with emails/s (files per second) and MB/s (10^6 bytes per second).
  *
- * Sisimai runs when its Perl module is installed (bench/sisimai.pl: Sisimai->make or ->rise on the
+ * rebound runs twice: on one thread (the default), then with `--threads T` (worker threads in the
+ * same process; T is the number of cores unless `--threads` says otherwise, and the row is left out on
+ * one core). Sisimai runs when its Perl module is installed (bench/sisimai.pl: Sisimai->make or ->rise on the
  * directory, in one process). The files are in the page cache after the copy, so disks do not count.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, release } from 'node:os';
+import { availableParallelism, cpus, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -35,7 +38,7 @@ interface Result {
 }
 
 function main(): void {
-  const runs = parseRuns();
+  const { runs, threads } = parseOptions();
   const corpus = findCorpus(ROOT);
   if (!corpus) {
     console.log(
@@ -51,9 +54,12 @@ function main(): void {
     `machine: ${machine}\ninput: ${dir.path}: ${dir.files} files, ${megabytes(dir.bytes)} MB (${corpus} x${COPIES})\n`,
   );
 
-  const results = [
-    timeRuns(`rebound ${packageVersion()}`, process.execPath, [CLI, 'classify', dir.path], runs, dir),
-  ];
+  const rebound = `rebound ${packageVersion()}`;
+  const results = [timeRuns(rebound, process.execPath, [CLI, 'classify', dir.path], runs, dir)];
+  if (threads > 1) {
+    const args = [CLI, 'classify', '--threads', String(threads), dir.path];
+    results.push(timeRuns(`${rebound} --threads ${threads}`, process.execPath, args, runs, dir));
+  }
   const sisimai = sisimaiVersion();
   if (sisimai) results.push(timeRuns(`Sisimai ${sisimai}`, 'perl', [SISIMAI_SCRIPT, dir.path], runs, dir));
   else console.log('Sisimai not installed: apt-get install libsisimai-perl to compare\n');
@@ -61,12 +67,20 @@ function main(): void {
   console.log(summary(results, dir, runs, machine));
 }
 
-function parseRuns(): number {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+function parseOptions(): { runs: number; threads: number } {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '5' },
+      threads: { type: 'string', default: String(availableParallelism()) },
+    },
+  });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1)
     throw new Error(`--runs wants a positive integer, not '${values.runs}'`);
-  return runs;
+  const threads = Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new Error(`--threads wants a positive integer, not '${values.threads}'`);
+  return { runs, threads };
 }
 
 function timeRuns(tool: string, command: string, args: string[], runs: number, dir: BenchDir): Result {
@@ -157,10 +171,14 @@ function summary(results: Result[], dir: BenchDir, runs: number, machine: string
     const cpu = result.cpuMedian === undefined ? 'n/a' : `${result.cpuMedian.toFixed(2)} s`;
     return `| ${result.tool} | ${result.median.toFixed(3)} s | ${range} | ${cpu} | ${emails} | ${megabytes} |`;
   });
-  const [ours, theirs] = results;
   // Speed ratio: rebound's emails/s over Sisimai's, i.e. how many times as fast.
-  const ratio =
-    ours && theirs ? [`Speed ratio rebound/Sisimai: ${(theirs.median / ours.median).toFixed(1)}x.`, ''] : [];
+  const theirs = results.find((result) => result.tool.startsWith('Sisimai'));
+  const ratio = theirs
+    ? results
+        .filter((result) => result !== theirs)
+        .map((ours) => `Speed ratio ${ours.tool}/Sisimai: ${(theirs.median / ours.median).toFixed(1)}x.`)
+        .concat('')
+    : [];
   const date = new Date().toISOString().slice(0, 10);
   return [
     '--- markdown for docs/benchmarks.md ---',

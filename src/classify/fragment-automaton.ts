@@ -1,22 +1,29 @@
 /**
  * Aho-Corasick automaton over a fixed set of strings: one pass over a text finds every occurrence
  * of every string, in time linear in the text (plus the matches). Phrase matching with indexOf per
- * phrase cost a third of classification time; this makes it one scan per reply text. After build()
- * the failure links are folded into a dense transition table over the fragments' alphabet, so each
- * character costs one array read.
+ * phrase cost a third of classification time; this makes it one scan per reply text. The failure
+ * links are folded into a dense transition table over the fragments' alphabet, so each character
+ * costs one array read.
+ *
+ * Everything lives in typed arrays and is built in one go by build(): the table is built at every
+ * start of the process, and with a Map per state (17,000 states) it took ~90 ms and fed the garbage
+ * collector; this way it takes a few.
  */
 export class FragmentAutomaton {
-  private readonly next: Map<number, number>[] = [new Map()];
-  private readonly fail: number[] = [0];
-  /** Fragment ids that end at each state, own and inherited through failure links. */
-  private readonly out: number[][] = [[]];
   readonly fragments: string[] = [];
   private readonly ids = new Map<string, number>();
   /** UTF-16 code unit -> column of the table (0: a unit no fragment contains). */
   private readonly alphabet = new Uint16Array(65536);
-  private alphabetSize = 0;
-  private table = new Int32Array(0);
   private width = 1;
+  /** state * width + column -> next state. */
+  private table: Int32Array = new Int32Array(1);
+  /** The fragment that ends exactly at a state, or -1 (equal fragments share an id, so one at most). */
+  private own: Int32Array = new Int32Array(1).fill(-1);
+  /**
+   * The nearest state along the failure links (excluding the state itself) where a fragment ends, or 0:
+   * following it from a state lists every fragment ending there, longest first.
+   */
+  private outLink: Int32Array = new Int32Array(1);
 
   /** Add a fragment (before build()); returns its id, shared by equal fragments. */
   add(fragment: string): number {
@@ -25,78 +32,91 @@ export class FragmentAutomaton {
     const id = this.fragments.length;
     this.fragments.push(fragment);
     this.ids.set(fragment, id);
-    let state = 0;
-    for (let i = 0; i < fragment.length; i++) {
-      const code = fragment.charCodeAt(i);
-      let to = this.next[state]?.get(code);
-      if (to === undefined) {
-        to = this.next.length;
-        this.next.push(new Map());
-        this.fail.push(0);
-        this.out.push([]);
-        this.next[state]?.set(code, to);
-      }
-      state = to;
-    }
-    this.out[state]?.push(id);
     return id;
   }
 
-  /** Compute failure links breadth-first, then the dense table; call once after the last add(). */
+  /** Build the trie, the failure links and the dense table; call once after the last add(). */
   build(): this {
-    const order: number[] = [];
-    for (const child of this.next[0]?.values() ?? []) order.push(child);
-    for (let head = 0; head < order.length; head++) {
-      const state = order[head] as number;
-      for (const [code, child] of this.next[state] ?? []) {
-        let f = this.fail[state] as number;
-        while (f !== 0 && !this.next[f]?.has(code)) f = this.fail[f] as number;
-        const target = this.next[f]?.get(code);
-        const failTo = target !== undefined && target !== child ? target : 0;
-        this.fail[child] = failTo;
-        this.out[child] = [...(this.out[child] ?? []), ...(this.out[failTo] ?? [])];
-        order.push(child);
+    const { alphabet, fragments } = this;
+    let columns = 0;
+    let maxStates = 1;
+    for (const fragment of fragments) {
+      maxStates += fragment.length;
+      for (let i = 0; i < fragment.length; i++) {
+        const code = fragment.charCodeAt(i);
+        if (alphabet[code] === 0) alphabet[code] = ++columns;
       }
     }
-    this.buildTable(order);
+    const width = (this.width = columns + 1);
+    // The trie's edges go straight into the table; a 0 entry is "no edge" until the links fill it in.
+    const table = new Int32Array(maxStates * width);
+    const own = new Int32Array(maxStates).fill(-1);
+    let states = 1;
+    fragments.forEach((fragment, id) => {
+      let state = 0;
+      for (let i = 0; i < fragment.length; i++) {
+        const at = state * width + (alphabet[fragment.charCodeAt(i)] as number);
+        let to = table[at] as number;
+        if (to === 0) table[at] = to = states++;
+        state = to;
+      }
+      own[state] = id;
+    });
+    this.table = table;
+    this.own = own;
+    this.outLink = this.link(states);
     return this;
   }
 
-  private buildTable(order: number[]): void {
-    const { alphabet, next, fail } = this;
-    for (const edges of next)
-      for (const code of edges.keys()) if (alphabet[code] === 0) alphabet[code] = ++this.alphabetSize;
-    const width = (this.width = this.alphabetSize + 1);
-    const table = (this.table = new Int32Array(next.length * width));
-    const setChildren = (state: number) => {
-      for (const [code, child] of next[state] as Map<number, number>)
-        table[state * width + (alphabet[code] as number)] = child;
-    };
-    // Breadth-first order: a state's failure target has its row complete before the state itself, so
-    // a row starts as a copy of its failure target's row, then gets its own edges.
-    setChildren(0);
-    for (const state of order) {
-      const failRow = (fail[state] as number) * width;
-      table.copyWithin(state * width, failRow, failRow + width);
-      setChildren(state);
+  /**
+   * Breadth-first over the trie: a state's failure target is shallower, so its row is complete before
+   * the state's own; each missing edge then takes the failure target's transition.
+   */
+  private link(states: number): Int32Array {
+    const { table, width, own } = this;
+    const fail = new Int32Array(states);
+    const outLink = new Int32Array(states);
+    const order = new Int32Array(states);
+    let tail = 0;
+    for (let column = 1; column < width; column++) {
+      const child = table[column] as number;
+      if (child !== 0) order[tail++] = child;
     }
+    for (let head = 0; head < tail; head++) {
+      const state = order[head] as number;
+      const row = state * width;
+      const failRow = (fail[state] as number) * width;
+      for (let column = 1; column < width; column++) {
+        const child = table[row + column] as number;
+        const viaFail = table[failRow + column] as number;
+        if (child === 0) {
+          table[row + column] = viaFail;
+          continue;
+        }
+        fail[child] = viaFail;
+        outLink[child] = (own[viaFail] as number) !== -1 ? viaFail : (outLink[viaFail] as number);
+        order[tail++] = child;
+      }
+    }
+    return outLink;
   }
 
   /** End offsets (exclusive) of every occurrence, by fragment id. */
   scan(text: string): Map<number, number[]> {
     const found = new Map<number, number[]>();
-    const { table, width, alphabet, out } = this;
+    const { table, width, alphabet, own, outLink } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const column = alphabet[text.charCodeAt(i)] as number;
       state = column === 0 ? 0 : (table[state * width + column] as number);
-      const ids = out[state] as number[];
-      // Most states end no fragment: skip the loop set-up for them (this loop runs once per character).
-      if (ids.length === 0) continue;
-      for (const id of ids) {
+      // Most states end no fragment: one test each (this loop runs once per character).
+      let ending = (own[state] as number) !== -1 ? state : (outLink[state] as number);
+      while (ending !== 0) {
+        const id = own[ending] as number;
         const ends = found.get(id);
         if (ends) ends.push(i + 1);
         else found.set(id, [i + 1]);
+        ending = outLink[ending] as number;
       }
     }
     return found;

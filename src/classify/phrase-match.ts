@@ -17,55 +17,61 @@ export function normalise(text: string): string {
 
 interface CompiledPhrase {
   shown: string;
-  /** Fragment ids in order, with their lengths. */
-  parts: { id: number; length: number }[];
-}
-
-interface IndexedPhrase extends CompiledPhrase {
   reason: Reason;
+  /** The first fragment's id; a scan's matches of it lead to this phrase. */
+  first: number;
+  /** The fragments after the first, in order, with their lengths ([] for a plain phrase). */
+  rest: { id: number; length: number }[];
 }
 
 const automaton = new FragmentAutomaton();
-/** Phrases by the id of their first fragment: a scan's matches lead straight to the candidates. */
-const BY_FIRST_FRAGMENT = new Map<number, IndexedPhrase[]>();
+/** Phrases by the id of their first fragment, in table order: a scan's matches lead straight to the candidates. */
+const BY_FIRST_FRAGMENT: CompiledPhrase[][] = [];
 for (const [reason, list] of Object.entries(PHRASES) as [Reason, readonly Phrase[]][]) {
   for (const phrase of list) {
-    const compiled = { ...compile(phrase), reason };
-    const first = compiled.parts[0]?.id;
-    if (first === undefined) continue;
-    const bucket = BY_FIRST_FRAGMENT.get(first);
-    if (bucket) bucket.push(compiled);
-    else BY_FIRST_FRAGMENT.set(first, [compiled]);
+    const compiled = compile(phrase, reason);
+    if (compiled === undefined) continue;
+    (BY_FIRST_FRAGMENT[compiled.first] ??= []).push(compiled);
   }
 }
 automaton.build();
 
-function compile(phrase: Phrase): CompiledPhrase {
+function compile(phrase: Phrase, reason: Reason): CompiledPhrase | undefined {
   const fragments = typeof phrase === 'string' ? [phrase] : [...phrase];
+  const [first, ...rest] = fragments;
+  if (first === undefined) return undefined;
   return {
     shown: fragments.join(' … '),
-    parts: fragments.map((fragment) => ({ id: automaton.add(fragment), length: fragment.length })),
+    reason,
+    first: automaton.add(first),
+    rest: rest.map((fragment) => ({ id: automaton.add(fragment), length: fragment.length })),
   };
 }
 
-/** Do the fragments occur in order, each starting within FRAGMENT_WINDOW of the previous one's end? */
-function occurs(phrase: CompiledPhrase, found: Map<number, number[]>): boolean {
-  const [first, ...rest] = phrase.parts;
-  const firstEnds = first ? found.get(first.id) : undefined;
-  if (!firstEnds) return false;
-  if (rest.length === 0) return true;
-  return firstEnds.some((end) => chainFrom(end, rest, found));
+/**
+ * Do the later fragments follow one of the first fragment's occurrences (ending at `firstEnds`) in
+ * order, each starting within FRAGMENT_WINDOW of the previous one's end?
+ */
+function follows(phrase: CompiledPhrase, firstEnds: number[], found: Map<number, number[]>): boolean {
+  if (phrase.rest.length === 0) return true;
+  for (const end of firstEnds) if (chainFrom(end, phrase.rest, found)) return true;
+  return false;
 }
 
-function chainFrom(end: number, rest: CompiledPhrase['parts'], found: Map<number, number[]>): boolean {
+function chainFrom(end: number, rest: CompiledPhrase['rest'], found: Map<number, number[]>): boolean {
   let previousEnd = end;
   for (const part of rest) {
     const ends = found.get(part.id);
-    const next = ends?.find((e) => {
+    if (ends === undefined) return false;
+    let next = -1;
+    for (const e of ends) {
       const start = e - part.length;
-      return start >= previousEnd && start - previousEnd <= FRAGMENT_WINDOW;
-    });
-    if (next === undefined) return false;
+      if (start >= previousEnd && start - previousEnd <= FRAGMENT_WINDOW) {
+        next = e;
+        break;
+      }
+    }
+    if (next === -1) return false;
     previousEnd = next;
   }
   return true;
@@ -75,13 +81,16 @@ function chainFrom(end: number, rest: CompiledPhrase['parts'], found: Map<number
 export function matchPhrases(text: string): PhraseHit[] {
   if (text.length === 0) return [];
   const found = automaton.scan(text);
-  const best = new Map<Reason, string>();
-  for (const id of found.keys()) {
-    for (const phrase of BY_FIRST_FRAGMENT.get(id) ?? []) {
-      if (!best.has(phrase.reason) && occurs(phrase, found)) best.set(phrase.reason, phrase.shown);
+  if (found.size === 0) return [];
+  // The first phrase found for a reason is the one shown: scan order, then table order.
+  const hits: PhraseHit[] = [];
+  for (const [id, ends] of found) {
+    const candidates = BY_FIRST_FRAGMENT[id];
+    if (candidates === undefined) continue;
+    for (const phrase of candidates) {
+      if (!hits.some((hit) => hit.reason === phrase.reason) && follows(phrase, ends, found))
+        hits.push({ reason: phrase.reason, phrase: phrase.shown });
     }
   }
-  return [...best]
-    .map(([reason, phrase]) => ({ reason, phrase }))
-    .sort((a, b) => REASONS[b.reason].rank - REASONS[a.reason].rank);
+  return hits.length > 1 ? hits.sort((a, b) => REASONS[b.reason].rank - REASONS[a.reason].rank) : hits;
 }

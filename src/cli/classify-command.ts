@@ -2,12 +2,14 @@
 import { parseArgs } from 'node:util';
 import { classify } from '../classify/classify.js';
 import type { Verdict } from '../classify/types.js';
-import { mailSources } from './mail-sources.js';
+import { writeJsonLinesThreaded } from './classify-threads.js';
+import { jsonLine } from './json-line.js';
+import { mailSources, STDIN } from './mail-sources.js';
 import { Output, OutputClosed } from './output.js';
 import { renderTable } from './table.js';
 import { EXIT_OK, EXIT_READ_ERROR, usageError } from './usage.js';
 
-export const CLASSIFY_USAGE = `Usage: rebound classify [--format jsonl|table] PATH...
+export const CLASSIFY_USAGE = `Usage: rebound classify [--format jsonl|table] [--threads N] PATH...
 
 Classifies every mail found under PATH: a mail file, an mbox file, a directory
 (read recursively, dotfiles skipped; a Maildir is a directory) or - for stdin.
@@ -15,6 +17,8 @@ Classifies every mail found under PATH: a mail file, an mbox file, a directory
 Options:
   --format jsonl   one JSON line per message: {"source", "index", "verdicts"} (default)
   --format table   aligned columns for reading, one row per verdict
+  --threads N      classify in N worker threads (jsonl only, not stdin; default 1):
+                   same output in the same order, faster on several cores
   -h, --help       show this help
 
 Exit status: 0 when every path was read (a mail that is no bounce is no error),
@@ -25,14 +29,20 @@ const FORMATS = ['jsonl', 'table'] as const;
 type Format = (typeof FORMATS)[number];
 
 const HELP = 'rebound classify --help';
+/** More threads than this only cost memory (each loads its own classifier). */
+const MAX_THREADS = 64;
 
-export function runClassify(args: string[]): number {
+export async function runClassify(args: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { format: { type: 'string', default: 'jsonl' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        format: { type: 'string', default: 'jsonl' },
+        threads: { type: 'string', default: '1' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     return usageError((error as Error).message, HELP);
@@ -45,6 +55,14 @@ export function runClassify(args: string[]): number {
   const format = values.format as Format;
   if (!FORMATS.includes(format)) return usageError(`unknown format '${format}': use jsonl or table`, HELP);
   if (positionals.length === 0) return usageError('classify needs at least one PATH (- for stdin)', HELP);
+  const threads = Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS)
+    return usageError(
+      `--threads wants a whole number from 1 to ${MAX_THREADS}, not '${values.threads}'`,
+      HELP,
+    );
+  if (threads > 1 && (format !== 'jsonl' || positionals.includes(STDIN)))
+    return usageError('--threads works with --format jsonl and files or directories, not stdin', HELP);
 
   let status = EXIT_OK;
   const onError = (source: string, reason: string): void => {
@@ -54,6 +72,7 @@ export function runClassify(args: string[]): number {
   const out = new Output();
   try {
     if (format === 'table') writeTable(positionals, onError, out);
+    else if (threads > 1) await writeJsonLinesThreaded(positionals, threads, onError, out);
     else writeJsonLines(positionals, onError, out);
     out.flush();
   } catch (error) {
@@ -67,7 +86,7 @@ type OnError = (source: string, reason: string) => void;
 
 function writeJsonLines(paths: string[], onError: OnError, out: Output): void {
   for (const { source, index, bytes } of mailSources(paths, onError)) {
-    out.write(JSON.stringify({ source, index, verdicts: classify(bytes) }) + '\n');
+    out.write(jsonLine(source, index, bytes));
   }
 }
 

@@ -33,7 +33,8 @@ export function* mailSources(paths: Iterable<string>, onError: OnReadError): Gen
   const reader = new FileReader();
   for (const path of paths) {
     if (path === STDIN) {
-      yield* messagesOf(STDIN, () => readFileSync(STDIN_FD), onError);
+      const bytes = readOrReport(STDIN, () => readFileSync(STDIN_FD), onError);
+      if (bytes !== undefined) yield* split(STDIN, bytes);
       continue;
     }
     // Reading first and asking only when it fails spares a stat per plain file.
@@ -51,6 +52,18 @@ export function* mailSources(paths: Iterable<string>, onError: OnReadError): Gen
 
 /** Files under `dir` in sorted order (by UTF-16 code unit, so independent of the locale), dotfiles skipped. */
 function* walkDirectory(dir: string, reader: FileReader, onError: OnReadError): Generator<MailItem> {
+  for (const path of filesUnder(dir, onError)) {
+    // filesUnder yields regular files (or links to them) only.
+    const bytes = readOrReport(path, () => reader.read(path, true), onError);
+    if (bytes !== undefined) yield* split(path, bytes);
+  }
+}
+
+/**
+ * The paths of the files under `dir`, recursively, in the order walkDirectory reads them: for readers
+ * that read the files elsewhere (the worker threads of `classify --threads`).
+ */
+export function* filesUnder(dir: string, onError: OnReadError): Generator<string> {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -62,8 +75,8 @@ function* walkDirectory(dir: string, reader: FileReader, onError: OnReadError): 
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walkDirectory(path, reader, onError);
-    else if (isFile(entry, path)) yield* messagesOf(path, () => reader.read(path), onError);
+    if (entry.isDirectory()) yield* filesUnder(path, onError);
+    else if (isFile(entry, path)) yield path;
     // Sockets and FIFOs hold no mail; symbolic links to directories are not followed (as find(1) does
     // not) so that a link cycle cannot loop.
   }
@@ -76,18 +89,17 @@ function isFile(entry: Dirent, path: string): boolean {
   );
 }
 
-function* messagesOf(source: string, read: () => Buffer, onError: OnReadError): Generator<MailItem> {
-  let bytes: Buffer;
+function readOrReport(source: string, read: () => Buffer, onError: OnReadError): Buffer | undefined {
   try {
-    bytes = read();
+    return read();
   } catch (error) {
     onError(source, reasonOf(error));
-    return;
+    return undefined;
   }
-  yield* split(source, bytes);
 }
 
-function* split(source: string, bytes: Buffer): Generator<MailItem> {
+/** The messages of one file's bytes (several for an mbox), numbered from 1. */
+export function* split(source: string, bytes: Buffer): Generator<MailItem> {
   let index = 0;
   for (const message of splitMbox(bytes)) yield { source, index: ++index, bytes: message };
 }

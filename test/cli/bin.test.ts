@@ -70,7 +70,8 @@ before(() => {
 after(() => rmSync(root, { recursive: true, force: true }));
 
 function rebound(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8' });
+  // The timeout turns a hang into a failure (status null) instead of a stuck test run.
+  const result = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', timeout: 60_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -205,6 +206,55 @@ test('a reader that goes away early (| head) ends the run quietly', () => {
   const result = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" classify "${many}" | head -n 1`], {
     encoding: 'utf8',
   });
+  assert.equal(result.stderr, '');
+  assert.equal(result.stdout.split('\n').length, 2);
+});
+
+test('classify --threads N writes what one thread writes, in the same order, with the same errors', () => {
+  const mixed = join(root, 'mixed');
+  mkdirSync(join(mixed, 'sub'), { recursive: true });
+  // More files than one batch, so that the batches of several workers interleave.
+  for (let i = 0; i < 150; i++) {
+    const dir = i % 7 === 0 ? join(mixed, 'sub') : mixed;
+    writeFileSync(join(dir, `${String(i).padStart(3, '0')}.eml`), i % 3 === 0 ? NOT_A_BOUNCE : POSTFIX_DSN);
+  }
+  writeFileSync(join(mixed, 'box.mbox'), `From a\n${POSTFIX_DSN}\nFrom b\n${NOT_A_BOUNCE}`);
+  const paths = [join(root, 'dsn.eml'), join(root, 'missing.eml'), mixed];
+  const serial = rebound(['classify', ...paths]);
+  assert.equal(jsonLines(serial.stdout).length, 153);
+  for (const threads of ['2', '3']) {
+    const threaded = rebound(['classify', '--threads', threads, ...paths]);
+    assert.equal(threaded.status, serial.status);
+    assert.equal(threaded.stderr, serial.stderr);
+    assert.equal(threaded.stdout, serial.stdout);
+  }
+});
+
+test('classify --threads with nothing to read ends at once', () => {
+  const empty = join(root, 'empty');
+  mkdirSync(empty);
+  assert.deepEqual(rebound(['classify', '--threads', '2', empty]), { status: 0, stdout: '', stderr: '' });
+});
+
+test('classify --threads: a wrong count, stdin or the table format is a usage error', () => {
+  for (const args of [
+    ['--threads', '0'],
+    ['--threads', 'two'],
+    ['--threads', '2', '--format', 'table'],
+  ]) {
+    const { status, stderr } = rebound(['classify', ...args, root]);
+    assert.equal(status, 2, args.join(' '));
+    assert.match(stderr, /^rebound: .*--threads/);
+  }
+  assert.equal(rebound(['classify', '--threads', '2', '-'], POSTFIX_DSN).status, 2);
+});
+
+test('classify --threads: a reader that goes away early ends the run quietly', () => {
+  const many = join(root, 'many-threads');
+  mkdirSync(many);
+  for (let i = 0; i < 500; i++) writeFileSync(join(many, `${String(i).padStart(4, '0')}.eml`), POSTFIX_DSN);
+  const command = `"${process.execPath}" "${BIN}" classify --threads 2 "${many}" | head -n 1`;
+  const result = spawnSync('sh', ['-c', command], { encoding: 'utf8' });
   assert.equal(result.stderr, '');
   assert.equal(result.stdout.split('\n').length, 2);
 });

@@ -24,6 +24,9 @@ test('reads small, empty and larger-than-the-buffer files whole', () => {
   ];
   for (const [name, content] of files) writeFileSync(join(root, name), content);
   for (const [name, content] of files) assert.ok(reader.read(join(root, name)).equals(content), name);
+  // Known regular files stop at the first short read: still whole, across the buffer's growth too.
+  const fresh = new FileReader();
+  for (const [name, content] of files) assert.ok(fresh.read(join(root, name), true).equals(content), name);
 });
 
 test('fails like readFileSync: ENOENT for a missing file, EISDIR for a directory', () => {
