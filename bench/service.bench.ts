@@ -4,7 +4,7 @@
  *   import      mails/s of `rebound import`'s loop over the corpus's maildir/bsd copied N times
  *   check       recipients/s of one 100,000-recipient POST /v1/check against 1,000,000 stored addresses
  * Sizes: REBOUND_BENCH_BOUNCES (2000), REBOUND_BENCH_COPIES (8), REBOUND_BENCH_ADDRESSES (1000000);
- * REBOUND_TEST_PG for the PostgreSQL server.
+ * REBOUND_TEST_PG for the PostgreSQL server; REBOUND_BENCH_ONLY=bounces,import,check runs only those.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +29,7 @@ const COPIES = Number(process.env.REBOUND_BENCH_COPIES ?? 8);
 const ADDRESSES = Number(process.env.REBOUND_BENCH_ADDRESSES ?? 1_000_000);
 const RECIPIENTS = 100_000;
 const PG_URL = process.env.REBOUND_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ONLY = new Set((process.env.REBOUND_BENCH_ONLY ?? 'bounces,import,check').split(','));
 
 interface Opened {
   store: Store;
@@ -51,11 +52,15 @@ async function benchStore(
   open: () => Promise<Opened>,
   corpus: string | undefined,
 ): Promise<Figures> {
-  const api = await open();
-  const bounces = await benchBounces(api.store);
-  await api.drop();
-  const imp = corpus === undefined ? { mails: 0, perSecond: NaN } : await benchImport(await open(), corpus);
-  const check = await benchCheck(await open());
+  const skipped = { mails: 0, perSecond: NaN, checkMs: NaN, checkPerSecond: NaN };
+  let bounces = NaN;
+  if (ONLY.has('bounces')) {
+    const api = await open();
+    bounces = await benchBounces(api.store);
+    await api.drop();
+  }
+  const imp = corpus === undefined || !ONLY.has('import') ? skipped : await benchImport(await open(), corpus);
+  const check = ONLY.has('check') ? await benchCheck(await open()) : skipped;
   return {
     store: name,
     bouncesPerSecond: bounces,

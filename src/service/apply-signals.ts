@@ -23,6 +23,7 @@ export async function recordSignals(
   accountId: string,
   events: NewEvent[],
   settings: PolicySettings,
+  options: RecordOptions = { fresh: false },
 ): Promise<Map<string, AddressRow>> {
   const writer = await SignalWriter.lock(
     tx,
@@ -30,9 +31,14 @@ export async function recordSignals(
     settings,
     events.map((e) => e.address),
   );
-  await writer.record(events);
+  await writer.record(events, options);
   await writer.save();
   return writer.rows;
+}
+
+export interface RecordOptions {
+  /** No event's dedupe key can be taken (they name a bounce stored in this transaction): see appendFreshEvent. */
+  fresh: boolean;
 }
 
 /**
@@ -63,12 +69,12 @@ export class SignalWriter {
   }
 
   /** Appends the events and moves the rows in memory; `save` writes the rows. Addresses must be locked. */
-  async record(events: NewEvent[]): Promise<void> {
+  async record(events: NewEvent[], options: RecordOptions = { fresh: false }): Promise<void> {
     const { tx, rows } = this;
     for (const event of events) {
       const row = rows.get(event.address);
       if (row === undefined) throw new Error(`address ${event.address} was not locked`);
-      const id = await tx.appendEvent(event);
+      const id = options.fresh ? await tx.appendFreshEvent(event) : await tx.appendEvent(event);
       if (id === undefined) continue;
       this.replays.get(event.address)?.add(signalOf({ ...event, id }));
       const step = await this.nextState(row, { ...event, id });
@@ -79,7 +85,7 @@ export class SignalWriter {
         updatedAt: event.receivedAt,
       };
       if (step.explanation !== undefined && row.status !== step.state.status) {
-        await tx.appendEvent(stateChange(event, id, row, updated, step.explanation));
+        await tx.appendFreshEvent(stateChange(event, id, row, updated, step.explanation));
       }
       rows.set(event.address, updated);
       this.touched.add(event.address);

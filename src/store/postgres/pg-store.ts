@@ -85,7 +85,9 @@ export class PgStore implements Store {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await fn(new PgTx(client));
+      const tx = new PgTx(client);
+      const result = await fn(tx);
+      await tx.finish();
       await client.query('COMMIT');
       return result;
     } catch (err) {
