@@ -123,13 +123,17 @@ function isAddress(address: string): boolean {
   return addressProblem(address) === undefined;
 }
 
-/** Hashes and classifies outside the transaction; a refusal becomes the mail's outcome. */
+/**
+ * Hashes and classifies outside the transaction; a refusal becomes the mail's outcome. So does a
+ * classifier failure (a bug: it never throws on data), so that one mail cannot stop an import of many.
+ */
 export function prepareMail(raw: Uint8Array): PreparedMail {
   try {
     return classified(raw, sha256Of(raw));
   } catch (error) {
     if (isReboundError(error)) return error;
-    throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    return new ReboundError('internal', `The classifier failed on this mail (please report it): ${message}`);
   }
 }
 

@@ -8,7 +8,7 @@ import { authenticate, bootstrapAdminKey, createApiKey } from './api-keys.js';
 import { recordSignals } from './apply-signals.js';
 import { check } from './check.js';
 import { ingestBounce } from './ingest-bounce.js';
-import { ingestBounces, type BatchOutcome } from './ingest-batch.js';
+import { ingestBounces, ingestPrepared, type BatchOutcome, type PreparedMail } from './ingest-batch.js';
 import { ingestEvents } from './ingest-events.js';
 import { keysetOf, pageOf } from './pagination.js';
 import { stats } from './stats.js';
@@ -58,6 +58,11 @@ export class StoreReboundService implements ReboundService {
   /** Many mails in one transaction, each with the result ingestBounce would give in this order. */
   async ingestBounces(accountId: string, raws: Uint8Array[]): Promise<BatchOutcome[]> {
     return ingestBounces(this.store, accountId, raws, await this.getSettings(accountId));
+  }
+
+  /** ingestBounces for mails classified already (by import workers). */
+  async ingestPrepared(accountId: string, mails: PreparedMail[]): Promise<BatchOutcome[]> {
+    return ingestPrepared(this.store, accountId, mails, await this.getSettings(accountId));
   }
 
   async ingestEvents(accountId: string, events: EventInput[]): Promise<{ results: AddressView[] }> {

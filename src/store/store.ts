@@ -2,6 +2,7 @@ import type { Kind, Reason } from '../classify/reasons.js';
 import type { Verdict } from '../classify/types.js';
 import type { AddressState, AddressStatus, PolicySettings, SignalType } from '../policy/types.js';
 import type { Role } from '../service/types.js';
+import type { StoreBootstrap } from './bootstrap.js';
 
 /**
  * What Rebound persists, and nothing of its rules: the service decides, the store remembers.
@@ -152,6 +153,8 @@ export interface StoreTx {
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+  /** The first start's writes, safe when several processes start at once. */
+  readonly bootstrap: StoreBootstrap;
   /** Runs fn in one transaction: all its writes or none. Transactions never interleave on one row. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { importAll, type BatchIngest } from '../../src/cli/import-command.js';
 import type { Target } from '../../src/cli/target.js';
+import type { PreparedMail } from '../../src/service/ingest-batch.js';
 import { StoreReboundService } from '../../src/service/rebound-service.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { dsn, HARD, SOFT } from '../support/http-mails.js';
@@ -35,14 +36,16 @@ test('import in batches counts what import one by one counts', async () => {
         check: (addresses) => service.check(accountId, addresses),
         listAddresses: (filter, page) => service.listAddresses(accountId, filter, page),
         ingestBounce: (raw) => service.ingestBounce(accountId, raw),
-        ...(batched ? { ingestBounces: (raws: Uint8Array[]) => service.ingestBounces(accountId, raws) } : {}),
+        ...(batched
+          ? { ingestPrepared: (mails: PreparedMail[]) => service.ingestPrepared(accountId, mails) }
+          : {}),
         close: async () => undefined,
       };
     };
     const single = await targetOn(false);
     const batched = await targetOn(true);
-    const one = await importAll(single, [mails], 1);
-    const many = await importAll(batched, [mails], 1);
+    const one = await importAll(single, [mails], { concurrency: 1, workers: 0 });
+    const many = await importAll(batched, [mails], { concurrency: 1, workers: 2 });
     assert.equal(many.status, one.status);
     assert.equal(many.tally.summary(0), one.tally.summary(0));
     assert.match(many.tally.summary(0), /duplicates\s+1/);

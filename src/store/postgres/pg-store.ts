@@ -25,6 +25,7 @@ import type {
   Store,
   StoreTx,
 } from '../store.js';
+import { PgBootstrap } from './bootstrap.js';
 import { migratePostgres } from './migrate.js';
 import { Params } from './params.js';
 import { PgTx } from './pg-tx.js';
@@ -78,8 +79,11 @@ export async function openPostgresStore(options: PgStoreOptions): Promise<PgStor
 
 export class PgStore implements Store {
   readonly dialect = 'postgres';
+  readonly bootstrap: PgBootstrap;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly pool: pg.Pool) {
+    this.bootstrap = new PgBootstrap(pool);
+  }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();

@@ -30,6 +30,7 @@ import type {
 } from '../store.js';
 import { migrateSqlite } from './migrate.js';
 import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, gateRow } from './rows.js';
+import { SqliteBootstrap } from './bootstrap.js';
 import { SqliteTx } from './sqlite-tx.js';
 import { StatementCache } from './statement-cache.js';
 
@@ -66,9 +67,11 @@ export class SqliteStore implements Store {
   readonly dialect = 'sqlite';
   private readonly queue = new SerialQueue();
   private readonly sql: StatementCache;
+  readonly bootstrap: SqliteBootstrap;
 
   constructor(private readonly db: Database.Database) {
     this.sql = new StatementCache(db);
+    this.bootstrap = new SqliteBootstrap(db, this.queue);
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
