@@ -43,6 +43,9 @@ interface Opened {
 interface Figures {
   store: string;
   bouncesPerSecond: number;
+  /** PostgreSQL statements sent per API bounce and per imported mail: each is one round trip's wait. */
+  bounceTrips: number;
+  importTrips: number;
   importMails: number;
   importPerSecond: number;
   /** CPU of this process per imported mail (all threads, and the main thread alone), µs. */
@@ -59,16 +62,23 @@ async function benchStore(
 ): Promise<Figures> {
   const skipped = { mails: 0, perSecond: NaN, cpu: NaN, mainCpu: NaN, checkMs: NaN, checkPerSecond: NaN };
   let bounces = NaN;
+  let bounceTrips = NaN;
   if (ONLY.has('bounces')) {
     const api = await open();
+    const trips = roundTrips;
     bounces = await benchBounces(api.store);
+    bounceTrips = (roundTrips - trips) / BOUNCES;
     await api.drop();
   }
+  const trips = roundTrips;
   const imp = corpus === undefined || !ONLY.has('import') ? skipped : await benchImport(await open(), corpus);
+  const importTrips = (roundTrips - trips) / imp.mails;
   const check = ONLY.has('check') ? await benchCheck(await open()) : skipped;
   return {
     store: name,
     bouncesPerSecond: bounces,
+    bounceTrips: name === 'PostgreSQL' ? bounceTrips : NaN,
+    importTrips: name === 'PostgreSQL' ? importTrips : NaN,
     importMails: imp.mails,
     importPerSecond: imp.perSecond,
     importCpu: imp.cpu,
@@ -243,6 +253,14 @@ async function postgresStore(): Promise<Opened> {
   };
 }
 
+/** Statements sent to PostgreSQL (every pool query goes through a client's query). */
+let roundTrips = 0;
+const clientQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  roundTrips++;
+  return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof clientQuery;
+
 async function pgQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
   await client.connect();
@@ -256,11 +274,11 @@ async function pgQuery(sql: string): Promise<void> {
 function report(all: Figures[], corpus: string | undefined): void {
   const n = (x: number): string => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
   const lines = [
-    `| store | bounces/s via API | import mails/s | import CPU µs/mail (all threads / main) | check recipients/s (100k vs ${n(ADDRESSES)}) |`,
-    '| --- | ---: | ---: | ---: | ---: |',
+    `| store | bounces/s via API | import mails/s | PostgreSQL statements per bounce / per imported mail | import CPU µs/mail (all threads / main) | check recipients/s (100k vs ${n(ADDRESSES)}) |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...all.map(
       (f) =>
-        `| ${f.store} | ${n(f.bouncesPerSecond)} | ${n(f.importPerSecond)} (${n(f.importMails)} mails) | ${n(f.importCpu)} / ${n(f.importMainCpu)} | ${n(f.checkPerSecond)} (${f.checkMs.toFixed(0)} ms) |`,
+        `| ${f.store} | ${n(f.bouncesPerSecond)} | ${n(f.importPerSecond)} (${n(f.importMails)} mails) | ${f.bounceTrips.toFixed(2)} / ${f.importTrips.toFixed(2)} | ${n(f.importCpu)} / ${n(f.importMainCpu)} | ${n(f.checkPerSecond)} (${f.checkMs.toFixed(0)} ms) |`,
     ),
   ];
   process.stdout.write(

@@ -22,11 +22,13 @@ export async function ingestBounce(
   now: Date = new Date(),
 ): Promise<IngestResult> {
   const sha256 = sha256Of(raw);
-  // Two reads at once: on PostgreSQL, one round trip's wait instead of two.
-  const [known, settings] = await Promise.all([store.findBounceBySha(accountId, sha256), settingsOfAccount]);
+  // Both reads travel while the mail is classified: on PostgreSQL their round trip costs no wait. A
+  // duplicate is classified for nothing, a price paid rarely.
+  const reads = Promise.all([store.findBounceBySha(accountId, sha256), settingsOfAccount]);
+  const mail = attempt(() => classified(raw, sha256));
+  const [known, settings] = await reads;
   if (known !== undefined) return duplicateResult(store, accountId, known.id, known.verdicts, settings);
-
-  const mail = classified(raw, sha256);
+  if ('failure' in mail) throw mail.failure;
   const receivedAt = now.toISOString();
   const stored = await store.transaction((tx) =>
     storeMail(tx, accountId, mail, receivedAt, (events) =>
@@ -45,6 +47,15 @@ export async function ingestBounce(
     verdicts: mail.verdicts,
     states: views(stored.rows, mail.applicable, settings),
   };
+}
+
+/** fn's value, or what it threw, kept to be thrown once the reads in flight have settled. */
+function attempt<T extends object>(fn: () => T): T | { failure: unknown } {
+  try {
+    return fn();
+  } catch (failure) {
+    return { failure };
+  }
 }
 
 /** A mail classified, with the verdicts that name a usable address. */

@@ -33,11 +33,20 @@ export function insertEventsSql(offset = 0): string {
 
 export const EVENT_ARRAYS = EVENT_TYPES.length;
 
-const RESERVE_IDS = `SELECT id::text AS id FROM (SELECT nextval(pg_get_serial_sequence('events', 'id')) AS id
-  FROM generate_series(1, $1::int)) AS drawn ORDER BY 1`;
+const reserveIds = (count: string): string => `SELECT id::text AS id FROM (
+  SELECT nextval(pg_get_serial_sequence('events', 'id')) AS id FROM generate_series(1, ${count})) AS drawn
+  ORDER BY 1`;
+const RESERVE_IDS = reserveIds('$1::int');
 
 /** Ids drawn per round trip: doubling from 2 (one signal and its state change) up to this. */
+const FIRST_BLOCK = 2;
 const MAX_BLOCK = 1024;
+
+/**
+ * BEGIN and the first block of ids in one round trip (a simple query may hold two statements when it
+ * has no parameters): a transaction that appends no event leaves a gap of two ids, nothing more.
+ */
+const BEGIN_AND_RESERVE = `BEGIN; ${reserveIds(String(FIRST_BLOCK))}`;
 
 /**
  * Events appended as fresh (their dedupe key cannot be taken), held back and written by one statement
@@ -48,13 +57,21 @@ const MAX_BLOCK = 1024;
 export class EventBuffer {
   private ids: string[] = [];
   private next = 0;
-  private block = 2;
+  private block = FIRST_BLOCK;
   private rows: (NewEvent & { id: string })[] = [];
 
   constructor(private readonly client: pg.PoolClient) {}
 
   get size(): number {
     return this.rows.length;
+  }
+
+  /** Begins the transaction on the client, drawing the first block of ids with it. */
+  async begin(): Promise<void> {
+    const results = (await this.client.query(BEGIN_AND_RESERVE)) as unknown as pg.QueryResult<{
+      id: string;
+    }>[];
+    this.supply(results[1]?.rows ?? []);
   }
 
   async add(event: NewEvent): Promise<string> {
@@ -90,6 +107,10 @@ export class EventBuffer {
 
   private async reserve(): Promise<void> {
     const { rows } = await this.client.query<{ id: string }>(RESERVE_IDS, [this.block]);
+    this.supply(rows);
+  }
+
+  private supply(rows: { id: string }[]): void {
     this.ids = rows.map((r) => r.id);
     this.next = 0;
     this.block = Math.min(MAX_BLOCK, this.block * 2);

@@ -88,8 +88,8 @@ export class PgStore implements Store {
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
       const tx = new PgTx(client);
+      await tx.begin();
       const result = await fn(tx);
       await tx.finish();
       await client.query('COMMIT');

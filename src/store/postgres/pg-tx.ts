@@ -80,6 +80,11 @@ export class PgTx implements StoreTx {
     this.fresh = new EventBuffer(client);
   }
 
+  /** BEGIN: the store calls it first. */
+  begin(): Promise<void> {
+    return this.fresh.begin();
+  }
+
   /** Writes what is held back: the store calls it before COMMIT. */
   async finish(): Promise<void> {
     if (this.fresh.size > 0) await this.client.query(insertEventsSql(), this.fresh.take());
