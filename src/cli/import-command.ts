@@ -11,27 +11,6 @@ import { withTarget } from './service-command.js';
 import { TARGET_OPTIONS, TARGET_USAGE, type Target } from './target.js';
 import { EXIT_OK, EXIT_READ_ERROR, usageError } from './usage.js';
 
-const MAX_WORKERS = 64;
-
-export const IMPORT_USAGE = `Usage: rebound import [--server URL --key KEY] PATH...
-
-Reads every mail under PATH (a mail file, an mbox file, a Maildir or a folder of
-.eml files, read recursively, or - for stdin), classifies it and applies it to the
-addresses it concerns, exactly as POST /v1/bounces does. The same mail imported
-twice counts once. Shows progress on stderr when it is a terminal, and a summary.
-On the local database, worker threads classify while the main thread writes, in
-transactions of up to 500 mails: an interrupted import, run again, finishes the
-job (the mails already stored count as duplicates).
-
-Options:
-  -h, --help           show this help
-  --workers N          classifying threads for a local import (default: one per
-                       core, ${defaultWorkers()} here; 0 classifies on the main thread)
-${TARGET_USAGE}
-Exit status: 0 when every path was read, 1 when some path could not be read or a
-mail was refused, 2 on a wrong command line.
-`;
-
 const HELP = 'rebound import --help';
 /** Requests in flight against a server: enough to hide the round trip, few enough not to crowd it. */
 const REMOTE_CONCURRENCY = 8;
@@ -43,6 +22,26 @@ const BATCH_BYTES = 32 * 1024 * 1024;
 const BATCHES_AHEAD = 3;
 /** No recipient could be read: a mail that is no bounce, counted as such rather than as an error. */
 const UNREADABLE = ERRORS.unreadable_mail.status;
+const MAX_WORKERS = 64;
+
+export const IMPORT_USAGE = `Usage: rebound import [--workers N | --server URL --key KEY] PATH...
+
+Reads every mail under PATH (a mail file, an mbox file, a Maildir or a folder of
+.eml files, read recursively, or - for stdin), classifies it and applies it to the
+addresses it concerns, exactly as POST /v1/bounces does. The same mail imported
+twice counts once. Shows progress on stderr when it is a terminal, and a summary.
+On the local database, worker threads classify while the main thread writes, in
+transactions of up to ${BATCH_MAILS} mails: an interrupted import, run again,
+finishes the job (the mails already stored count as duplicates).
+
+Options:
+  -h, --help           show this help
+  --workers N          classifying threads for a local import (default: one per
+                       core, ${defaultWorkers()} here; 0 classifies on the main thread)
+${TARGET_USAGE}
+Exit status: 0 when every path was read, 1 when some path could not be read or a
+mail was refused, 2 on a wrong command line.
+`;
 
 export async function runImport(args: string[]): Promise<number> {
   let parsed;
