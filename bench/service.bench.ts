@@ -4,16 +4,16 @@
  *   import      mails/s of `rebound import`'s loop over the corpus's maildir/bsd copied N times
  *   check       recipients/s of one 100,000-recipient POST /v1/check against 1,000,000 stored addresses
  * Sizes: REBOUND_BENCH_BOUNCES (2000), REBOUND_BENCH_COPIES (8), REBOUND_BENCH_ADDRESSES (1000000);
- * REBOUND_BENCH_WORKERS (import's threads, default one per core); REBOUND_TEST_PG for the PostgreSQL server; REBOUND_BENCH_ONLY=bounces,import,check runs only those.
+ * REBOUND_BENCH_WORKERS (import's threads, default as `rebound import`); REBOUND_TEST_PG for the PostgreSQL server; REBOUND_BENCH_ONLY=bounces,import,check runs only those.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { buildApi } from '../src/api/app.js';
-import { importAll } from '../src/cli/import-command.js';
+import { defaultWorkers, importAll } from '../src/cli/import-command.js';
 import type { Target } from '../src/cli/target.js';
 import type { BatchIngest } from '../src/cli/import-command.js';
 import { StoreReboundService } from '../src/service/rebound-service.js';
@@ -29,8 +29,8 @@ const COPIES = Number(process.env.REBOUND_BENCH_COPIES ?? 8);
 const ADDRESSES = Number(process.env.REBOUND_BENCH_ADDRESSES ?? 1_000_000);
 const RECIPIENTS = 100_000;
 const PG_URL = process.env.REBOUND_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
-/** Import's classifying threads: one per core, as `rebound import` defaults to. */
-const WORKERS = Number(process.env.REBOUND_BENCH_WORKERS ?? availableParallelism());
+/** Import's classifying threads: as `rebound import` by default. */
+const WORKERS = Number(process.env.REBOUND_BENCH_WORKERS ?? defaultWorkers());
 const ONLY = new Set((process.env.REBOUND_BENCH_ONLY ?? 'bounces,import,check').split(','));
 
 interface Opened {

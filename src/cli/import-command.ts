@@ -37,7 +37,8 @@ finishes the job (the mails already stored count as duplicates).
 Options:
   -h, --help           show this help
   --workers N          classifying threads for a local import (default: one per
-                       core, ${defaultWorkers()} here; 0 classifies on the main thread)
+                       core but one, ${defaultWorkers()} here; 0: on the main thread, best
+                       when other jobs keep every core busy)
 ${TARGET_USAGE}
 Exit status: 0 when every path was read, 1 when some path could not be read or a
 mail was refused, 2 on a wrong command line.
@@ -116,9 +117,12 @@ export async function importAll(
   return { tally: run.tally, status: run.status };
 }
 
-/** One classifying thread per core: the main thread mostly waits for the database meanwhile. */
-function defaultWorkers(): number {
-  return Math.min(MAX_WORKERS, availableParallelism());
+/**
+ * One classifying thread per core but one, left to the main thread and the database: on 2 busy cores,
+ * a second worker cost more CPU than it saved (docs/benchmarks.md).
+ */
+export function defaultWorkers(): number {
+  return Math.min(MAX_WORKERS, Math.max(1, availableParallelism() - 1));
 }
 
 /** The state of one import: counts, progress line, exit status, and the reports on stderr. */
