@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { importAll, type BatchIngest } from '../../src/cli/import-command.js';
 import type { Target } from '../../src/cli/target.js';
-import type { PreparedMail } from '../../src/service/ingest-batch.js';
 import { StoreReboundService } from '../../src/service/rebound-service.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { dsn, HARD, SOFT } from '../support/http-mails.js';
@@ -30,21 +29,10 @@ test('import in batches counts what import one by one counts', async () => {
 
     const store = openSqliteStore(join(dir, 'rebound.db'));
     const service = new StoreReboundService(store);
-    const targetOn = async (batched: boolean): Promise<Target & Partial<BatchIngest>> => {
-      const accountId = (await service.createAccount(batched ? 'batched' : 'single')).id;
-      return {
-        description: 'test',
-        check: (addresses) => service.check(accountId, addresses),
-        listAddresses: (filter, page) => service.listAddresses(accountId, filter, page),
-        ingestBounce: (raw) => service.ingestBounce(accountId, raw),
-        ...(batched
-          ? { ingestPrepared: (mails: PreparedMail[]) => service.ingestPrepared(accountId, mails) }
-          : {}),
-        close: async () => undefined,
-      };
-    };
-    const single = await targetOn(false);
-    const batched = await targetOn(true);
+    // The same local target without its batch entry: mails go one by one, as to a server.
+    const single: Target = await localTarget(service, 'single');
+    delete (single as Partial<BatchIngest>).ingestPrepared;
+    const batched = await localTarget(service, 'batched');
     const one = await importAll(single, [mails], { concurrency: 1, workers: 0 });
     const many = await importAll(batched, [mails], { concurrency: 1, workers: 2 });
     assert.equal(many.status, one.status);

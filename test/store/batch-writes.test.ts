@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Verdict } from '../../src/classify/types.js';
 import { compressRaw } from '../../src/store/raw-codec.js';
-import type { NewBounce, NewEvent, Store } from '../../src/store/store.js';
+import type { NewBounce, Store } from '../../src/store/store.js';
 import { BACKENDS, withStore } from './backends.js';
+import { event as eventAt } from './store-suite.js';
 
 /** The batch write paths (StoreTx.insertBounces, appendFreshEvent) on every store. */
 for (const backend of BACKENDS) {
@@ -105,21 +106,7 @@ function bounce(accountId: string, sha256: string, text: string): NewBounce {
   };
 }
 
-function event(accountId: string, day: string, dedupeKey: string): NewEvent {
-  const at = `${day}T00:00:00.000Z`;
-  return {
-    accountId,
-    address: 'x@d.test',
-    type: 'bounced',
-    at,
-    receivedAt: at,
-    reason: 'userunknown',
-    kind: 'hard',
-    status: '5.1.1',
-    diagnosticCode: null,
-    bounceId: null,
-    messageId: null,
-    dedupeKey,
-    data: { decoder: 'test' },
-  };
+/** An event of x@d.test on that day. */
+function event(accountId: string, day: string, dedupeKey: string) {
+  return eventAt(accountId, 'x@d.test', `${day}T00:00:00.000Z`, dedupeKey);
 }

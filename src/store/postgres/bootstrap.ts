@@ -8,6 +8,7 @@ import {
 } from '../bootstrap.js';
 import { ACCOUNT_COLUMNS, API_KEY_COLUMNS } from '../columns.js';
 import type { AccountRow, ApiKeyRow } from '../store.js';
+import { onClientInTransaction } from './client-transaction.js';
 import { accountRow, apiKeyRow } from './rows.js';
 
 const INSERT_FIRST_ACCOUNT = `INSERT INTO accounts (id, name, settings, created_at)
@@ -58,19 +59,11 @@ export class PgBootstrap implements StoreBootstrap {
     return rows[0] === undefined ? undefined : apiKeyRow(rows[0] as Record<string, unknown>);
   }
 
-  private async locked<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
+  private locked<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return onClientInTransaction(this.pool, async (client) => {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK');
-      throw err;
-    } finally {
-      client.release();
-    }
+      return fn(client);
+    });
   }
 }

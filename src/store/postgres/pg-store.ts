@@ -26,6 +26,7 @@ import type {
   StoreTx,
 } from '../store.js';
 import { PgBootstrap } from './bootstrap.js';
+import { onClientInTransaction } from './client-transaction.js';
 import { migratePostgres } from './migrate.js';
 import { Params } from './params.js';
 import { PgTx } from './pg-tx.js';
@@ -85,21 +86,14 @@ export class PgStore implements Store {
     this.bootstrap = new PgBootstrap(pool);
   }
 
-  async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return onClientInTransaction(this.pool, async (client) => {
       const tx = new PgTx(client);
       await tx.begin();
       const result = await fn(tx);
       await tx.finish();
-      await client.query('COMMIT');
       return result;
-    } catch (err) {
-      await client.query('ROLLBACK');
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async rows(sql: string, values: unknown[]): Promise<Record<string, unknown>[]> {
