@@ -4,16 +4,16 @@
  *   import      mails/s of `rebound import`'s loop over the corpus's maildir/bsd copied N times
  *   check       recipients/s of one 100,000-recipient POST /v1/check against 1,000,000 stored addresses
  * Sizes: REBOUND_BENCH_BOUNCES (2000), REBOUND_BENCH_COPIES (8), REBOUND_BENCH_ADDRESSES (1000000);
- * REBOUND_TEST_PG for the PostgreSQL server.
+ * REBOUND_BENCH_WORKERS (import's threads, default as `rebound import`); REBOUND_TEST_PG for the PostgreSQL server; REBOUND_BENCH_ONLY=bounces,import,check runs only those.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { buildApi } from '../src/api/app.js';
-import { importAll } from '../src/cli/import-command.js';
+import { defaultWorkers, importAll } from '../src/cli/import-command.js';
 import type { Target } from '../src/cli/target.js';
 import type { BatchIngest } from '../src/cli/import-command.js';
 import { StoreReboundService } from '../src/service/rebound-service.js';
@@ -29,6 +29,9 @@ const COPIES = Number(process.env.REBOUND_BENCH_COPIES ?? 8);
 const ADDRESSES = Number(process.env.REBOUND_BENCH_ADDRESSES ?? 1_000_000);
 const RECIPIENTS = 100_000;
 const PG_URL = process.env.REBOUND_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** Import's classifying threads: as `rebound import` by default. */
+const WORKERS = Number(process.env.REBOUND_BENCH_WORKERS ?? defaultWorkers());
+const ONLY = new Set((process.env.REBOUND_BENCH_ONLY ?? 'bounces,import,check').split(','));
 
 interface Opened {
   store: Store;
@@ -40,8 +43,14 @@ interface Opened {
 interface Figures {
   store: string;
   bouncesPerSecond: number;
+  /** PostgreSQL statements sent per API bounce and per imported mail: each is one round trip's wait. */
+  bounceTrips: number;
+  importTrips: number;
   importMails: number;
   importPerSecond: number;
+  /** CPU of this process per imported mail (all threads, and the main thread alone), µs. */
+  importCpu: number;
+  importMainCpu: number;
   checkPerSecond: number;
   checkMs: number;
 }
@@ -51,17 +60,31 @@ async function benchStore(
   open: () => Promise<Opened>,
   corpus: string | undefined,
 ): Promise<Figures> {
-  const api = await open();
-  const bounces = await benchBounces(api.store);
-  await api.drop();
-  const imp = corpus === undefined ? { mails: 0, perSecond: NaN } : await benchImport(await open(), corpus);
-  const check = await benchCheck(await open());
+  const skipped = { mails: 0, perSecond: NaN, cpu: NaN, mainCpu: NaN, checkMs: NaN, checkPerSecond: NaN };
+  let bounces = NaN;
+  let bounceTrips = NaN;
+  if (ONLY.has('bounces')) {
+    const api = await open();
+    const trips = roundTrips;
+    bounces = await benchBounces(api.store);
+    bounceTrips = (roundTrips - trips) / BOUNCES;
+    await api.drop();
+  }
+  const trips = roundTrips;
+  const imp = corpus === undefined || !ONLY.has('import') ? skipped : await benchImport(await open(), corpus);
+  const importTrips = (roundTrips - trips) / imp.mails;
+  const check = ONLY.has('check') ? await benchCheck(await open()) : skipped;
   return {
     store: name,
     bouncesPerSecond: bounces,
+    bounceTrips: name === 'PostgreSQL' ? bounceTrips : NaN,
+    importTrips: name === 'PostgreSQL' ? importTrips : NaN,
     importMails: imp.mails,
     importPerSecond: imp.perSecond,
-    ...check,
+    importCpu: imp.cpu,
+    importMainCpu: imp.mainCpu,
+    checkPerSecond: check.checkPerSecond,
+    checkMs: check.checkMs,
   };
 }
 
@@ -118,15 +141,38 @@ async function benchImport(opened: Opened, corpus: string) {
     check: (addresses) => service.check(accountId, addresses),
     listAddresses: (filter, page) => service.listAddresses(accountId, filter, page),
     ingestBounce: (raw) => service.ingestBounce(accountId, raw),
-    ingestBounces: (raws) => service.ingestBounces(accountId, raws),
+    ingestPrepared: (mails) => service.ingestPrepared(accountId, mails),
     close: async () => undefined,
   };
   const started = performance.now();
-  const { tally } = await importAll(target, [dir], 1);
+  const cpu = process.cpuUsage();
+  const mainCpu = mainThreadCpuMs();
+  const { tally } = await importAll(target, [dir], { concurrency: 1, workers: WORKERS });
   const seconds = (performance.now() - started) / 1000;
+  const { user, system } = process.cpuUsage(cpu);
+  const mainMs = mainThreadCpuMs() - mainCpu;
   rmSync(dir, { recursive: true, force: true });
   await opened.drop();
-  return { mails: tally.mails, perSecond: tally.mails / seconds };
+  return {
+    mails: tally.mails,
+    perSecond: tally.mails / seconds,
+    cpu: (user + system) / tally.mails,
+    mainCpu: (mainMs * 1000) / tally.mails,
+  };
+}
+
+/**
+ * CPU time of the main thread alone, ms (Linux: /proc, 10 ms ticks). With other jobs on the cores the
+ * wall clock says little; CPU per mail, all threads and main thread, says where an import's time goes.
+ */
+function mainThreadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 /**
@@ -207,6 +253,14 @@ async function postgresStore(): Promise<Opened> {
   };
 }
 
+/** Statements sent to PostgreSQL (every pool query goes through a client's query). */
+let roundTrips = 0;
+const clientQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  roundTrips++;
+  return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof clientQuery;
+
 async function pgQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
   await client.connect();
@@ -220,15 +274,19 @@ async function pgQuery(sql: string): Promise<void> {
 function report(all: Figures[], corpus: string | undefined): void {
   const n = (x: number): string => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
   const lines = [
-    `| store | bounces/s via API | import mails/s | check recipients/s (100k vs ${n(ADDRESSES)}) |`,
-    '| --- | ---: | ---: | ---: |',
+    `| store | bounces/s via API | import mails/s | PostgreSQL statements per bounce / per imported mail | import CPU µs/mail (all threads / main) | check recipients/s (100k vs ${n(ADDRESSES)}) |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...all.map(
       (f) =>
-        `| ${f.store} | ${n(f.bouncesPerSecond)} | ${n(f.importPerSecond)} (${n(f.importMails)} mails) | ${n(f.checkPerSecond)} (${f.checkMs.toFixed(0)} ms) |`,
+        `| ${f.store} | ${n(f.bouncesPerSecond)} | ${n(f.importPerSecond)} (${n(f.importMails)} mails) | ${f.bounceTrips.toFixed(2)} / ${f.importTrips.toFixed(2)} | ${n(f.importCpu)} / ${n(f.importMainCpu)} | ${n(f.checkPerSecond)} (${f.checkMs.toFixed(0)} ms) |`,
     ),
   ];
   process.stdout.write(
-    `\nNode ${process.version}; ${BOUNCES} bounces; corpus ${corpus ?? 'not found: import skipped'} x${COPIES}\n\n`,
+    `\nNode ${process.version}; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' ',
+      )}; import workers ${WORKERS}; ${BOUNCES} bounces; corpus ${corpus ?? 'not found: import skipped'} x${COPIES}\n\n`,
   );
   process.stdout.write(lines.join('\n') + '\n');
 }

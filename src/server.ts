@@ -30,7 +30,7 @@ import { openPostgresStore } from './store/postgres/pg-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 
-export const DEFAULT_ACCOUNT_NAME = 'default';
+export { DEFAULT_ACCOUNT_NAME } from './store/bootstrap.js';
 /** How long a stop waits for requests in flight: longer than a 100,000-recipient check takes. */
 const SHUTDOWN_GRACE_MS = 10_000;
 /** Reconnecting to a mailbox server: after 1 s, doubling, at most every 5 minutes. */
@@ -106,7 +106,7 @@ export async function openLocal(storeConfig: StoreConfig, options: LocalOptions 
 
 /** The CLI only makes sure the account exists: the first admin key is made and shown by `serve`. */
 async function defaultAccount(store: Store) {
-  return (await store.firstAccount()) ?? (await store.createAccount(DEFAULT_ACCOUNT_NAME));
+  return store.bootstrap.defaultAccount();
 }
 
 export interface Server {

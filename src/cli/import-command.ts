@@ -1,37 +1,48 @@
 /** `rebound import PATH...`: every mail under the paths into the store, as if each had been POSTed. */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ERRORS, isReboundError } from '../errors.js';
-import type { BatchOutcome } from '../service/ingest-batch.js';
+import { prepareMail, type BatchOutcome, type PreparedMail } from '../service/ingest-batch.js';
 import { mailSources } from './mail-sources.js';
 import { HttpTargetError } from './http-target.js';
+import { PreparePool } from './import-pool.js';
 import { ImportTally } from './import-tally.js';
 import { withTarget } from './service-command.js';
 import { TARGET_OPTIONS, TARGET_USAGE, type Target } from './target.js';
 import { EXIT_OK, EXIT_READ_ERROR, usageError } from './usage.js';
-
-export const IMPORT_USAGE = `Usage: rebound import [--server URL --key KEY] PATH...
-
-Reads every mail under PATH (a mail file, an mbox file, a Maildir or a folder of
-.eml files, read recursively, or - for stdin), classifies it and applies it to the
-addresses it concerns, exactly as POST /v1/bounces does. The same mail imported
-twice counts once. Shows progress on stderr when it is a terminal, and a summary.
-
-Options:
-  -h, --help           show this help
-${TARGET_USAGE}
-Exit status: 0 when every path was read, 1 when some path could not be read or a
-mail was refused, 2 on a wrong command line.
-`;
 
 const HELP = 'rebound import --help';
 /** Requests in flight against a server: enough to hide the round trip, few enough not to crowd it. */
 const REMOTE_CONCURRENCY = 8;
 const PROGRESS_INTERVAL_MS = 100;
 /** Mails per transaction on a local store: the commit is amortised, memory stays small. */
-const BATCH_MAILS = 500;
+const BATCH_MAILS = 1000;
 const BATCH_BYTES = 32 * 1024 * 1024;
+/** Batches read ahead of the one being written: enough to keep every worker busy. */
+const BATCHES_AHEAD = 3;
 /** No recipient could be read: a mail that is no bounce, counted as such rather than as an error. */
 const UNREADABLE = ERRORS.unreadable_mail.status;
+const MAX_WORKERS = 64;
+
+export const IMPORT_USAGE = `Usage: rebound import [--workers N | --server URL --key KEY] PATH...
+
+Reads every mail under PATH (a mail file, an mbox file, a Maildir or a folder of
+.eml files, read recursively, or - for stdin), classifies it and applies it to the
+addresses it concerns, exactly as POST /v1/bounces does. The same mail imported
+twice counts once. Shows progress on stderr when it is a terminal, and a summary.
+On the local database, worker threads classify while the main thread writes, in
+transactions of up to ${BATCH_MAILS} mails: an interrupted import, run again,
+finishes the job (the mails already stored count as duplicates).
+
+Options:
+  -h, --help           show this help
+  --workers N          classifying threads for a local import (default: one per
+                       core but one, ${defaultWorkers()} here; 0: on the main thread, best
+                       when other jobs keep every core busy)
+${TARGET_USAGE}
+Exit status: 0 when every path was read, 1 when some path could not be read or a
+mail was refused, 2 on a wrong command line.
+`;
 
 export async function runImport(args: string[]): Promise<number> {
   let parsed;
@@ -39,7 +50,7 @@ export async function runImport(args: string[]): Promise<number> {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { ...TARGET_OPTIONS, help: { type: 'boolean', short: 'h' } },
+      options: { ...TARGET_OPTIONS, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     return usageError((error as Error).message, HELP);
@@ -50,13 +61,16 @@ export async function runImport(args: string[]): Promise<number> {
     return EXIT_OK;
   }
   if (positionals.length === 0) return usageError('import needs at least one PATH (- for stdin)', HELP);
+  const workers = values.workers === undefined ? defaultWorkers() : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 0 || workers > MAX_WORKERS) {
+    return usageError(`--workers takes a whole number from 0 to ${MAX_WORKERS}: ${values.workers}`, HELP);
+  }
   return withTarget(values, HELP, async (target) => {
     const started = performance.now();
-    const { tally, status } = await importAll(
-      target,
-      positionals,
-      values.server === undefined ? 1 : REMOTE_CONCURRENCY,
-    );
+    const { tally, status } = await importAll(target, positionals, {
+      concurrency: values.server === undefined ? 1 : REMOTE_CONCURRENCY,
+      workers,
+    });
     process.stdout.write(tally.summary(performance.now() - started));
     return status;
   });
@@ -64,28 +78,51 @@ export async function runImport(args: string[]): Promise<number> {
 
 /** A target that takes many mails in one call (one transaction on a local store). */
 export interface BatchIngest {
-  ingestBounces(raws: Uint8Array[]): Promise<BatchOutcome[]>;
+  ingestPrepared(mails: PreparedMail[]): Promise<BatchOutcome[]>;
+}
+
+export interface ImportOptions {
+  /** Requests in flight, for a target that takes one mail at a time (a server). */
+  concurrency: number;
+  /** Classifying threads for a batch target; 0: on the main thread. */
+  workers: number;
 }
 
 /** Exported for the benchmark, which measures the same loop the command runs. */
 export async function importAll(
   target: Target & Partial<BatchIngest>,
   paths: string[],
-  concurrency: number,
+  options: ImportOptions,
 ): Promise<{ tally: ImportTally; status: number }> {
   const run = new ImportRun();
-  const ingest: Ingest =
-    target.ingestBounces === undefined
-      ? new OneByOne(target, concurrency)
-      : new Batches(target as BatchIngest, run.tally);
-  for (const { source, index, bytes } of mailSources(paths, run.onReadError)) {
-    await ingest.add({ label: `${source}${index > 1 ? ` #${index}` : ''}`, bytes }, run);
-    if (ingest.failed()) break;
-    run.progress.tick();
+  const pool =
+    target.ingestPrepared === undefined || options.workers === 0
+      ? undefined
+      : PreparePool.start(options.workers);
+  try {
+    const ingest: Ingest =
+      target.ingestPrepared === undefined
+        ? new OneByOne(target, options.concurrency)
+        : new Batches(target as BatchIngest, pool);
+    for (const { source, index, bytes } of mailSources(paths, run.onReadError)) {
+      await ingest.add({ label: `${source}${index > 1 ? ` #${index}` : ''}`, bytes }, run);
+      if (ingest.failed()) break;
+      run.progress.tick();
+    }
+    await ingest.finish(run);
+  } finally {
+    await pool?.close();
+    run.progress.clear();
   }
-  await ingest.finish(run);
-  run.progress.clear();
   return { tally: run.tally, status: run.status };
+}
+
+/**
+ * One classifying thread per core but one, left to the main thread and the database: on 2 busy cores,
+ * a second worker cost more CPU than it saved (docs/benchmarks.md).
+ */
+export function defaultWorkers(): number {
+  return Math.min(MAX_WORKERS, Math.max(1, availableParallelism() - 1));
 }
 
 /** The state of one import: counts, progress line, exit status, and the reports on stderr. */
@@ -166,40 +203,65 @@ class OneByOne implements Ingest {
   }
 }
 
-/** Mails gathered into batches of one transaction each (the local store). */
+/**
+ * Mails gathered into batches of one transaction each (the local store). A batch is prepared (by the
+ * pool's workers when there is one) while earlier ones are written; writes keep the order of reading.
+ */
 class Batches implements Ingest {
   private mails: Mail[] = [];
   private bytes = 0;
+  /** Batches read and not yet written, oldest first; each settles once written. */
+  private readonly ahead: Promise<void>[] = [];
+  private written: Promise<void> = Promise.resolve();
+  private fatal: { error: unknown } | undefined;
 
   constructor(
     private readonly target: BatchIngest,
-    private readonly tally: ImportTally,
+    private readonly pool: PreparePool | undefined,
   ) {}
 
   async add(mail: Mail, run: ImportRun): Promise<void> {
-    this.mails.push({ label: mail.label, bytes: Buffer.from(mail.bytes) });
+    // A copy with its own ArrayBuffer: it moves to a worker thread whole.
+    this.mails.push({ label: mail.label, bytes: new Uint8Array(mail.bytes) });
     this.bytes += mail.bytes.byteLength;
-    if (this.mails.length >= BATCH_MAILS || this.bytes >= BATCH_BYTES) await this.flush(run);
+    if (this.mails.length >= BATCH_MAILS || this.bytes >= BATCH_BYTES) this.submit(run);
+    if (this.ahead.length > BATCHES_AHEAD) await this.ahead.shift();
   }
 
   failed(): boolean {
-    return false;
+    return this.fatal !== undefined;
   }
 
-  finish(run: ImportRun): Promise<void> {
-    return this.flush(run);
+  async finish(run: ImportRun): Promise<void> {
+    this.submit(run);
+    await Promise.all(this.ahead);
+    if (this.fatal !== undefined) throw this.fatal.error;
   }
 
-  private async flush(run: ImportRun): Promise<void> {
+  private submit(run: ImportRun): void {
     const mails = this.mails;
     this.mails = [];
     this.bytes = 0;
     if (mails.length === 0) return;
-    const outcomes = await this.target.ingestBounces(mails.map((m) => m.bytes));
+    const raws = mails.map((m) => m.bytes);
+    const prepared =
+      this.pool === undefined ? Promise.resolve(raws.map(prepareMail)) : this.pool.prepare(raws);
+    // Written one after another; after a failure the rest are dropped and the loop stops reading.
+    this.written = this.written
+      .then(async () => {
+        if (this.fatal === undefined)
+          this.count(run, mails, await this.target.ingestPrepared(await prepared));
+      })
+      .catch((error: unknown) => void (this.fatal ??= { error }));
+    prepared.catch(() => undefined);
+    this.ahead.push(this.written);
+  }
+
+  /** A store failure rejected the whole batch; what is left are single mails refused, reported in place. */
+  private count(run: ImportRun, mails: Mail[], outcomes: BatchOutcome[]): void {
     outcomes.forEach((outcome, i) => {
-      if (outcome.ok) return this.tally.add(outcome.result);
-      if (outcome.error.status >= 500) throw outcome.error;
-      const refusal = countRefusal(this.tally, outcome.error.status, outcome.error.message);
+      if (outcome.ok) return run.tally.add(outcome.result);
+      const refusal = countRefusal(run.tally, outcome.error.status, outcome.error.message);
       if (refusal !== undefined) run.refused(mails[i]?.label ?? '', refusal);
     });
   }

@@ -8,7 +8,7 @@ import { unblockConfig } from '../guard/unblock/config.js';
 import type { UnblockRequestState, UnblockRequestView } from '../guard/unblock/types.js';
 import type { AddressStatus } from '../policy/types.js';
 import { openLocal } from '../server.js';
-import type { BatchOutcome } from '../service/ingest-batch.js';
+import type { BatchOutcome, PreparedMail } from '../service/ingest-batch.js';
 import type { AddressView, CheckResult, IngestResult, Page, PageRequest } from '../service/types.js';
 import { HttpTarget } from './http-target.js';
 
@@ -31,8 +31,8 @@ export interface Target {
   check(addresses: string[]): Promise<CheckResult[]>;
   listAddresses(filter: AddressListFilter, page: PageRequest): Promise<Page<AddressView>>;
   ingestBounce(raw: Uint8Array): Promise<IngestResult>;
-  /** Many mails in one call (one transaction); only the local target has it. */
-  ingestBounces?(raws: Uint8Array[]): Promise<BatchOutcome[]>;
+  /** Many mails, classified by the import's workers, in one call (one transaction); only the local target has it. */
+  ingestPrepared?(mails: PreparedMail[]): Promise<BatchOutcome[]>;
   close(): Promise<void>;
 }
 
@@ -80,7 +80,7 @@ export async function openTarget(
       listAddresses: (filter, page) => service.listAddresses(accountId, filter, page),
       ingestBounce: (raw) => service.ingestBounce(accountId, raw),
       // Many mails per transaction: what makes a local import fast.
-      ingestBounces: (raws: Uint8Array[]) => service.ingestBounces(accountId, raws),
+      ingestPrepared: (mails: PreparedMail[]) => service.ingestPrepared(accountId, mails),
       requestUnblock: (address, reason) => unblockRequests.create(accountId, { address, reason }, actor),
       listUnblockRequests: (filter, page) => unblockRequests.list(accountId, filter, page),
       decideUnblockRequest: (id, action, input) =>

@@ -42,6 +42,13 @@ function recording(tx: StoreTx, appended: EventRow[]): StoreTx {
           return id;
         };
       }
+      if (prop === 'appendFreshEvent') {
+        return async (event: NewEvent) => {
+          const id = await target.appendFreshEvent(event);
+          appended.push({ ...event, id });
+          return id;
+        };
+      }
       const value: unknown = Reflect.get(target, prop, target);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },

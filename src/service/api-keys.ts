@@ -33,25 +33,25 @@ export async function createApiKey(
 /**
  * The first start's admin key for the default account (created when there is none). With a secret
  * (REBOUND_ADMIN_KEY), that secret becomes an admin key if it is not one yet; without, a key is made
- * once, when the account has no admin key, and returned so the caller can print it once.
+ * once, when the account has no admin key, and returned so the caller can print it once. Each step is
+ * atomic in the store: two processes starting at once make one account and one key.
  */
 export async function bootstrapAdminKey(
   store: Store,
   secret: string | undefined,
 ): Promise<{ accountId: string; secret: string | null }> {
-  const account = (await store.firstAccount()) ?? (await store.createAccount('default'));
+  const account = await store.bootstrap.defaultAccount();
   if (secret !== undefined && secret !== '') {
-    if ((await store.findApiKeyByHash(hashSecret(secret))) === undefined) {
-      await store.insertApiKey({
-        accountId: account.id,
-        role: 'admin',
-        name: 'REBOUND_ADMIN_KEY',
-        secretHash: hashSecret(secret),
-      });
-    }
+    await store.bootstrap.adminKeyOnce(account.id, {
+      name: 'REBOUND_ADMIN_KEY',
+      secretHash: hashSecret(secret),
+    });
     return { accountId: account.id, secret: null };
   }
-  if ((await store.countApiKeys(account.id, 'admin')) > 0) return { accountId: account.id, secret: null };
-  const created = await createApiKey(store, account.id, 'admin', 'first admin key');
-  return { accountId: account.id, secret: created.secret };
+  const generated = generateSecret();
+  const created = await store.bootstrap.firstAdminKey(account.id, {
+    name: 'first admin key',
+    secretHash: hashSecret(generated),
+  });
+  return { accountId: account.id, secret: created === undefined ? null : generated };
 }

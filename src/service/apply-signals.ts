@@ -4,6 +4,7 @@ import { ReplayLog } from '../policy/replay.js';
 import type { AddressState, PolicySettings, Transition } from '../policy/types.js';
 import type { AddressRow, NewEvent, StoreTx } from '../store/store.js';
 import { signalOf, stateOf } from './views.js';
+import { isSendKey } from './send-key.js';
 
 /** The outcome of one signal on one address, as it is saved. */
 interface Step {
@@ -23,6 +24,7 @@ export async function recordSignals(
   accountId: string,
   events: NewEvent[],
   settings: PolicySettings,
+  options: RecordOptions = { fresh: false },
 ): Promise<Map<string, AddressRow>> {
   const writer = await SignalWriter.lock(
     tx,
@@ -30,9 +32,17 @@ export async function recordSignals(
     settings,
     events.map((e) => e.address),
   );
-  await writer.record(events);
+  await writer.record(events, options);
   await writer.save();
   return writer.rows;
+}
+
+export interface RecordOptions {
+  /**
+   * The events' dedupe keys name a bounce stored in this transaction, so none can be taken (see
+   * appendFreshEvent); keys that name the send (send-key.ts) are still checked.
+   */
+  fresh: boolean;
 }
 
 /**
@@ -63,12 +73,14 @@ export class SignalWriter {
   }
 
   /** Appends the events and moves the rows in memory; `save` writes the rows. Addresses must be locked. */
-  async record(events: NewEvent[]): Promise<void> {
+  async record(events: NewEvent[], options: RecordOptions = { fresh: false }): Promise<void> {
     const { tx, rows } = this;
     for (const event of events) {
       const row = rows.get(event.address);
       if (row === undefined) throw new Error(`address ${event.address} was not locked`);
-      const id = await tx.appendEvent(event);
+      // A key naming the send (not the mail) may be taken already by the same bounce from another path.
+      const fresh = options.fresh && !isSendKey(event.dedupeKey);
+      const id = fresh ? await tx.appendFreshEvent(event) : await tx.appendEvent(event);
       if (id === undefined) continue;
       this.replays.get(event.address)?.add(signalOf({ ...event, id }));
       const step = await this.nextState(row, { ...event, id });
@@ -79,7 +91,7 @@ export class SignalWriter {
         updatedAt: event.receivedAt,
       };
       if (step.explanation !== undefined && row.status !== step.state.status) {
-        await tx.appendEvent(stateChange(event, id, row, updated, step.explanation));
+        await tx.appendFreshEvent(stateChange(event, id, row, updated, step.explanation));
       }
       rows.set(event.address, updated);
       this.touched.add(event.address);

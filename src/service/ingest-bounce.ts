@@ -3,7 +3,7 @@ import { classify } from '../classify/classify.js';
 import type { Verdict } from '../classify/types.js';
 import { ReboundError } from '../errors.js';
 import type { PolicySettings } from '../policy/types.js';
-import type { AddressRow, EventType, NewEvent, Store, StoreTx } from '../store/store.js';
+import type { AddressRow, EventType, NewBounce, NewEvent, Store, StoreTx } from '../store/store.js';
 import { addressProblem } from './address.js';
 import { recordSignals } from './apply-signals.js';
 import { sendSignalKey } from './send-key.js';
@@ -24,14 +24,18 @@ export async function ingestBounce(
   verdicts?: Verdict[],
 ): Promise<IngestResult> {
   const sha256 = sha256Of(raw);
-  // Two reads at once: on PostgreSQL, one round trip's wait instead of two.
-  const [known, settings] = await Promise.all([store.findBounceBySha(accountId, sha256), settingsOfAccount]);
+  // Both reads travel while the mail is classified: on PostgreSQL their round trip costs no wait. A
+  // duplicate is classified for nothing, a price paid rarely.
+  const reads = Promise.all([store.findBounceBySha(accountId, sha256), settingsOfAccount]);
+  const mail = attempt(() => classified(raw, sha256, verdicts));
+  const [known, settings] = await reads;
   if (known !== undefined) return duplicateResult(store, accountId, known.id, known.verdicts, settings);
-
-  const mail = classified(raw, sha256, verdicts);
+  if ('failure' in mail) throw mail.failure;
   const receivedAt = now.toISOString();
   const stored = await store.transaction((tx) =>
-    storeMail(tx, accountId, mail, receivedAt, (events) => recordSignals(tx, accountId, events, settings)),
+    storeMail(tx, accountId, mail, receivedAt, (events) =>
+      recordSignals(tx, accountId, events, settings, { fresh: true }),
+    ),
   );
   if (stored === undefined) {
     const again = await store.findBounceBySha(accountId, sha256);
@@ -47,12 +51,23 @@ export async function ingestBounce(
   };
 }
 
+/** fn's value, or what it threw, kept to be thrown once the reads in flight have settled. */
+function attempt<T extends object>(fn: () => T): T | { failure: unknown } {
+  try {
+    return fn();
+  } catch (failure) {
+    return { failure };
+  }
+}
+
 /** A mail classified, with the verdicts that name a usable address. */
 export interface ClassifiedMail {
   raw: Uint8Array;
   sha256: string;
   verdicts: Verdict[];
   applicable: Verdict[];
+  /** `raw` compressed for storage, when an import worker did it already. */
+  gzipped?: Uint8Array | undefined;
 }
 
 /**
@@ -85,12 +100,33 @@ export async function storeMail(
   receivedAt: string,
   applyEvents: ApplyEvents,
 ): Promise<{ bounceId: string; rows: Map<string, AddressRow> } | undefined> {
-  const { raw, sha256, verdicts } = mail;
-  const messageId = verdicts[0]?.original.messageId ?? null;
-  const bounceId = await tx.insertBounce({ accountId, receivedAt, sha256, raw, verdicts, messageId });
+  const bounceId = await tx.insertBounce(newBounce(accountId, mail, receivedAt));
   if (bounceId === undefined) return undefined;
-  const events = mail.applicable.map((v) => verdictEvent(accountId, bounceId, v, receivedAt));
-  return { bounceId, rows: await applyEvents(events) };
+  return { bounceId, rows: await applyEvents(bounceEvents(accountId, bounceId, mail, receivedAt)) };
+}
+
+export function newBounce(accountId: string, mail: ClassifiedMail, receivedAt: string): NewBounce {
+  const { raw, sha256, verdicts, gzipped } = mail;
+  const messageId = verdicts[0]?.original.messageId ?? null;
+  return { accountId, receivedAt, sha256, raw, verdicts, messageId, gzipped };
+}
+
+/**
+ * The signal events of a mail just stored as `bounceId`, one per address: their dedupe keys name that
+ * bounce, so none can be taken yet (the events are fresh, see StoreTx.appendFreshEvent).
+ */
+export function bounceEvents(
+  accountId: string,
+  bounceId: string,
+  mail: ClassifiedMail,
+  receivedAt: string,
+): NewEvent[] {
+  const byAddress = new Map<string, NewEvent>();
+  for (const v of mail.applicable) {
+    const event = verdictEvent(accountId, bounceId, v, receivedAt);
+    if (!byAddress.has(event.address)) byAddress.set(event.address, event);
+  }
+  return [...byAddress.values()];
 }
 
 export function sha256Of(raw: Uint8Array): string {

@@ -12,7 +12,7 @@ import { authenticate, bootstrapAdminKey, createApiKey } from './api-keys.js';
 import { recordSignals } from './apply-signals.js';
 import { check } from './check.js';
 import { ingestBounce } from './ingest-bounce.js';
-import { ingestBounces, type BatchOutcome } from './ingest-batch.js';
+import { ingestBounces, ingestPrepared, type BatchOutcome, type PreparedMail } from './ingest-batch.js';
 import { ingestEvents } from './ingest-events.js';
 import type { IngestObserver } from './ingest-observer.js';
 import { keysetOf, pageOf } from './pagination.js';
@@ -72,11 +72,22 @@ export class StoreReboundService implements ReboundService {
   /** Many mails in one transaction, each with the result ingestBounce would give in this order. */
   async ingestBounces(accountId: string, raws: Uint8Array[]): Promise<BatchOutcome[]> {
     const outcomes = await ingestBounces(this.store, accountId, raws, await this.getSettings(accountId));
-    await this.observe(
+    await this.observeBatch(accountId, outcomes);
+    return outcomes;
+  }
+
+  /** ingestBounces for mails classified already (by import workers). */
+  async ingestPrepared(accountId: string, mails: PreparedMail[]): Promise<BatchOutcome[]> {
+    const outcomes = await ingestPrepared(this.store, accountId, mails, await this.getSettings(accountId));
+    await this.observeBatch(accountId, outcomes);
+    return outcomes;
+  }
+
+  private observeBatch(accountId: string, outcomes: BatchOutcome[]): Promise<void> {
+    return this.observe(
       accountId,
       outcomes.flatMap((o) => (o.ok ? [o.result] : [])),
     );
-    return outcomes;
   }
 
   private async observe(accountId: string, results: IngestResult[]): Promise<void> {

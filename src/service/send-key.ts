@@ -10,6 +10,7 @@
 import type { Kind } from '../classify/reasons.js';
 import type { EventType } from '../store/store.js';
 
+const SEND_KEY_PREFIX = 'send:';
 const COUNTED_ONCE_PER_SEND: ReadonlySet<EventType> = new Set(['bounced', 'complained']);
 
 /** Undefined when the signal cannot be tied to a send (no Message-ID) or is not a bounce or complaint. */
@@ -21,7 +22,12 @@ export function sendSignalKey(
 ): string | undefined {
   if (!COUNTED_ONCE_PER_SEND.has(type) || kind === null) return undefined;
   const id = normalMessageId(messageId);
-  return id === undefined ? undefined : `send:${kind}:${address}:${id}`;
+  return id === undefined ? undefined : `${SEND_KEY_PREFIX}${kind}:${address}:${id}`;
+}
+
+/** Whether a dedupe key is one of sendSignalKey's. */
+export function isSendKey(key: string | null): boolean {
+  return key !== null && key.startsWith(SEND_KEY_PREFIX);
 }
 
 /**

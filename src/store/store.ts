@@ -7,6 +7,7 @@ import type { CaptureSettingsStore } from './capture-settings.js';
 import type { UnblockStore } from './unblocks.js';
 import type { IncidentStore } from './incidents.js';
 import type { GuardStore } from './guard.js';
+import type { StoreBootstrap } from './bootstrap.js';
 
 /**
  * What Rebound persists, and nothing of its rules: the service decides, the store remembers.
@@ -89,6 +90,8 @@ export interface NewBounce {
   raw: Uint8Array;
   verdicts: Verdict[];
   messageId: string | null;
+  /** `raw` already compressed by compressRaw (an import worker did it off the writing thread). */
+  gzipped?: Uint8Array | undefined;
 }
 
 export interface BounceRow {
@@ -134,8 +137,16 @@ export interface StatsCount {
 export interface StoreTx {
   /** Stores the mail; undefined when a mail with the same sha256 is already there. */
   insertBounce(bounce: NewBounce): Promise<string | undefined>;
+  /** insertBounce for many mails (distinct sha256s), in few statements; each mail's id or undefined. */
+  insertBounces(bounces: NewBounce[]): Promise<(string | undefined)[]>;
   /** Appends; undefined when the dedupe key is already taken. */
   appendEvent(event: NewEvent): Promise<string | undefined>;
+  /**
+   * Appends an event whose dedupe key cannot be taken (null, or naming a bounce stored by this
+   * transaction) and returns its id at once; the write may wait until the transaction's next read of
+   * events or write of addresses (PostgreSQL: one statement for many events instead of one each).
+   */
+  appendFreshEvent(event: NewEvent): Promise<string>;
   /**
    * Current states of these addresses, created as `active` when new, and locked until the
    * transaction ends so concurrent ingests of the same address queue up instead of losing updates.
@@ -159,6 +170,8 @@ export interface Store {
   readonly incidents: IncidentStore;
   /** The deliverability guard's tables (src/store/guard.ts). */
   readonly guard: GuardStore;
+  /** The first start's writes, safe when several processes start at once. */
+  readonly bootstrap: StoreBootstrap;
   /** Runs fn in one transaction: all its writes or none. Transactions never interleave on one row. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 

@@ -8,6 +8,7 @@ import type { Target } from '../../src/cli/target.js';
 import { StoreReboundService } from '../../src/service/rebound-service.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { dsn, HARD, SOFT } from '../support/http-mails.js';
+import { BACKENDS, withStore } from '../store/backends.js';
 
 /** The same folder imported one by one and in batches: the same tally, the same states. */
 test('import in batches counts what import one by one counts', async () => {
@@ -28,21 +29,12 @@ test('import in batches counts what import one by one counts', async () => {
 
     const store = openSqliteStore(join(dir, 'rebound.db'));
     const service = new StoreReboundService(store);
-    const targetOn = async (batched: boolean): Promise<Target & Partial<BatchIngest>> => {
-      const accountId = (await service.createAccount(batched ? 'batched' : 'single')).id;
-      return {
-        description: 'test',
-        check: (addresses) => service.check(accountId, addresses),
-        listAddresses: (filter, page) => service.listAddresses(accountId, filter, page),
-        ingestBounce: (raw) => service.ingestBounce(accountId, raw),
-        ...(batched ? { ingestBounces: (raws: Uint8Array[]) => service.ingestBounces(accountId, raws) } : {}),
-        close: async () => undefined,
-      };
-    };
-    const single = await targetOn(false);
-    const batched = await targetOn(true);
-    const one = await importAll(single, [mails], 1);
-    const many = await importAll(batched, [mails], 1);
+    // The same local target without its batch entry: mails go one by one, as to a server.
+    const single: Target = await localTarget(service, 'single');
+    delete (single as Partial<BatchIngest>).ingestPrepared;
+    const batched = await localTarget(service, 'batched');
+    const one = await importAll(single, [mails], { concurrency: 1, workers: 0 });
+    const many = await importAll(batched, [mails], { concurrency: 1, workers: 2 });
     assert.equal(many.status, one.status);
     assert.equal(many.tally.summary(0), one.tally.summary(0));
     assert.match(many.tally.summary(0), /duplicates\s+1/);
@@ -54,3 +46,65 @@ test('import in batches counts what import one by one counts', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/**
+ * An import stopped half way (here: run on the first half of the files) and run again on everything
+ * finishes the job: what was stored counts as duplicates, nothing twice, the same states as one run.
+ */
+for (const backend of BACKENDS) {
+  test(`${backend.name}: an interrupted import, run again, finishes without doubles`, (t) =>
+    withStore(backend, t, async (h) => {
+      const dir = mkdtempSync(join(tmpdir(), 'rebound-import-'));
+      try {
+        const all = join(dir, 'all');
+        const half = join(dir, 'half');
+        mkdirSync(all);
+        mkdirSync(half);
+        for (let i = 0; i < 40; i++) {
+          const body = dsn({
+            recipient: `user${i % 7}@example.org`,
+            ...(i % 5 === 0 ? HARD : SOFT),
+            id: `m${i}`,
+          });
+          writeFileSync(join(all, `${String(i).padStart(2, '0')}.eml`), body);
+          if (i < 20) writeFileSync(join(half, `${String(i).padStart(2, '0')}.eml`), body);
+        }
+        writeFileSync(
+          join(all, 'zz-note.eml'),
+          'From: a@example.org\r\nSubject: hi\r\n\r\nNot a bounce.\r\n',
+        );
+        const service = new StoreReboundService(h.store);
+        const resumed = await localTarget(service, 'resumed');
+        const once = await localTarget(service, 'once');
+        const options = { concurrency: 1, workers: 2 };
+
+        const first = await importAll(resumed, [half], options);
+        const again = await importAll(resumed, [all], options);
+        const whole = await importAll(once, [all], options);
+        assert.equal(first.tally.bounces, 20);
+        assert.equal(again.tally.duplicates, 20);
+        assert.equal(again.tally.bounces, 20);
+        assert.equal(again.tally.notBounces, 1);
+        assert.equal(whole.tally.bounces, 40);
+        const addresses = Array.from({ length: 7 }, (_, i) => `user${i}@example.org`);
+        assert.deepEqual(await resumed.check(addresses), await once.check(addresses));
+        const count = async (target: Target) =>
+          (await target.listAddresses({}, { limit: 100 })).items.map((a) => [a.address, a.softBounces]);
+        assert.deepEqual(await count(resumed), await count(once));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }));
+}
+
+async function localTarget(service: StoreReboundService, name: string): Promise<Target & BatchIngest> {
+  const accountId = (await service.createAccount(name)).id;
+  return {
+    description: name,
+    check: (addresses) => service.check(accountId, addresses),
+    listAddresses: (filter, page) => service.listAddresses(accountId, filter, page),
+    ingestBounce: (raw) => service.ingestBounce(accountId, raw),
+    ingestPrepared: (mails) => service.ingestPrepared(accountId, mails),
+    close: async () => undefined,
+  };
+}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { BatchOutcome } from '../../src/service/ingest-batch.js';
+import { prepareMail, type BatchOutcome } from '../../src/service/ingest-batch.js';
 import type { IngestResult } from '../../src/service/types.js';
 import { complaint, hardBounce, softBounce } from '../support/dsn-builder.js';
 import { BACKENDS } from '../store/backends.js';
@@ -94,5 +94,32 @@ onEachStore(
     assert.equal(blocked?.state, 'blocked');
     assert.equal(soft?.state, 'soft');
     assert.deepEqual(await svc.ingestBounces(accountId, []), []);
+  },
+);
+
+onEachStore(
+  BACKENDS,
+  'a classifier failure on one mail is reported in its place and the others are kept',
+  async ({ svc, accountId }) => {
+    // Bytes that cannot even be read: they make the hashing or the classifier throw, as a bug would.
+    const broken = new Proxy(new Uint8Array(8), {
+      get(target, key) {
+        if (key === 'byteLength') throw new RangeError('unreadable bytes');
+        return Reflect.get(target, key) as unknown;
+      },
+    });
+    const outcomes = await svc.ingestPrepared(accountId, [
+      prepareMail(bytes(hardBounce(A, 'h1', day(1)))),
+      prepareMail(broken),
+      prepareMail(bytes(softBounce(B, 's1', day(1)))),
+    ]);
+    assert.deepEqual(
+      outcomes.map((o) => (o.ok ? 'ok' : o.error.code)),
+      ['ok', 'internal', 'ok'],
+    );
+    const failure = outcomes[1];
+    assert.ok(failure !== undefined && !failure.ok);
+    assert.match(failure.error.message, /^The classifier failed on this mail \(please report it\): /);
+    assert.equal((await svc.listBounces(accountId, {}, {})).items.length, 2);
   },
 );

@@ -17,6 +17,8 @@ export interface Harness {
   store: Store;
   /** Closes the store and opens the same database again: a restart. */
   reopen(): Promise<Store>;
+  /** A second store on the same database, as another process would open it; the caller closes it. */
+  another(): Promise<Store>;
   /** Writes a schema version newer than the code knows, behind the store's back. */
   setSchemaVersion(version: number): Promise<void>;
   dispose(): Promise<void>;
@@ -42,6 +44,7 @@ const sqlite: Backend = {
         h.store = openSqliteStore(file);
         return h.store;
       },
+      another: async () => openSqliteStore(file),
       async setSchemaVersion(version) {
         const db = new Database(file);
         db.prepare(
@@ -105,6 +108,7 @@ const postgres: Backend = {
         h.store = await open();
         return h.store;
       },
+      another: open,
       async setSchemaVersion(version) {
         await admin(
           `INSERT INTO ${schema}.schema_migrations (version, name, applied_at) VALUES (${version}, 'future', now())`,

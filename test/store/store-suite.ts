@@ -274,7 +274,7 @@ export function storeSuite(backend: Backend): void {
   });
 }
 
-function event(accountId: string, address: string, at: string, dedupeKey: string | null): NewEvent {
+export function event(accountId: string, address: string, at: string, dedupeKey: string | null): NewEvent {
   return {
     accountId,
     address,

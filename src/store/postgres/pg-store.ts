@@ -29,6 +29,8 @@ import { PgCaptureSettings } from './capture-settings.js';
 import { PgAccessStore } from './access.js';
 import type { IncidentStore } from '../incidents.js';
 import { postgresIncidentStore } from './incidents.js';
+import { PgBootstrap } from './bootstrap.js';
+import { onClientInTransaction } from './client-transaction.js';
 import { migratePostgres } from './migrate.js';
 import { Params } from './params.js';
 import { PgTx } from './pg-tx.js';
@@ -90,6 +92,7 @@ export class PgStore implements Store {
   readonly access: PgAccessStore;
   readonly incidents: IncidentStore;
   readonly guard: GuardStore;
+  readonly bootstrap: PgBootstrap;
 
   readonly captureSettings: PgCaptureSettings;
 
@@ -99,21 +102,17 @@ export class PgStore implements Store {
     this.access = new PgAccessStore(pool);
     this.incidents = postgresIncidentStore(pool);
     this.guard = new SqlGuardStore(postgresSqlDb(pool));
+    this.bootstrap = new PgBootstrap(pool);
   }
 
-  async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await fn(new PgTx(client));
-      await client.query('COMMIT');
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return onClientInTransaction(this.pool, async (client) => {
+      const tx = new PgTx(client);
+      await tx.begin();
+      const result = await fn(tx);
+      await tx.finish();
       return result;
-    } catch (err) {
-      await client.query('ROLLBACK');
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async rows(sql: string, values: unknown[]): Promise<Record<string, unknown>[]> {

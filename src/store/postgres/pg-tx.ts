@@ -9,14 +9,15 @@ import {
   type NewEvent,
   type StoreTx,
 } from '../store.js';
+import { EVENT_ARRAYS, EventBuffer, insertEventsSql, unnestOf } from './event-buffer.js';
 import { addressRow, eventRow } from './rows.js';
 
 const INSERT_BOUNCE = `INSERT INTO bounces (account_id, received_at, sha256, raw, size, verdicts, message_id)
   VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (account_id, sha256) DO NOTHING RETURNING id`;
 
-const INSERT_EVENT = `INSERT INTO events (account_id, address, domain, type, at, received_at, reason, kind, status,
-    diagnostic_code, bounce_id, message_id, dedupe_key, data)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+const INSERT_EVENT = `INSERT INTO events (id, account_id, address, domain, type, at, received_at, reason, kind,
+    status, diagnostic_code, bounce_id, message_id, dedupe_key, data)
+  OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
   ON CONFLICT (account_id, dedupe_key) DO NOTHING RETURNING id`;
 
 /** New addresses get a row first, so that there is a row to lock. */
@@ -30,30 +31,73 @@ const LOCK_ADDRESSES = `SELECT ${ADDRESS_COLUMNS} FROM addresses
 const SIGNAL_EVENTS = `SELECT ${EVENT_COLUMNS} FROM events
   WHERE account_id = $1 AND address = $2 AND type <> '${STATE_CHANGED}' ORDER BY id`;
 
-/** Every row in one statement: one array per column. */
-const UPSERT_ADDRESSES = `INSERT INTO addresses (account_id, address, domain, status, soft_bounces, reason,
-    explanation, blocked_at, decided_by, last_event_at, unblocks, updated_at, last_soft_at)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[],
-    $8::timestamptz[], $9::text[], $10::timestamptz[], $11::int[], $12::timestamptz[], $13::timestamptz[])
+const INSERT_BOUNCES = `INSERT INTO bounces (account_id, received_at, sha256, raw, size, verdicts, message_id)
+  SELECT * FROM ${unnestOf(['text', 'timestamptz', 'text', 'bytea', 'int', 'jsonb', 'text'])}
+  ON CONFLICT (account_id, sha256) DO NOTHING RETURNING id, sha256`;
+
+/** Compressed bytes per multi-row bounce insert: bytea travels as hex text, twice its size. */
+const BOUNCE_CHUNK_BYTES = 4 * 1024 * 1024;
+
+const ADDRESS_TYPES = [
+  'text',
+  'text',
+  'text',
+  'text',
+  'int',
+  'text',
+  'text',
+  'timestamptz',
+  'text',
+  'timestamptz',
+  'int',
+  'timestamptz',
+  'timestamptz',
+];
+
+/** Every row in one statement: one array per column, bound from `$offset + 1`. */
+const upsertAddressesSql = (offset: number): string => `INSERT INTO addresses (account_id, address, domain,
+    status, soft_bounces, reason, explanation, blocked_at, decided_by, last_event_at, unblocks, updated_at, last_soft_at)
+  SELECT * FROM ${unnestOf(ADDRESS_TYPES, offset)}
   ON CONFLICT (account_id, address) DO UPDATE SET status = excluded.status,
     soft_bounces = excluded.soft_bounces, reason = excluded.reason, explanation = excluded.explanation,
     blocked_at = excluded.blocked_at, decided_by = excluded.decided_by,
     last_event_at = excluded.last_event_at, unblocks = excluded.unblocks, updated_at = excluded.updated_at,
     last_soft_at = excluded.last_soft_at`;
 
+const UPSERT_ADDRESSES = upsertAddressesSql(0);
+/** The held-back events and the address rows they moved, in one statement (one round trip). */
+const EVENTS_THEN_ADDRESSES = `WITH written AS (${insertEventsSql()}) ${upsertAddressesSql(EVENT_ARRAYS)}`;
+
 /** Rows per upsert: keeps each statement's arrays a few MB at most. */
 const UPSERT_CHUNK = 20_000;
 
-/** The writes of one transaction on one pooled client; address rows are locked FOR UPDATE. */
+/**
+ * The writes of one transaction on one pooled client; address rows are locked FOR UPDATE. Fresh events
+ * are held back (EventBuffer) until the next read of events or write of addresses, or `finish`.
+ */
 export class PgTx implements StoreTx {
-  constructor(private readonly client: pg.PoolClient) {}
+  private readonly fresh: EventBuffer;
+
+  constructor(private readonly client: pg.PoolClient) {
+    this.fresh = new EventBuffer(client);
+  }
+
+  /** BEGIN: the store calls it first. */
+  begin(): Promise<void> {
+    return this.fresh.begin();
+  }
+
+  /** Writes what is held back: the store calls it before COMMIT. */
+  async finish(): Promise<void> {
+    if (this.fresh.size > 0) await this.client.query(insertEventsSql(), this.fresh.take());
+  }
 
   async insertBounce(b: NewBounce): Promise<string | undefined> {
     const { rows } = await this.client.query<{ id: string }>(INSERT_BOUNCE, [
       b.accountId,
       b.receivedAt,
       b.sha256,
-      compressRaw(b.raw),
+      b.gzipped ?? compressRaw(b.raw),
       b.raw.byteLength,
       JSON.stringify(b.verdicts),
       b.messageId,
@@ -61,8 +105,41 @@ export class PgTx implements StoreTx {
     return rows[0]?.id;
   }
 
+  async insertBounces(bounces: NewBounce[]): Promise<(string | undefined)[]> {
+    const ids = new Map<string, string>();
+    let chunk: NewBounce[] = [];
+    let bytes = 0;
+    const flush = async (): Promise<void> => {
+      const column = <T>(pick: (b: NewBounce) => T): T[] => chunk.map(pick);
+      const { rows } = await this.client.query<{ id: string; sha256: string }>(INSERT_BOUNCES, [
+        column((b) => b.accountId),
+        column((b) => b.receivedAt),
+        column((b) => b.sha256),
+        column((b) => b.gzipped ?? compressRaw(b.raw)),
+        column((b) => b.raw.byteLength),
+        column((b) => JSON.stringify(b.verdicts)),
+        column((b) => b.messageId),
+      ]);
+      for (const r of rows) ids.set(r.sha256, String(r.id));
+      chunk = [];
+      bytes = 0;
+    };
+    for (const b of bounces) {
+      chunk.push(b);
+      bytes += b.gzipped?.byteLength ?? b.raw.byteLength;
+      if (bytes >= BOUNCE_CHUNK_BYTES) await flush();
+    }
+    if (chunk.length > 0) await flush();
+    return bounces.map((b) => ids.get(b.sha256));
+  }
+
+  appendFreshEvent(e: NewEvent): Promise<string> {
+    return this.fresh.add(e);
+  }
+
   async appendEvent(e: NewEvent): Promise<string | undefined> {
     const { rows } = await this.client.query<{ id: string }>(INSERT_EVENT, [
+      await this.fresh.nextId(),
       e.accountId,
       e.address,
       domainOf(e.address),
@@ -90,6 +167,7 @@ export class PgTx implements StoreTx {
   }
 
   async signalEvents(accountId: string, address: string): Promise<EventRow[]> {
+    await this.finish();
     const { rows } = await this.client.query(SIGNAL_EVENTS, [accountId, address]);
     return rows.map(eventRow);
   }
@@ -98,7 +176,9 @@ export class PgTx implements StoreTx {
     for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
       const chunk = rows.slice(start, start + UPSERT_CHUNK);
       const column = <T>(pick: (r: AddressRow) => T): T[] => chunk.map(pick);
-      await this.client.query(UPSERT_ADDRESSES, [
+      const events = this.fresh.size > 0 ? this.fresh.take() : undefined;
+      await this.client.query(events === undefined ? UPSERT_ADDRESSES : EVENTS_THEN_ADDRESSES, [
+        ...(events ?? []),
         column((r) => r.accountId),
         column((r) => r.address),
         column((r) => domainOf(r.address)),

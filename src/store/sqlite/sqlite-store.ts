@@ -37,6 +37,7 @@ import { SqlGuardStore } from '../guard-sql.js';
 import { migrateSqlite } from './migrate.js';
 import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, gateRow } from './rows.js';
 import { sqliteSqlDb } from './sql-db.js';
+import { SqliteBootstrap } from './bootstrap.js';
 import { SqliteTx } from './sqlite-tx.js';
 import { SqliteUnblockStore } from './unblocks.js';
 import { StatementCache } from './statement-cache.js';
@@ -78,6 +79,7 @@ export class SqliteStore implements Store {
   readonly access: SqliteAccessStore;
   readonly incidents: IncidentStore;
   readonly guard: GuardStore;
+  readonly bootstrap: SqliteBootstrap;
 
   readonly captureSettings: SqliteCaptureSettings;
 
@@ -88,6 +90,7 @@ export class SqliteStore implements Store {
     this.access = new SqliteAccessStore(this.sql, this.queue);
     this.incidents = sqliteIncidentStore(this.sql, this.queue);
     this.guard = new SqlGuardStore(sqliteSqlDb(this.sql, this.queue));
+    this.bootstrap = new SqliteBootstrap(db, this.queue);
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
