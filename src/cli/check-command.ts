@@ -1,9 +1,8 @@
 /** `rebound check ADDRESS...`: the send gate from the command line, one row per address. */
-import { parseArgs } from 'node:util';
 import { renderTable } from './table.js';
 import { withTarget } from './service-command.js';
 import { TARGET_OPTIONS, TARGET_USAGE } from './target.js';
-import { EXIT_OK, usageError } from './usage.js';
+import { EXIT_OK, parseCommand, usageError } from './usage.js';
 
 export const CHECK_USAGE = `Usage: rebound check [--json] [--server URL --key KEY] ADDRESS...
 
@@ -22,21 +21,9 @@ export const EXIT_NOT_ALLOWED = 3;
 const HELP = 'rebound check --help';
 
 export async function runCheck(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { ...TARGET_OPTIONS, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    return usageError((error as Error).message, HELP);
-  }
+  const parsed = parseCommand(args, { ...TARGET_OPTIONS, json: { type: 'boolean' } }, CHECK_USAGE, HELP);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(CHECK_USAGE);
-    return EXIT_OK;
-  }
   if (positionals.length === 0) return usageError('check needs at least one ADDRESS', HELP);
   return withTarget(values, HELP, async (target) => {
     const results = await target.check(positionals);

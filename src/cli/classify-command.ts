@@ -1,5 +1,4 @@
 /** `rebound classify PATH...`: one JSON line (or table rows) per message found under the paths. */
-import { parseArgs } from 'node:util';
 import { classify } from '../classify/classify.js';
 import type { Verdict } from '../classify/types.js';
 import { writeJsonLinesThreaded } from './classify-threads.js';
@@ -7,7 +6,7 @@ import { jsonLine } from './json-line.js';
 import { mailSources, STDIN } from './mail-sources.js';
 import { Output, OutputClosed } from './output.js';
 import { renderTable } from './table.js';
-import { EXIT_OK, EXIT_READ_ERROR, usageError } from './usage.js';
+import { EXIT_OK, EXIT_READ_ERROR, usageError, parseCommand } from './usage.js';
 
 export const CLASSIFY_USAGE = `Usage: rebound classify [--format jsonl|table] [--threads N] PATH...
 
@@ -33,25 +32,17 @@ const HELP = 'rebound classify --help';
 const MAX_THREADS = 64;
 
 export async function runClassify(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'jsonl' },
-        threads: { type: 'string', default: '1' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return usageError((error as Error).message, HELP);
-  }
+  const parsed = parseCommand(
+    args,
+    {
+      format: { type: 'string', default: 'jsonl' },
+      threads: { type: 'string', default: '1' },
+    },
+    CLASSIFY_USAGE,
+    HELP,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(CLASSIFY_USAGE);
-    return EXIT_OK;
-  }
   const format = values.format as Format;
   if (!FORMATS.includes(format)) return usageError(`unknown format '${format}': use jsonl or table`, HELP);
   if (positionals.length === 0) return usageError('classify needs at least one PATH (- for stdin)', HELP);

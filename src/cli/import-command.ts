@@ -1,6 +1,5 @@
 /** `rebound import PATH...`: every mail under the paths into the store, as if each had been POSTed. */
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { ERRORS, isReboundError } from '../errors.js';
 import { prepareMail, type BatchOutcome, type PreparedMail } from '../service/ingest-batch.js';
 import { mailSources } from './mail-sources.js';
@@ -9,7 +8,7 @@ import { PreparePool } from './import-pool.js';
 import { ImportTally } from './import-tally.js';
 import { withTarget } from './service-command.js';
 import { TARGET_OPTIONS, TARGET_USAGE, type Target } from './target.js';
-import { EXIT_OK, EXIT_READ_ERROR, usageError } from './usage.js';
+import { EXIT_OK, EXIT_READ_ERROR, usageError, parseCommand } from './usage.js';
 
 const HELP = 'rebound import --help';
 /** Requests in flight against a server: enough to hide the round trip, few enough not to crowd it. */
@@ -45,21 +44,9 @@ mail was refused, 2 on a wrong command line.
 `;
 
 export async function runImport(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { ...TARGET_OPTIONS, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    return usageError((error as Error).message, HELP);
-  }
+  const parsed = parseCommand(args, { ...TARGET_OPTIONS, workers: { type: 'string' } }, IMPORT_USAGE, HELP);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(IMPORT_USAGE);
-    return EXIT_OK;
-  }
   if (positionals.length === 0) return usageError('import needs at least one PATH (- for stdin)', HELP);
   const workers = values.workers === undefined ? defaultWorkers() : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 0 || workers > MAX_WORKERS) {

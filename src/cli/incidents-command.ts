@@ -1,12 +1,11 @@
 /** `rebound incidents [show ID | resolve ID --note TEXT]`: sender incidents, listed, shown or closed. */
-import { parseArgs } from 'node:util';
 import type { IncidentState } from '../store/incidents.js';
 import { openIncidentTarget, type IncidentTarget } from './incident-target.js';
 import { Output, OutputClosed } from './output.js';
 import { withOpened } from './service-command.js';
 import { renderTable } from './table.js';
 import { TARGET_OPTIONS, TARGET_USAGE } from './target.js';
-import { EXIT_OK, usageError } from './usage.js';
+import { EXIT_OK, usageError, parseCommand } from './usage.js';
 
 export const INCIDENTS_USAGE = `Usage: rebound incidents [--state open|pending|closed] [--limit N] [--json]
        rebound incidents show ID
@@ -29,28 +28,20 @@ const HELP = 'rebound incidents --help';
 const STATES: readonly IncidentState[] = ['pending', 'open', 'closed'];
 
 export async function runIncidents(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        ...TARGET_OPTIONS,
-        state: { type: 'string' },
-        limit: { type: 'string' },
-        note: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return usageError((error as Error).message, HELP);
-  }
+  const parsed = parseCommand(
+    args,
+    {
+      ...TARGET_OPTIONS,
+      state: { type: 'string' },
+      limit: { type: 'string' },
+      note: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    INCIDENTS_USAGE,
+    HELP,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(INCIDENTS_USAGE);
-    return EXIT_OK;
-  }
   const [action, id, ...extra] = positionals;
   if (extra.length > 0) return usageError(`unexpected '${extra.join(' ')}'`, HELP);
   if (action !== undefined && action !== 'show' && action !== 'resolve')

@@ -1,9 +1,8 @@
 /** `rebound request-unblock ADDRESS --reason TEXT`: ask for a blocked address to be unblocked. */
-import { parseArgs } from 'node:util';
 import { withTarget } from './service-command.js';
 import { TARGET_OPTIONS, TARGET_USAGE } from './target.js';
 import { printRequest } from './unblock-output.js';
-import { EXIT_OK, usageError } from './usage.js';
+import { EXIT_OK, usageError, parseCommand } from './usage.js';
 
 export const REQUEST_UNBLOCK_USAGE = `Usage: rebound request-unblock ADDRESS --reason TEXT [--json] [--server URL --key KEY]
 
@@ -21,26 +20,18 @@ ${TARGET_USAGE}`;
 const HELP = 'rebound request-unblock --help';
 
 export async function runRequestUnblock(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        ...TARGET_OPTIONS,
-        reason: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return usageError((error as Error).message, HELP);
-  }
+  const parsed = parseCommand(
+    args,
+    {
+      ...TARGET_OPTIONS,
+      reason: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    REQUEST_UNBLOCK_USAGE,
+    HELP,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(REQUEST_UNBLOCK_USAGE);
-    return EXIT_OK;
-  }
   if (positionals.length !== 1) return usageError('request-unblock needs exactly one ADDRESS', HELP);
   const reason = values.reason?.trim();
   if (!reason) return usageError('request-unblock needs --reason TEXT', HELP);

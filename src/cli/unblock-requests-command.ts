@@ -1,5 +1,4 @@
 /** `rebound unblock-requests list|approve|deny`: review unblock requests and decide them. */
-import { parseArgs } from 'node:util';
 import type { UnblockRequestState, UnblockRequestView } from '../guard/unblock/types.js';
 import { Output, OutputClosed } from './output.js';
 import { withTarget } from './service-command.js';
@@ -11,7 +10,7 @@ import {
   type UnblockTarget,
 } from './target.js';
 import { printRequest, requestTable } from './unblock-output.js';
-import { EXIT_OK, usageError } from './usage.js';
+import { EXIT_OK, usageError, parseCommand } from './usage.js';
 
 export const UNBLOCK_REQUESTS_USAGE = `Usage: rebound unblock-requests list [--state pending|approved|denied] [--address A] [--limit N] [--json]
        rebound unblock-requests approve ID --note TEXT [--consent TEXT] [--json]
@@ -36,31 +35,23 @@ const STATES: readonly UnblockRequestState[] = ['pending', 'approved', 'denied']
 const PAGE = 500;
 
 export async function runUnblockRequests(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        ...TARGET_OPTIONS,
-        state: { type: 'string' },
-        address: { type: 'string' },
-        limit: { type: 'string' },
-        note: { type: 'string' },
-        consent: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return usageError((error as Error).message, HELP);
-  }
+  const parsed = parseCommand(
+    args,
+    {
+      ...TARGET_OPTIONS,
+      state: { type: 'string' },
+      address: { type: 'string' },
+      limit: { type: 'string' },
+      note: { type: 'string' },
+      consent: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    UNBLOCK_REQUESTS_USAGE,
+    HELP,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [action, id, ...extra] = positionals;
-  if (values.help) {
-    process.stdout.write(UNBLOCK_REQUESTS_USAGE);
-    return EXIT_OK;
-  }
   const json = values.json === true;
   if (action === 'list') {
     if (id !== undefined) return usageError(`list takes no argument, got '${id}'`, HELP);
