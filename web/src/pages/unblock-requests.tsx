@@ -1,7 +1,7 @@
 /**
  * Unblock requests (issue 5's API, CONTRACT.md): everyone sees the queue; admins approve or deny with a
  * note, and give the recipient's consent when a complaint blocked the address. The automatic checks made
- * when the request was filed are shown beside it. On a server without the API the page says so.
+ * when the request was filed are shown beside it.
  */
 import { useState } from 'preact/hooks';
 import { api, ApiError, query, session, type Page } from '../api.js';
@@ -27,7 +27,8 @@ export interface UnblockRequest {
       complaint?: boolean;
       diagnosticCode?: string | null;
     };
-    probe?: { ran?: boolean; outcome?: string; reply?: string };
+    /** `why` says why it did not run (the probe is off, the domain takes no mail...). */
+    probe?: { ran?: boolean; outcome?: string; reply?: string; why?: string };
   };
   decision: { state: string; at: string; by: string; note: string; automatic?: boolean } | null;
   explanation: string;
@@ -63,25 +64,21 @@ export function UnblockRequests() {
           ))}
         </select>
       </label>
-      {loaded.state === 'error' && loaded.status === 404 ? (
-        <p>{t('unblock.unavailable')}</p>
-      ) : (
-        <Show loaded={loaded} retry={retry}>
-          {(page) => (
-            <>
-              {page.items.length === 0 ? <p>{t('common.empty')}</p> : null}
-              <ol class="cards" aria-label={t('unblock.caption')}>
-                {page.items.map((r) => (
-                  <li key={r.id}>
-                    <RequestCard request={r} onDecided={() => setRound((n) => n + 1)} />
-                  </li>
-                ))}
-              </ol>
-              <Pager pager={pager} next={page.next} />
-            </>
-          )}
-        </Show>
-      )}
+      <Show loaded={loaded} retry={retry}>
+        {(page) => (
+          <>
+            {page.items.length === 0 ? <p>{t('common.empty')}</p> : null}
+            <ol class="cards" aria-label={t('unblock.caption')}>
+              {page.items.map((r) => (
+                <li key={r.id}>
+                  <RequestCard request={r} onDecided={() => setRound((n) => n + 1)} />
+                </li>
+              ))}
+            </ol>
+            <Pager pager={pager} next={page.next} />
+          </>
+        )}
+      </Show>
     </section>
   );
 }
@@ -114,9 +111,11 @@ function RequestCard({ request, onDecided }: { request: UnblockRequest; onDecide
         {block?.reason === undefined || block.reason === null ? null : (
           <li>{t('unblock.blockCheck', { reason: block.reason, days: block.ageDays ?? '?' })}</li>
         )}
-        {probe?.ran !== true ? null : (
+        {probe === undefined ? null : (
           <li>
-            {t('unblock.probeCheck', { outcome: probe.outcome ?? '' })} {probe.reply ?? ''}
+            {probe.ran === true
+              ? `${t('unblock.probeCheck', { outcome: probe.outcome ?? '' })} ${probe.reply ?? ''}`
+              : `${t('unblock.probeCheck', { outcome: t('unblock.notRun') })} ${probe.why ?? ''}`}
           </li>
         )}
       </ul>
