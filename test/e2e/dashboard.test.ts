@@ -11,12 +11,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import test from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type Server } from '../../src/server.js';
 import { startDnsServer, type DnsServer } from '../support/dns-server.js';
-import { dsn, HARD } from '../support/http-mails.js';
+import { dsn, HARD, SPAMHAUS } from '../support/http-mails.js';
 
 const CHROMIUM = process.env.REBOUND_CHROMIUM ?? '/usr/bin/chromium';
 /** Where screenshots go: a temporary folder, unless REBOUND_SCREENSHOTS names one (relative to the
@@ -36,6 +38,8 @@ const BLOCKED = 'gone@example.com';
 /** Blocked by the seeded mailboxfull streak: the one the desk asks to unblock. */
 const SOFT_BLOCKED = 'soft0@example.net';
 const DAY_MS = 86_400_000;
+/** The receiving domain that refuses the sender (192.0.2.9, on Spamhaus in the seeded replies). */
+const REFUSING = 'bigmail.example';
 
 async function call(server: Server, method: string, path: string, body?: unknown, type = 'application/json') {
   const response = await fetch(new URL(path, server.url), {
@@ -140,6 +144,18 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
   const dns: DnsServer = await startDnsServer({
     'example.net': { MX: [{ exchange: 'mx.example.net', priority: 10 }] },
   });
+  // Where the webhook subscription made in the page posts: records the bodies, answers 204.
+  const received: string[] = [];
+  const receiver = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      received.push(body);
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+  const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/rebound`;
   const server = await startServer(
     loadConfig({
       HOST: '127.0.0.1',
@@ -158,8 +174,9 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    // The logged-out page's first question (GET /v1/session) is answered 401, as it should be.
-    const expected = (text: string) => text.includes('status of 401');
+    // The logged-out page's first question (GET /v1/session) is answered 401, and the bad policy value
+    // the Rules step sends on purpose 400, as they should be.
+    const expected = (text: string) => /status of 40[01]\b/.test(text);
     page.on('console', (m) => m.type() === 'error' && !expected(m.text()) && errors.push(m.text()));
     await page.goto(server.url);
 
@@ -293,6 +310,131 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       assert.equal(address.status, 'active', 'approving unblocked the address');
     });
 
+    await t.test(
+      'rules: an admin changes a threshold, a bad value is refused, a webhook is subscribed',
+      async () => {
+        await page.getByRole('link', { name: 'Rules' }).click();
+        const thresholds = page.getByRole('region', { name: 'Alert thresholds' });
+        await thresholds.getByLabel('minSends').fill('200');
+        await thresholds.getByRole('button', { name: 'Save Alert thresholds' }).click();
+        await thresholds.getByRole('status').filter({ hasText: 'Saved: minSends.' }).waitFor();
+        assert.equal((await call(server, 'GET', '/v1/settings/alerts')).minSends, 200);
+
+        const policy = page.getByRole('region', { name: 'Blocking policy' });
+        await policy.getByLabel('softBounceRetries').fill('-3');
+        await policy.getByRole('button', { name: 'Save Blocking policy' }).click();
+        const refusal = await policy.getByRole('alert').innerText();
+        assert.match(refusal, /softBounceRetries/, `the server's reason is shown: ${refusal}`);
+        assert.equal(
+          (await call(server, 'GET', '/v1/settings/policy')).softBounceRetries,
+          5,
+          'nothing saved',
+        );
+
+        const hooks = page.getByRole('region', { name: 'Webhook subscriptions' });
+        await hooks.getByLabel('URL').fill(hookUrl);
+        await hooks.getByLabel('Description').fill('Ops channel');
+        await hooks.getByLabel('incident.opened').check();
+        await hooks.getByRole('button', { name: 'Create' }).click();
+        assert.match(await hooks.locator('code.secret').innerText(), /\S{16,}/, 'the signing secret, once');
+        await hooks.getByRole('row', { name: new RegExp(hookUrl) }).waitFor();
+        const listed = (await call(server, 'GET', '/v1/webhook-subscriptions')).items as {
+          eventTypes: string[];
+        }[];
+        assert.deepEqual(listed[0]?.eventTypes, ['incident.opened']);
+      },
+    );
+
+    await t.test(
+      'Spamhaus rejections open an incident: its evidence, what to do, an admin resolves it',
+      async () => {
+        for (let i = 1; i <= 3; i++) {
+          const mail = dsn({
+            recipient: `r${i}@${REFUSING}`,
+            ...SPAMHAUS,
+            id: `spam-${i}`,
+            at: new Date().toISOString(),
+          });
+          await call(server, 'POST', '/v1/bounces', mail, 'message/rfc822');
+        }
+        await page.getByRole('link', { name: 'Alerts and incidents' }).click();
+        const card = page.getByRole('article', {
+          name: new RegExp(`192\\.0\\.2\\.9 refused by ${REFUSING}`),
+        });
+        const text = await card.innerText();
+        assert.match(text, /3 rejections, 3 recipients/);
+        assert.match(text, /Spamhaus/);
+        assert.equal(
+          await card.getByRole('link', { name: 'https://check.spamhaus.org/' }).count(),
+          1,
+          'the delisting page is a link',
+        );
+        await card.getByText('Evidence and recipients').click();
+        await card.locator('.diagnostic').first().waitFor();
+        assert.match(
+          await card.locator('.diagnostic').first().innerText(),
+          /blocked using zen\.spamhaus\.org/,
+        );
+        assert.match(await card.innerText(), new RegExp(`r1@${REFUSING}`));
+        await shot(page, 'incidents');
+
+        await card.getByLabel('Note for the audit trail').fill('Delisted at Spamhaus');
+        await card.getByRole('button', { name: /^Resolve 192\.0\.2\.9/ }).click();
+        await card.waitFor({ state: 'detached' });
+        const closed = (await call(server, 'GET', '/v1/incidents?state=closed')).items as {
+          closedBy: string;
+          receivingDomain: string;
+        }[];
+        assert.equal(closed[0]?.receivingDomain, REFUSING);
+        assert.match(closed[0]?.closedBy ?? '', /^user:/, 'resolved under the person');
+        await page.getByLabel('Show').selectOption('closed');
+        await page.getByRole('article', { name: /192\.0\.2\.9/ }).waitFor();
+      },
+    );
+
+    await t.test('the webhook delivery log shows the incident event', async () => {
+      await page.getByRole('link', { name: 'Rules' }).click();
+      const hooks = page.getByRole('region', { name: 'Webhook subscriptions' });
+      const row = hooks.getByRole('row', { name: new RegExp(hookUrl) });
+      await row.getByText('Delivery log').click();
+      await row.locator('.deliveries li').first().waitFor();
+      assert.match(await row.locator('.deliveries').innerText(), /incident\.opened/);
+      assert.ok(
+        received.some((body) => body.includes('incident.opened')),
+        'the receiver got it',
+      );
+      await shot(page, 'rules');
+    });
+
+    await t.test('an admin pauses a campaign and resumes it', async () => {
+      await page.getByRole('link', { name: 'Pauses' }).click();
+      const form = page.getByRole('form', { name: 'Pause sending' });
+      await form.getByLabel('Scope').selectOption('campaign');
+      await form.getByLabel('Campaign', { exact: true }).fill('spring-sale');
+      await form.getByLabel('Note for the audit trail').fill('Bounce spike under review');
+      await form.getByRole('button', { name: 'Pause' }).click();
+      const row = page.getByRole('row', { name: /campaign spring-sale/ });
+      await row.waitFor();
+      const active = (await call(server, 'GET', '/v1/pauses?state=active')).items as {
+        id: string;
+        scope: object;
+        note: string;
+      }[];
+      assert.deepEqual(active[0]?.scope, { kind: 'campaign', campaign: 'spring-sale' });
+      assert.equal(active[0]?.note, 'Bounce spike under review');
+      await shot(page, 'pauses');
+
+      await row.getByLabel('Note for the audit trail').fill('Cause fixed');
+      await row.getByRole('button', { name: 'Resume campaign spring-sale' }).click();
+      await row.waitFor({ state: 'detached' });
+      const resumed = (await call(server, 'GET', '/v1/pauses?state=resumed')).items as {
+        id: string;
+        resumeNote: string;
+      }[];
+      assert.equal(resumed[0]?.id, active[0]?.id);
+      assert.equal(resumed[0]?.resumeNote, 'Cause fixed');
+    });
+
     await t.test('the keyboard reaches the skip link first, and it leads to the content', async () => {
       await page.getByRole('link', { name: 'Overview' }).click();
       await page.reload();
@@ -334,6 +476,7 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
     await browser?.close();
     await server.close();
     await dns.close();
+    await new Promise((done) => receiver.close(done));
     rmSync(dir, { recursive: true, force: true });
     // Taken anyway (a screenshot that fails to save is a failure); kept only when asked for.
     if (ASKED === '') rmSync(SHOTS, { recursive: true, force: true });
