@@ -232,7 +232,8 @@ export const en = {
   'hooks.pending': 'pending',
   'hooks.delivered': 'delivered',
   'hooks.failed': 'failed',
-  'hooks.attempts': '{n} attempts',
+  'hooks.attempts': 'attempts: {n}',
+  'hooks.eventsColumn': 'Events',
   'hooks.next': 'next try {at}',
 } as const;
 

@@ -235,6 +235,7 @@ export const fr: Catalogue = {
   'hooks.pending': 'en attente',
   'hooks.delivered': 'livré',
   'hooks.failed': 'échoué',
-  'hooks.attempts': '{n} tentatives',
+  'hooks.attempts': 'tentatives : {n}',
+  'hooks.eventsColumn': 'Événements',
   'hooks.next': 'prochain essai {at}',
 };

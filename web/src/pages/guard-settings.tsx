@@ -226,7 +226,7 @@ function Subscriptions() {
           <ListTable
             columns={[
               { label: 'URL' },
-              { label: t('hooks.events') },
+              { label: t('hooks.eventsColumn') },
               { label: t('common.created') },
               { label: t('common.actions') },
             ]}
