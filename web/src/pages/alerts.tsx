@@ -5,11 +5,11 @@
 import { useState } from 'preact/hooks';
 import { api, query, session, type Page } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
+import { StateSelect, useStateParam } from '../components/state-select.js';
 import { field, useChange } from '../components/change.js';
 import { ListTable } from '../components/list-table.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
-import { location, navigate } from '../router.js';
 
 export interface Scope {
   kind: 'account' | 'campaign' | 'domain';
@@ -59,20 +59,11 @@ export function scopeText(scope: Scope): string {
 }
 
 export function Alerts() {
-  const state = location.value.params.get('state') === 'closed' ? 'closed' : 'open';
+  const state = useStateParam(STATES);
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{t('alerts.title')}</h1>
-      <label class="inline">
-        {t('alerts.state')}{' '}
-        <select value={state} onChange={(e) => navigate('/alerts', { state: e.currentTarget.value })}>
-          {STATES.map((s) => (
-            <option key={s} value={s}>
-              {t(`alerts.${s}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <StateSelect path="/alerts" states={STATES} label="alerts.state" prefix="alerts" />
       <AlertList state={state} />
       <IncidentList state={state} />
     </section>

@@ -5,11 +5,11 @@
 import { useState } from 'preact/hooks';
 import { api, query, session, type Page } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
+import { StateSelect, useStateParam } from '../components/state-select.js';
 import { field, useChange } from '../components/change.js';
 import { ListTable } from '../components/list-table.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
-import { location, navigate } from '../router.js';
 import { scopeText, type Scope } from './alerts.js';
 
 interface Pause {
@@ -27,7 +27,7 @@ const STATES = ['active', 'resumed'] as const;
 const KINDS = ['account', 'campaign', 'domain'] as const;
 
 export function Pauses() {
-  const state = location.value.params.get('state') === 'resumed' ? 'resumed' : 'active';
+  const state = useStateParam(STATES);
   const [round, setRound] = useState(0);
   const reload = () => setRound((n) => n + 1);
   const [loaded, retry] = useLoad(
@@ -40,16 +40,7 @@ export function Pauses() {
       <h1 id="page-title">{t('pauses.title')}</h1>
       <p class="hint">{t('pauses.hint')}</p>
       {admin ? <PauseForm onPaused={reload} /> : null}
-      <label class="inline">
-        {t('alerts.state')}{' '}
-        <select value={state} onChange={(e) => navigate('/pauses', { state: e.currentTarget.value })}>
-          {STATES.map((s) => (
-            <option key={s} value={s}>
-              {t(`pauses.${s}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <StateSelect path="/pauses" states={STATES} label="alerts.state" prefix="pauses" />
       <Show loaded={loaded} retry={retry}>
         {({ items }) => (
           <ListTable

@@ -6,11 +6,12 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, query, session, type Page } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
+import { StateSelect, useStateParam } from '../components/state-select.js';
 import { Pager, usePager } from '../components/pager.js';
 import { ErrorText } from '../components/error-text.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
-import { href, location, navigate } from '../router.js';
+import { href } from '../router.js';
 
 export interface UnblockRequest {
   id: string;
@@ -38,7 +39,7 @@ const STATES = ['pending', 'approved', 'denied'] as const;
 const PAGE_SIZE = 50;
 
 export function UnblockRequests() {
-  const state = location.value.params.get('state') ?? 'pending';
+  const state = useStateParam(STATES);
   const pager = usePager(state);
   const [round, setRound] = useState(0);
   const [loaded, retry] = useLoad(
@@ -51,19 +52,7 @@ export function UnblockRequests() {
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{t('unblock.title')}</h1>
-      <label class="inline">
-        {t('unblock.state')}{' '}
-        <select
-          value={state}
-          onChange={(e) => navigate('/unblock-requests', { state: e.currentTarget.value })}
-        >
-          {STATES.map((s) => (
-            <option key={s} value={s}>
-              {t(`unblock.${s}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <StateSelect path="/unblock-requests" states={STATES} label="unblock.state" prefix="unblock" />
       <Show loaded={loaded} retry={retry}>
         {(page) => (
           <>
