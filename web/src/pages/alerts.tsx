@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { api, query, session, type Page } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
 import { StateSelect, useStateParam } from '../components/state-select.js';
-import { field, useChange } from '../components/change.js';
+import { NoteAction } from '../components/change.js';
 import { ListTable } from '../components/list-table.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
@@ -181,7 +181,12 @@ function IncidentCard({ incident, onResolved }: { incident: Incident; onResolved
         {open ? <Evidence id={incident.id} /> : null}
       </details>
       {incident.state !== 'closed' && session.value?.role === 'admin' ? (
-        <Resolve incident={incident} title={title} onResolved={onResolved} />
+        <NoteAction
+          action={t('incidents.resolve')}
+          target={title}
+          path={`/v1/incidents/${incident.id}/resolve`}
+          onDone={onResolved}
+        />
       ) : null}
     </article>
   );
@@ -216,34 +221,5 @@ function Evidence({ id }: { id: string }) {
         </>
       )}
     </Show>
-  );
-}
-
-function Resolve({
-  incident,
-  title,
-  onResolved,
-}: {
-  incident: Incident;
-  title: string;
-  onResolved: () => void;
-}) {
-  const { run, shown } = useChange(onResolved);
-  const resolve = (event: SubmitEvent) => {
-    event.preventDefault();
-    const note = field(event.currentTarget as HTMLFormElement, 'note');
-    void run(() => api.post(`/v1/incidents/${incident.id}/resolve`, { note }));
-  };
-  return (
-    <form class="admin-action" onSubmit={resolve}>
-      <label>
-        {t('unblock.note')}
-        <textarea name="note" rows={2} maxLength={2000} required />
-      </label>
-      <button type="submit" class="primary">
-        {t('incidents.resolve')} <span class="visually-hidden">{title}</span>
-      </button>
-      {shown}
-    </form>
   );
 }

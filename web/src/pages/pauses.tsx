@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { api, query, session, type Page } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
 import { StateSelect, useStateParam } from '../components/state-select.js';
-import { field, useChange } from '../components/change.js';
+import { field, NoteAction, useChange } from '../components/change.js';
 import { ListTable } from '../components/list-table.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
@@ -60,7 +60,13 @@ export function Pauses() {
                 <td>{formatDate(p.createdAt)}</td>
                 {admin && p.state === 'active' ? (
                   <td>
-                    <Resume pause={p} onResumed={reload} />
+                    <NoteAction
+                      action={t('pauses.resume')}
+                      target={scopeText(p.scope)}
+                      path={`/v1/pauses/${p.id}/resume`}
+                      onDone={reload}
+                      inline
+                    />
                   </td>
                 ) : null}
               </tr>
@@ -110,27 +116,6 @@ function PauseForm({ onPaused }: { onPaused: () => void }) {
       </label>
       <button type="submit" class="danger">
         {t('pauses.pause')}
-      </button>
-      {shown}
-    </form>
-  );
-}
-
-function Resume({ pause, onResumed }: { pause: Pause; onResumed: () => void }) {
-  const { run, shown } = useChange(onResumed);
-  const resume = (event: SubmitEvent) => {
-    event.preventDefault();
-    const note = field(event.currentTarget as HTMLFormElement, 'note');
-    void run(() => api.post(`/v1/pauses/${pause.id}/resume`, { note }));
-  };
-  return (
-    <form class="inline-action" onSubmit={resume}>
-      <label>
-        {t('unblock.note')}
-        <input name="note" required maxLength={2000} />
-      </label>
-      <button type="submit" class="primary">
-        {t('pauses.resume')} <span class="visually-hidden">{scopeText(pause.scope)}</span>
       </button>
       {shown}
     </form>
