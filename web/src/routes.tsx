@@ -1,14 +1,16 @@
 /**
- * The dashboard's one route table and its one navigation list. A new page (the issue-5 pages: unblock
- * requests is one; alerts and incidents, pauses, webhook subscriptions, settings areas) is a component in
- * pages/, one row here and its strings in i18n/en.ts and fr.ts; nothing else changes.
+ * The dashboard's one route table and its one navigation list. A new page is a component in pages/, one
+ * row here and its strings in i18n/en.ts and fr.ts; nothing else changes.
  */
 import type { ComponentChildren } from 'preact';
 import type { MessageKey } from './i18n/en.js';
 import { AddressPage } from './pages/address.js';
 import { Addresses } from './pages/addresses.js';
+import { Alerts } from './pages/alerts.js';
 import { Bounces } from './pages/bounces.js';
+import { GuardSettings } from './pages/guard-settings.js';
 import { Overview } from './pages/overview.js';
+import { Pauses } from './pages/pauses.js';
 import { Settings } from './pages/settings.js';
 import { UnblockRequests } from './pages/unblock-requests.js';
 
@@ -35,6 +37,13 @@ export const ROUTES: readonly Route[] = [
     pattern: /^\/unblock-requests$/,
     render: () => <UnblockRequests />,
     nav: { label: 'nav.unblockRequests', path: '/unblock-requests' },
+  },
+  { pattern: /^\/alerts$/, render: () => <Alerts />, nav: { label: 'nav.alerts', path: '/alerts' } },
+  { pattern: /^\/pauses$/, render: () => <Pauses />, nav: { label: 'nav.pauses', path: '/pauses' } },
+  {
+    pattern: /^\/rules$/,
+    render: () => <GuardSettings />,
+    nav: { label: 'nav.rules', path: '/rules' },
   },
   { pattern: /^\/settings$/, render: () => <Settings />, nav: { label: 'nav.settings', path: '/settings' } },
 ];

@@ -1,9 +1,9 @@
 /** Settings: the account's API keys and people (admins), and the dashboard's language (everyone). */
 import { useState } from 'preact/hooks';
-import { api, ApiError, session } from '../api.js';
+import { api, session } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
 import { ListTable } from '../components/list-table.js';
-import { ErrorText } from '../components/error-text.js';
+import { useChange } from '../components/change.js';
 import { LanguageSelect } from '../components/language-select.js';
 import { formatDate, t } from '../i18n/i18n.js';
 
@@ -38,22 +38,6 @@ export function Settings() {
       )}
     </section>
   );
-}
-
-/** Runs a change, shows its error, and reloads the list after it. */
-function useChange(reload: () => void) {
-  const [error, setError] = useState<string | null>(null);
-  const run = async (change: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await change();
-      reload();
-    } catch (failure) {
-      setError((failure as ApiError).message);
-    }
-  };
-  const shown = <ErrorText text={error} />;
-  return { run, shown };
 }
 
 function RoleSelect() {

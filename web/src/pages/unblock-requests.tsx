@@ -1,16 +1,17 @@
 /**
  * Unblock requests (issue 5's API, CONTRACT.md): everyone sees the queue; admins approve or deny with a
  * note, and give the recipient's consent when a complaint blocked the address. The automatic checks made
- * when the request was filed are shown beside it. On a server without the API the page says so.
+ * when the request was filed are shown beside it.
  */
 import { useState } from 'preact/hooks';
 import { api, ApiError, query, session, type Page } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
+import { StateSelect, useStateParam } from '../components/state-select.js';
 import { Pager, usePager } from '../components/pager.js';
 import { ErrorText } from '../components/error-text.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
-import { href, location, navigate } from '../router.js';
+import { href } from '../router.js';
 
 export interface UnblockRequest {
   id: string;
@@ -27,7 +28,8 @@ export interface UnblockRequest {
       complaint?: boolean;
       diagnosticCode?: string | null;
     };
-    probe?: { ran?: boolean; outcome?: string; reply?: string };
+    /** `why` says why it did not run (the probe is off, the domain takes no mail...). */
+    probe?: { ran?: boolean; outcome?: string; reply?: string; why?: string };
   };
   decision: { state: string; at: string; by: string; note: string; automatic?: boolean } | null;
   explanation: string;
@@ -37,7 +39,7 @@ const STATES = ['pending', 'approved', 'denied'] as const;
 const PAGE_SIZE = 50;
 
 export function UnblockRequests() {
-  const state = location.value.params.get('state') ?? 'pending';
+  const state = useStateParam(STATES);
   const pager = usePager(state);
   const [round, setRound] = useState(0);
   const [loaded, retry] = useLoad(
@@ -50,38 +52,22 @@ export function UnblockRequests() {
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{t('unblock.title')}</h1>
-      <label class="inline">
-        {t('unblock.state')}{' '}
-        <select
-          value={state}
-          onChange={(e) => navigate('/unblock-requests', { state: e.currentTarget.value })}
-        >
-          {STATES.map((s) => (
-            <option key={s} value={s}>
-              {t(`unblock.${s}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-      </label>
-      {loaded.state === 'error' && loaded.status === 404 ? (
-        <p>{t('unblock.unavailable')}</p>
-      ) : (
-        <Show loaded={loaded} retry={retry}>
-          {(page) => (
-            <>
-              {page.items.length === 0 ? <p>{t('common.empty')}</p> : null}
-              <ol class="cards" aria-label={t('unblock.caption')}>
-                {page.items.map((r) => (
-                  <li key={r.id}>
-                    <RequestCard request={r} onDecided={() => setRound((n) => n + 1)} />
-                  </li>
-                ))}
-              </ol>
-              <Pager pager={pager} next={page.next} />
-            </>
-          )}
-        </Show>
-      )}
+      <StateSelect path="/unblock-requests" states={STATES} label="unblock.state" prefix="unblock" />
+      <Show loaded={loaded} retry={retry}>
+        {(page) => (
+          <>
+            {page.items.length === 0 ? <p>{t('common.empty')}</p> : null}
+            <ol class="cards" aria-label={t('unblock.caption')}>
+              {page.items.map((r) => (
+                <li key={r.id}>
+                  <RequestCard request={r} onDecided={() => setRound((n) => n + 1)} />
+                </li>
+              ))}
+            </ol>
+            <Pager pager={pager} next={page.next} />
+          </>
+        )}
+      </Show>
     </section>
   );
 }
@@ -114,9 +100,11 @@ function RequestCard({ request, onDecided }: { request: UnblockRequest; onDecide
         {block?.reason === undefined || block.reason === null ? null : (
           <li>{t('unblock.blockCheck', { reason: block.reason, days: block.ageDays ?? '?' })}</li>
         )}
-        {probe?.ran !== true ? null : (
+        {probe === undefined ? null : (
           <li>
-            {t('unblock.probeCheck', { outcome: probe.outcome ?? '' })} {probe.reply ?? ''}
+            {probe.ran === true
+              ? `${t('unblock.probeCheck', { outcome: probe.outcome ?? '' })} ${probe.reply ?? ''}`
+              : `${t('unblock.probeCheck', { outcome: t('unblock.notRun') })} ${probe.why ?? ''}`}
           </li>
         )}
       </ul>
