@@ -122,6 +122,69 @@ test('HTTP send, mode warn: queued, and the score with the rules that fired in t
   await waitFor('the delivery', () => upstream.received.length === 1);
 });
 
+test('the score and rules stay on the record: the sent event in the address history carries the summary', async (t) => {
+  if (spamd === undefined) return t.skip(SPAMD_MISSING);
+  const w = await world(t);
+  const upstream = await startFakeUpstream();
+  w.defer(() => upstream.close());
+  const settings = { ...DEFAULT_SENDING, spamCheck: { mode: 'warn' as const, threshold: 1 } };
+  const relay = await relayOn(w, upstream.url, { settings: () => settings, spamd });
+  const app = await buildApi({
+    service: w.service,
+    checkStore: async () => undefined,
+    outbox: () => relay.outbox,
+  });
+  w.defer(() => app.close());
+  const headers = { authorization: `Bearer ${w.key}` };
+  const sent = await app.inject({
+    method: 'POST',
+    url: '/v1/messages',
+    headers,
+    payload: {
+      from: 'deals@crm.example',
+      to: ['ann@example.org'],
+      subject: 'Cheap Viagra now',
+      text: 'Buy!!!',
+    },
+  });
+  assert.equal(sent.statusCode, 202, sent.body);
+  const { spam } = sent.json<{ spam: { score: number; rules: { name: string; score: number }[] } }>();
+  const sentEvent = async () => {
+    const res = await app.inject({ method: 'GET', url: '/v1/addresses/ann@example.org', headers });
+    if (res.statusCode !== 200) return undefined;
+    return res.json<{ history: { type: string; spam?: unknown }[] }>().history.find((e) => e.type === 'sent');
+  };
+  await waitFor('the sent event', async () => (await sentEvent()) !== undefined);
+  const strongestFirst = [...spam.rules].sort((a, b) => b.score - a.score);
+  assert.deepEqual((await sentEvent())?.spam, {
+    score: spam.score,
+    threshold: 1,
+    over: true,
+    // Names and points only: the descriptions are in the send's answer, not on every event.
+    rules: strongestFirst.map((r) => ({ name: r.name, score: r.score })),
+  });
+
+  // Not something a CRM can claim over POST /v1/events: the field is dropped there.
+  const claimed = await app.inject({
+    method: 'POST',
+    url: '/v1/events',
+    headers,
+    payload: {
+      events: [
+        {
+          type: 'sent',
+          recipient: 'bob@example.org',
+          messageId: '<m1@crm.example>',
+          spam: { score: 0, threshold: 5, over: false, rules: [] },
+        },
+      ],
+    },
+  });
+  assert.equal(claimed.statusCode, 202, claimed.body);
+  const bob = await w.service.getAddress(w.accountId, 'bob@example.org');
+  assert.equal(bob?.history.find((e) => e.type === 'sent')?.spam, undefined);
+});
+
 test('a spamd that does not answer lets mail through unscored, and says so', async (t) => {
   const w = await world(t);
   const upstream = await startFakeUpstream();
