@@ -84,6 +84,24 @@ export const historyEntrySchema = {
     explanation: { type: 'string' },
     actor: { type: 'string' },
     note: { type: 'string' },
+    spam: {
+      type: 'object',
+      description: "On a `sent` event from Rebound's outbox: the SpamAssassin score and the rules that fired",
+      required: ['score', 'threshold', 'over', 'rules'],
+      properties: {
+        score: { type: 'number' },
+        threshold: { type: 'number' },
+        over: { type: 'boolean' },
+        rules: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'score'],
+            properties: { name: { type: 'string' }, score: { type: 'number' } },
+          },
+        },
+      },
+    },
   },
 } as const;
 

@@ -69,6 +69,7 @@ function toEvent(accountId: string, input: EventInput, index: number, receivedAt
     data: {
       replyCode: input.replyCode ?? null,
       ...(input.campaign === undefined ? {} : { campaign: campaignOf(input.campaign, where) }),
+      ...(input.spam === undefined || input.type !== 'sent' ? {} : { spam: input.spam }),
     },
   };
 }

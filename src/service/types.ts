@@ -1,5 +1,6 @@
 import type { Kind, Reason } from '../classify/reasons.js';
 import type { Verdict } from '../classify/types.js';
+import type { SpamSummary } from '../capture/spam/spam-summary.js';
 import type { Hold } from '../guard/holds.js';
 import type { AddressState, AddressStatus, PolicySettings, SignalType } from '../policy/types.js';
 
@@ -43,6 +44,8 @@ export interface EventInput {
   diagnosticCode?: string | undefined;
   /** For a send: its campaign or tag, so its bounces count in that campaign's rates. */
   campaign?: string | undefined;
+  /** For a send through Rebound's own outbox: its content score. Trusted input only (not POST /v1/events). */
+  spam?: SpamSummary | undefined;
 }
 
 export interface AddressView {
@@ -71,6 +74,8 @@ export interface HistoryEntry {
   explanation?: string | undefined;
   actor?: string | undefined;
   note?: string | undefined;
+  /** On a `sent` event from Rebound's outbox: the SpamAssassin score and the rules that fired. */
+  spam?: SpamSummary | undefined;
 }
 
 export interface AddressDetail extends AddressView {

@@ -65,6 +65,7 @@ export function historyEntry(event: EventRow): HistoryEntry {
     ...(data.explanation === undefined ? {} : { explanation: data.explanation }),
     ...(data.actor === undefined ? {} : { actor: data.actor }),
     ...(data.note === undefined ? {} : { note: data.note }),
+    ...(data.spam === undefined ? {} : { spam: data.spam }),
   };
 }
 

@@ -8,6 +8,7 @@ import type { UnblockStore } from './unblocks.js';
 import type { IncidentStore } from './incidents.js';
 import type { GuardStore } from './guard.js';
 import type { StoreBootstrap } from './bootstrap.js';
+import type { SpamSummary } from '../capture/spam/spam-summary.js';
 
 /**
  * What Rebound persists, and nothing of its rules: the service decides, the store remembers.
@@ -59,6 +60,8 @@ export interface EventData {
   causedBy?: string;
   /** The campaign or tag of a send (POST /v1/events, X-Rebound-Campaign), for per-campaign rates. */
   campaign?: string;
+  /** A send's SpamAssassin score and the rules that fired (docs/pre-send-checks.md). */
+  spam?: SpamSummary;
 }
 
 export interface NewEvent {

@@ -3,6 +3,7 @@
  * recipients, the pre-send checks for the message, then the durable spool. Once `submit` resolves, the message is on disk and the worker has it.
  */
 import type { ReboundService } from '../../service/types.js';
+import { spamSummary } from '../spam/spam-summary.js';
 import { decide, type GateDecision } from './gate.js';
 import { ensureMessageId } from './message-id.js';
 import type { PreSendChecks, SpamReport } from './pre-send.js';
@@ -50,6 +51,7 @@ export class Outbox {
     const spam = await this.deps.checks.message(submission.accountId, submission.from, submission.raw);
     const { messageId, raw } = ensureMessageId(submission.raw, this.deps.messageIdDomain);
     const now = new Date().toISOString();
+    const summary = spamSummary(spam);
     const envelope: Envelope = {
       version: 1,
       id: Spool.newId(),
@@ -58,6 +60,7 @@ export class Outbox {
       recipients: submission.recipients,
       messageId,
       ...(submission.campaign === undefined ? {} : { campaign: submission.campaign }),
+      ...(summary === undefined ? {} : { spam: summary }),
       verp: 'per-recipient',
       queuedAt: now,
       attempts: 0,

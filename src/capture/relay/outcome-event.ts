@@ -10,7 +10,7 @@ export function outcomeEvent(envelope: Envelope, index: number, outcome: Outcome
   const recipient = envelope.recipients[index];
   if (recipient === undefined) return undefined;
   const base = { recipient, messageId: envelope.messageId, at: outcome.at, campaign: envelope.campaign };
-  if (outcome.outcome === 'sent') return { type: 'sent', ...base };
+  if (outcome.outcome === 'sent') return { type: 'sent', ...base, spam: envelope.spam };
   // Given up without any answer from the upstream: nothing is known about the recipient; blaming the
   // address for our own outage would be wrong.
   if (outcome.replyCode === null) return undefined;

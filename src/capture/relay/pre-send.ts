@@ -6,6 +6,7 @@
  */
 import { ReboundError } from '../../errors.js';
 import { senderAllowed, type SendingSettings } from '../settings/sending.js';
+import { strongestFirst } from '../spam/spam-summary.js';
 import type { SpamRule } from '../spam/spamd-report.js';
 import type { SpamScore } from '../spam/spamd-client.js';
 
@@ -104,8 +105,7 @@ function checkSender(settings: SendingSettings, from: string): void {
 /** `RULE (2.5), OTHER (1.0)`: the rules that fired, strongest first. */
 export function ruleList(rules: readonly SpamRule[]): string {
   if (rules.length === 0) return 'none';
-  return [...rules]
-    .sort((a, b) => b.score - a.score)
+  return strongestFirst(rules)
     .map((r) => `${r.name} (${r.score})`)
     .join(', ');
 }

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { SpamSummary } from '../spam/spam-summary.js';
 import { lockSpool, type SpoolLock } from './spool-lock.js';
 
 export interface Envelope {
@@ -21,6 +22,9 @@ export interface Envelope {
   messageId: string;
   /** The campaign or tag the client named (X-Rebound-Campaign, or `campaign` over HTTP); for its rates. */
   campaign?: string | undefined;
+  /** The content check's score and rules, for each recipient's `sent` event; absent when unscored (and in
+   * envelopes spooled before it was kept). */
+  spam?: SpamSummary | undefined;
   /** One upstream transaction per recipient, each with its own signed return path. */
   verp: 'per-recipient';
   queuedAt: string;

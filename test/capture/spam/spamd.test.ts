@@ -87,7 +87,7 @@ test('relay, mode refuse: over the threshold 550 5.7.1 naming the rules, nothing
   assert.equal(upstream.received.length, 1, 'the refused message never left');
 });
 
-test('HTTP send, mode warn: queued, and the score with the rules that fired in the answer', async (t) => {
+test('HTTP send, mode warn: queued, the score and rules in the answer, then kept on the sent event', async (t) => {
   if (spamd === undefined) return t.skip(SPAMD_MISSING);
   const w = await world(t);
   const upstream = await startFakeUpstream();
@@ -100,10 +100,11 @@ test('HTTP send, mode warn: queued, and the score with the rules that fired in t
     outbox: () => relay.outbox,
   });
   w.defer(() => app.close());
+  const headers = { authorization: `Bearer ${w.key}` };
   const res = await app.inject({
     method: 'POST',
     url: '/v1/messages',
-    headers: { authorization: `Bearer ${w.key}` },
+    headers,
     payload: {
       from: 'deals@crm.example',
       to: ['ann@example.org'],
@@ -113,13 +114,55 @@ test('HTTP send, mode warn: queued, and the score with the rules that fired in t
   });
   assert.equal(res.statusCode, 202, res.body);
   const { spam } = res.json<{
-    spam: { checked: boolean; spam: boolean; action: string; rules: { name: string }[] };
+    spam: {
+      checked: boolean;
+      spam: boolean;
+      action: string;
+      score: number;
+      rules: { name: string; score: number }[];
+    };
   }>();
   assert.equal(spam.checked, true);
   assert.equal(spam.spam, true);
   assert.equal(spam.action, 'warn');
   assert.ok(spam.rules.length > 0);
   await waitFor('the delivery', () => upstream.received.length === 1);
+
+  // The same score, compact, on the address's sent event, as the API (and the dashboard) shows it later.
+  const sentEvent = async () => {
+    const res = await app.inject({ method: 'GET', url: '/v1/addresses/ann@example.org', headers });
+    if (res.statusCode !== 200) return undefined;
+    return res.json<{ history: { type: string; spam?: unknown }[] }>().history.find((e) => e.type === 'sent');
+  };
+  await waitFor('the sent event', async () => (await sentEvent()) !== undefined);
+  const strongestFirst = [...spam.rules].sort((a, b) => b.score - a.score);
+  assert.deepEqual((await sentEvent())?.spam, {
+    score: spam.score,
+    threshold: 1,
+    over: true,
+    // Names and points only: the descriptions are in the send's answer, not on every event.
+    rules: strongestFirst.map((r) => ({ name: r.name, score: r.score })),
+  });
+
+  // Not something a CRM can claim over POST /v1/events: the field is dropped there.
+  const claimed = await app.inject({
+    method: 'POST',
+    url: '/v1/events',
+    headers,
+    payload: {
+      events: [
+        {
+          type: 'sent',
+          recipient: 'bob@example.org',
+          messageId: '<m1@crm.example>',
+          spam: { score: 0, threshold: 5, over: false, rules: [] },
+        },
+      ],
+    },
+  });
+  assert.equal(claimed.statusCode, 202, claimed.body);
+  const bob = await w.service.getAddress(w.accountId, 'bob@example.org');
+  assert.equal(bob?.history.find((e) => e.type === 'sent')?.spam, undefined);
 });
 
 test('a spamd that does not answer lets mail through unscored, and says so', async (t) => {

@@ -118,6 +118,8 @@ export const en = {
   'address.done': 'Done: {explanation}',
   'address.by': 'by {actor}',
   'address.openBounce': 'Open the bounce',
+  'address.spam': 'Spam score {score} / {threshold}: {rules}',
+  'address.spamOver': 'Spam score {score} / {threshold}, over the threshold: {rules}',
   'history.sent': 'Sent',
   'history.delivered': 'Delivered',
   'history.deferred': 'Deferred',

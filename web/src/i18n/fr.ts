@@ -120,6 +120,8 @@ export const fr: Catalogue = {
   'address.done': 'Fait : {explanation}',
   'address.by': 'par {actor}',
   'address.openBounce': 'Ouvrir le rebond',
+  'address.spam': 'Score spam {score} / {threshold} : {rules}',
+  'address.spamOver': 'Score spam {score} / {threshold}, au-dessus du seuil : {rules}',
   'history.sent': 'Envoyé',
   'history.delivered': 'Délivré',
   'history.deferred': 'Différé',

@@ -24,6 +24,7 @@ interface HistoryEntry {
   explanation?: string;
   actor?: string;
   note?: string;
+  spam?: { score: number; threshold: number; over: boolean; rules: { name: string; score: number }[] };
 }
 
 interface AddressDetail extends AddressView {
@@ -127,6 +128,15 @@ function Entry({ entry, address, open }: { entry: HistoryEntry; address: string;
         </p>
       )}
       {entry.diagnosticCode === null ? null : <p class="diagnostic">{entry.diagnosticCode}</p>}
+      {entry.spam === undefined ? null : (
+        <p class="spam">
+          {t(entry.spam.over ? 'address.spamOver' : 'address.spam', {
+            score: String(entry.spam.score),
+            threshold: String(entry.spam.threshold),
+            rules: entry.spam.rules.map((r) => `${r.name} (${r.score})`).join(', ') || '—',
+          })}
+        </p>
+      )}
       {entry.bounceId === null ? null : (
         <details open={open}>
           <summary>{t('address.openBounce')}</summary>
