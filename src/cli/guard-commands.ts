@@ -1,6 +1,7 @@
 /**
- * `rebound alerts`, `rebound pauses`, `rebound pause`, `rebound resume`: the guard's alerts and pauses
- * from the command line (docs/alerts.md). Tables for people, --json for scripts.
+ * `rebound alerts`, `pauses`, `pause`, `resume`, `alert-settings` and `webhooks`: the guard's alerts,
+ * pauses, thresholds and outbound-webhook subscriptions from the command line (docs/alerts.md,
+ * docs/outbound-webhooks.md). Tables for people, --json for scripts.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { HoldScope } from '../guard/holds.js';
@@ -14,9 +15,13 @@ export const GUARD_USAGE = `Usage: rebound alerts [--state open|closed] [--scope
        rebound pauses [--state active|resumed] [--json]
        rebound pause (--account | --campaign NAME | --domain DOMAIN) --note TEXT
        rebound resume ID --note TEXT
+       rebound alert-settings [--set JSON]
+       rebound webhooks [list] | add URL [--events TYPE,...] [--description TEXT] | remove ID | deliveries ID
 
-Bounce- and complaint-rate alerts, and the pauses that hold sending (docs/alerts.md).
-Pausing and resuming need an admin key against a server.
+Bounce- and complaint-rate alerts, the pauses that hold sending, the alert thresholds (--set takes the
+fields to change, as PUT /v1/settings/alerts does) and outbound-webhook subscriptions (the secret of a
+new one is printed once) (docs/alerts.md, docs/outbound-webhooks.md). Against a server, pausing,
+resuming, changing settings and managing webhooks need an admin key.
 ${TARGET_USAGE}`;
 
 const OPTIONS = {
@@ -27,6 +32,9 @@ const OPTIONS = {
   campaign: { type: 'string' },
   domain: { type: 'string' },
   note: { type: 'string' },
+  set: { type: 'string' },
+  events: { type: 'string' },
+  description: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -40,6 +48,45 @@ const describe = (scope: HoldScope): string =>
     : scope.kind === 'campaign'
       ? `campaign ${scope.campaign}`
       : `domain ${scope.domain}`;
+
+const jsonLines = (items: unknown[]): string => items.map((item) => JSON.stringify(item) + '\n').join('');
+
+const WEBHOOK_ACTIONS: Record<string, Action> = {
+  async list(target, v) {
+    const items = await target.listSubscriptions();
+    if (v.json) return jsonLines(items);
+    const rows = items.map((w) => [w.id, w.url, w.eventTypes.join(',') || 'all', w.description, w.createdAt]);
+    return renderTable(['ID', 'URL', 'EVENTS', 'DESCRIPTION', 'CREATED'], rows);
+  },
+  async add(target, v, [url]) {
+    if (url === undefined) throw new TargetUsageError('give the receiver: rebound webhooks add URL');
+    const eventTypes = v.events === undefined ? undefined : v.events.split(',').map((t) => t.trim());
+    const created = await target.createSubscription({ url, eventTypes, description: v.description });
+    if (v.json) return `${JSON.stringify(created)}\n`;
+    return `subscribed (${created.id}) ${created.url}\nsecret (shown once, verify Rebound-Signature with it): ${created.secret}\n`;
+  },
+  async remove(target, _v, [id]) {
+    if (id === undefined) throw new TargetUsageError('give the subscription id: rebound webhooks remove ID');
+    await target.deleteSubscription(id);
+    return `removed ${id}\n`;
+  },
+  async deliveries(target, v, [id]) {
+    if (id === undefined)
+      throw new TargetUsageError('give the subscription id: rebound webhooks deliveries ID');
+    const { items } = await target.listDeliveries(id);
+    if (v.json) return jsonLines(items);
+    const rows = items.map((d) => [
+      d.id,
+      d.eventType,
+      d.state,
+      String(d.attempts),
+      d.responseCode === null ? '-' : String(d.responseCode),
+      d.nextAttemptAt ?? '-',
+      d.error ?? '',
+    ]);
+    return renderTable(['ID', 'EVENT', 'STATE', 'ATTEMPTS', 'CODE', 'NEXT TRY', 'ERROR'], rows);
+  },
+};
 
 const ACTIONS: Record<string, Action> = {
   async alerts(target, v) {
@@ -80,10 +127,30 @@ const ACTIONS: Record<string, Action> = {
     const pause = await target.resume(id, v.note);
     return `${v.json ? JSON.stringify(pause) : `resumed (${pause.id}): ${describe(pause.scope)}`}\n`;
   },
+  async 'alert-settings'(target, v) {
+    let input: unknown;
+    if (v.set !== undefined) {
+      try {
+        input = JSON.parse(v.set);
+      } catch {
+        throw new TargetUsageError(`--set takes a JSON object, e.g. '{"bounceWarn": 0.04}'`);
+      }
+    }
+    const settings =
+      input === undefined ? await target.alertSettings() : await target.updateAlertSettings(input);
+    return `${JSON.stringify(settings, null, 2)}\n`;
+  },
+  async webhooks(target, v, positionals) {
+    const [action = 'list', ...rest] = positionals;
+    const run = WEBHOOK_ACTIONS[action];
+    if (run === undefined)
+      throw new TargetUsageError(`unknown webhooks action '${action}' (list, add, remove, deliveries)`);
+    return run(target, v, rest);
+  },
 };
 
-/** The command runner for one of the four names. */
-export function guardCommand(name: 'alerts' | 'pauses' | 'pause' | 'resume') {
+/** The command runner for one of the names. */
+export function guardCommand(name: 'alerts' | 'pauses' | 'pause' | 'resume' | 'alert-settings' | 'webhooks') {
   return async (args: string[]): Promise<number> => {
     const help = `rebound ${name} --help`;
     let parsed;

@@ -3,8 +3,11 @@
  * running server (--server URL --key KEY) through its HTTP API. Both answer the API's shapes.
  */
 import { storeConfig } from '../config.js';
+import type { AlertSettings } from '../guard/alerts/alert-settings.js';
 import type { AlertView } from '../guard/alerts/alert-view.js';
+import type { DeliveryView } from '../guard/guard.js';
 import type { PauseView } from '../guard/pauses.js';
+import type { SubscriptionInput, SubscriptionView } from '../guard/webhooks-out/subscriptions.js';
 import { openLocal } from '../server.js';
 import type { Page } from '../service/types.js';
 import { HttpTarget } from './http-target.js';
@@ -21,6 +24,12 @@ export interface GuardTarget {
   listPauses(query: { state?: string | undefined }): Promise<Page<PauseView>>;
   pause(scope: PauseScopeInput, note: string): Promise<PauseView>;
   resume(id: string, note: string): Promise<PauseView>;
+  listSubscriptions(): Promise<SubscriptionView[]>;
+  createSubscription(input: SubscriptionInput): Promise<SubscriptionView & { secret: string }>;
+  deleteSubscription(id: string): Promise<void>;
+  listDeliveries(id: string): Promise<Page<DeliveryView>>;
+  alertSettings(): Promise<AlertSettings>;
+  updateAlertSettings(input: unknown): Promise<AlertSettings>;
   close(): Promise<void>;
 }
 
@@ -43,6 +52,12 @@ export async function openGuardTarget(
       listPauses: (q) => guard.listPauses(id, q.state as 'active' | 'resumed' | undefined, { limit: LIMIT }),
       pause: (scope, note) => guard.pause(id, scope, LOCAL_ACTOR, note),
       resume: (pauseId, note) => guard.resume(id, pauseId, LOCAL_ACTOR, note),
+      listSubscriptions: () => guard.listSubscriptions(id),
+      createSubscription: (input) => guard.createSubscription(id, input),
+      deleteSubscription: (subscription) => guard.deleteSubscription(id, subscription),
+      listDeliveries: (subscription) => guard.listDeliveries(id, subscription, { limit: LIMIT }),
+      alertSettings: () => guard.alertSettings(id),
+      updateAlertSettings: (input) => guard.updateAlertSettings(id, input),
       close: () => local.close(),
     };
   }
@@ -59,6 +74,14 @@ export async function openGuardTarget(
     listPauses: (q) => http.request('GET', `/v1/pauses?${query(q)}`),
     pause: (scope, note) => http.request('POST', '/v1/pauses', json({ scope, note })),
     resume: (id, note) => http.request('POST', `/v1/pauses/${encodeURIComponent(id)}/resume`, json({ note })),
+    listSubscriptions: async () =>
+      (await http.request<{ items: SubscriptionView[] }>('GET', '/v1/webhook-subscriptions')).items,
+    createSubscription: (input) => http.request('POST', '/v1/webhook-subscriptions', json(input)),
+    deleteSubscription: (id) => http.request('DELETE', `/v1/webhook-subscriptions/${encodeURIComponent(id)}`),
+    listDeliveries: (id) =>
+      http.request('GET', `/v1/webhook-subscriptions/${encodeURIComponent(id)}/deliveries?${query({})}`),
+    alertSettings: () => http.request('GET', '/v1/settings/alerts'),
+    updateAlertSettings: (input) => http.request('PUT', '/v1/settings/alerts', json(input)),
     close: () => http.close(),
   };
 }

@@ -89,6 +89,8 @@ export class HttpTarget implements Target, UnblockTarget {
       const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
       throw new HttpTargetError(0, `cannot reach ${this.base.origin}: ${cause}`);
     }
+    // 204 No Content (a deletion) has no body to read.
+    if (response.status === 204) return undefined as T;
     if (response.ok) return (await response.json()) as T;
     throw new HttpTargetError(response.status, await problemMessage(response));
   }

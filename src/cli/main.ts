@@ -21,6 +21,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   pauses: async () => (await import('./guard-commands.js')).guardCommand('pauses'),
   pause: async () => (await import('./guard-commands.js')).guardCommand('pause'),
   resume: async () => (await import('./guard-commands.js')).guardCommand('resume'),
+  'alert-settings': async () => (await import('./guard-commands.js')).guardCommand('alert-settings'),
+  webhooks: async () => (await import('./guard-commands.js')).guardCommand('webhooks'),
 };
 
 const USAGE = `Usage: rebound <command> [options]
@@ -37,6 +39,8 @@ Commands:
   blocklist-check    check the sending IPs and domains against DNS blocklists now
   alerts             bounce- and complaint-rate alerts (--state open, --scope campaign)
   pauses             pauses holding sends; 'pause --domain D --note T', 'resume ID --note T'
+  alert-settings     alert thresholds, window, auto-pause, emails (--set JSON to change them)
+  webhooks           outbound-webhook subscriptions: list, add URL, remove ID, deliveries ID
 
 Options:
   -h, --help         show this help ('rebound <command> --help' for a command's own)
