@@ -273,12 +273,13 @@ async function pgQuery(sql: string): Promise<void> {
 
 function report(all: Figures[], corpus: string | undefined): void {
   const n = (x: number): string => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
+  const fixed = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
   const lines = [
     `| store | bounces/s via API | import mails/s | PostgreSQL statements per bounce / per imported mail | import CPU µs/mail (all threads / main) | check recipients/s (100k vs ${n(ADDRESSES)}) |`,
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...all.map(
       (f) =>
-        `| ${f.store} | ${n(f.bouncesPerSecond)} | ${n(f.importPerSecond)} (${n(f.importMails)} mails) | ${f.bounceTrips.toFixed(2)} / ${f.importTrips.toFixed(2)} | ${n(f.importCpu)} / ${n(f.importMainCpu)} | ${n(f.checkPerSecond)} (${f.checkMs.toFixed(0)} ms) |`,
+        `| ${f.store} | ${n(f.bouncesPerSecond)} | ${n(f.importPerSecond)} (${n(f.importMails)} mails) | ${fixed(f.bounceTrips, 2)} / ${fixed(f.importTrips, 2)} | ${n(f.importCpu)} / ${n(f.importMainCpu)} | ${n(f.checkPerSecond)} (${fixed(f.checkMs, 0)} ms) |`,
     ),
   ];
   process.stdout.write(
