@@ -35,17 +35,10 @@ export function observeCommits(
 function recording(tx: StoreTx, appended: EventRow[]): StoreTx {
   return new Proxy(tx, {
     get(target, prop) {
-      if (prop === 'appendEvent') {
+      if (prop === 'appendEvent' || prop === 'appendFreshEvent') {
         return async (event: NewEvent) => {
-          const id = await target.appendEvent(event);
+          const id = await target[prop](event);
           if (id !== undefined) appended.push({ ...event, id });
-          return id;
-        };
-      }
-      if (prop === 'appendFreshEvent') {
-        return async (event: NewEvent) => {
-          const id = await target.appendFreshEvent(event);
-          appended.push({ ...event, id });
           return id;
         };
       }

@@ -8,8 +8,13 @@ import { ImapFlow } from 'imapflow';
 import { drainFolder } from './drain-folder.js';
 import type { ImapMailboxConfig } from './imap-config.js';
 import type { MailboxLog } from './mailbox-log.js';
-import type { MailboxWatcher, MailboxWatcherDeps, MailboxWatcherTiming } from './watcher.js';
-import { createWakeup, type Wakeup } from './wakeup.js';
+import {
+  watchLoop,
+  type MailboxWatcher,
+  type MailboxWatcherDeps,
+  type MailboxWatcherTiming,
+} from './watcher.js';
+import type { Wakeup } from './wakeup.js';
 
 export type ImapWatcherDeps = MailboxWatcherDeps;
 export type ImapWatcher = MailboxWatcher;
@@ -23,17 +28,12 @@ const AUTO_IDLE_DELAY_MS = 1000;
 
 export function startImapWatcher(deps: ImapWatcherDeps, options: ImapWatcherOptions): ImapWatcher {
   const state: LoopState = { stopping: false, client: undefined };
-  const wakeup = createWakeup();
-  const loop = run(deps, options, state, wakeup);
-  return {
-    async close() {
-      state.stopping = true;
-      wakeup.ring();
-      const timer = setTimeout(() => state.client?.close(), options.closeTimeoutMs);
-      await loop;
-      clearTimeout(timer);
-    },
-  };
+  return watchLoop(
+    state,
+    (wakeup) => run(deps, options, state, wakeup),
+    () => state.client?.close(),
+    options.closeTimeoutMs,
+  );
 }
 
 interface LoopState {

@@ -6,8 +6,13 @@
 import { openPop3, type Pop3Session } from './pop3-client.js';
 import type { Pop3MailboxConfig } from './pop3-config.js';
 import { pop3Pass } from './pop3-pass.js';
-import type { MailboxWatcher, MailboxWatcherDeps, MailboxWatcherTiming } from './watcher.js';
-import { createWakeup, type Wakeup } from './wakeup.js';
+import {
+  watchLoop,
+  type MailboxWatcher,
+  type MailboxWatcherDeps,
+  type MailboxWatcherTiming,
+} from './watcher.js';
+import type { Wakeup } from './wakeup.js';
 
 export type Pop3WatcherDeps = MailboxWatcherDeps;
 export type Pop3Watcher = MailboxWatcher;
@@ -25,17 +30,12 @@ interface LoopState {
 
 export function startPop3Watcher(deps: Pop3WatcherDeps, options: Pop3WatcherOptions): Pop3Watcher {
   const state: LoopState = { stopping: false, session: undefined };
-  const wakeup = createWakeup();
-  const loop = run(deps, options, state, wakeup);
-  return {
-    async close() {
-      state.stopping = true;
-      wakeup.ring();
-      const timer = setTimeout(() => state.session?.destroy(), options.closeTimeoutMs);
-      await loop;
-      clearTimeout(timer);
-    },
-  };
+  return watchLoop(
+    state,
+    (wakeup) => run(deps, options, state, wakeup),
+    () => state.session?.destroy(),
+    options.closeTimeoutMs,
+  );
 }
 
 async function run(
