@@ -23,6 +23,15 @@ const PER_MESSAGE_ONLY = new Set([
 const FIELD_NAME = /^[a-z][a-z0-9-]*$/;
 
 /** Parse delivery-status text. Lines that are not fields are ignored; never throws. */
+/**
+ * Does the text carry RFC 3464 per-recipient fields inline? Field names are case-insensitive
+ * (PMDF/Messaging Server writes "Final-recipient:"), so the test is too; a bounce forwarded inline
+ * quotes them ("> Final-Recipient:").
+ */
+export function hasRecipientFields(text: string): boolean {
+  return /^[> \t]*final-recipient:/im.test(text);
+}
+
 export function parseDeliveryStatus(text: string): DeliveryStatusFields {
   const perMessage: FieldBlock = new Map();
   const perRecipient: FieldBlock[] = [];

@@ -41,6 +41,7 @@ import { apachejames } from './apachejames.js';
 import { dovecot } from './dovecot.js';
 import { rfc3464 } from './rfc3464.js';
 import { rfc3834 } from './rfc3834.js';
+import { daemonNotice } from './daemon-notice.js';
 
 /**
  * The one ordered list of decoders. Provider- and MTA-specific decoders come first (each rejects a
@@ -89,4 +90,6 @@ export const DECODERS: readonly Decoder[] = [
   dovecot,
   rfc3464,
   rfc3834,
+  // Last: a mailer daemon's plain notice that no decoder above knows.
+  daemonNotice,
 ];

@@ -1,5 +1,5 @@
 import { extractAddress } from '../address.js';
-import { parseDeliveryStatus, stripType, type FieldBlock } from '../dsn.js';
+import { hasRecipientFields, parseDeliveryStatus, stripType, type FieldBlock } from '../dsn.js';
 import type { Reason } from '../reasons.js';
 import { findReplyCode } from '../status-code.js';
 import type { Decoder, ParsedMessage, RecipientFact } from '../types.js';
@@ -11,7 +11,7 @@ import { commandsInText } from './postfix.js';
  */
 export const rfc3464: Decoder = {
   id: 'rfc3464',
-  recognises: (mail) => mail.deliveryStatus() !== '' || mail.text().includes('Final-Recipient:'),
+  recognises: (mail) => mail.deliveryStatus() !== '' || hasRecipientFields(mail.text()),
   decode(mail) {
     const text = mail.deliveryStatus() || unquoted(mail.text());
     const fields = parseDeliveryStatus(text);

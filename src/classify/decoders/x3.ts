@@ -1,4 +1,5 @@
 import { findAddress } from '../address.js';
+import { hasRecipientFields } from '../dsn.js';
 import { findReplyCode, findStatus } from '../status-code.js';
 import type { Decoder, RecipientFact } from '../types.js';
 
@@ -26,8 +27,9 @@ export const x3: Decoder = {
     return subject.startsWith('Delivery status notification') && from.startsWith('Mail Delivery System');
   },
   decode(mail) {
-    // Versions that also attach message/delivery-status are left to the RFC 3464 decoder.
-    if (mail.deliveryStatus() !== '') return undefined;
+    // Versions that also attach message/delivery-status are left to the RFC 3464 decoder, unless
+    // that part names no recipient (only the per-message fields): then the text's list is all there is.
+    if (hasRecipientFields(mail.deliveryStatus())) return undefined;
     const text = mail.text();
     const start = text.indexOf(BANNER);
     if (start === -1) return undefined;

@@ -28,6 +28,8 @@ export const authfailure: PhraseList = [
   'spf record with a hard fail',
   // 550 5.7.23 The message was rejected because of Sender Policy Framework violation (Exchange)
   'sender policy framework',
+  // Sender ID (RFC 4407), Courier: 550 5.7.1 can't determine Purported Responsible Address
+  'purported responsible address',
   // 550 Bad SPF records for [example.com:192.0.2.1], see http://spf.pobox.com/
   'bad spf record',
   'spf.pobox.com',

@@ -7,6 +7,8 @@ import type { PhraseList } from './phrase.js';
 export const hostunknown: PhraseList = [
   // Sendmail: 550 5.1.2 <jdoe@example.org>... Host unknown (Name server: example.org: host not found)
   'host unknown',
+  // Smail: jdoe@example.org ... unknown host
+  'unknown host',
   // Postfix: Host or domain name not found. Name service error for name=example.org type=A: Host not found
   'host or domain name not found',
   // RFC 3463 text of 5.1.2: 550 5.1.2 Bad destination system address

@@ -10,6 +10,8 @@ export const norelaying: PhraseList = [
   'relay not permitted',
   'relaying not permitted',
   'relay prohibited',
+  // Recipient address rejected: No relaying.
+  'no relaying',
   'relaying prohibited',
   // Exchange: 550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain
   'unable to relay',

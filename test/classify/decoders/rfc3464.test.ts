@@ -18,6 +18,8 @@ const CASES: readonly (readonly [string, ExpectedVerdict[]])[] = [
   ['rfc3464-no-remote', [{ recipient: 'gus@hotmail.com', reason: 'userunknown', status: '5.5.0' }]],
   // The reply refuses the original's return path (a VERP address), not the recipient.
   ['rfc3464-sender-refused', [{ recipient: 'ann@example.org', reason: 'rejected', status: '5.7.1' }]],
+  // Messaging Server (PMDF): field names in lower case, the report inline although the type says multipart.
+  ['rfc3464-lowercase-fields', [{ recipient: 'max@example.org', reason: 'mailboxfull', status: '5.2.2' }]],
 ];
 
 decoderTable('rfc3464', CASES);
