@@ -70,7 +70,7 @@ export const daemonNotice: Decoder = {
     let heading: string | undefined;
     let fact: RecipientFact | undefined;
     for (const raw of mail.text().split('\n')) {
-      const line = raw.replace(/^[\s|>*-]+|[\s|*-]+$/g, '');
+      const line = trimFrame(raw);
       const lower = line.toLowerCase();
       if (line === '') {
         fact = undefined;
@@ -97,6 +97,16 @@ export const daemonNotice: Decoder = {
     return facts.length > 0 ? { recipients: facts } : undefined;
   },
 };
+
+/** The line without the frame and list marks around it ("|---", " * ", "> "); a linear scan. */
+function trimFrame(raw: string): string {
+  const frame = ' \t\r|*-';
+  let start = 0;
+  let end = raw.length;
+  while (start < end && (frame.includes(raw[start] as string) || raw[start] === '>')) start++;
+  while (end > start && frame.includes(raw[end - 1] as string)) end--;
+  return raw.slice(start, end);
+}
 
 /** The line's words besides the address and its brackets, or '' when there are none. */
 function withoutAddress(line: string, start: number, end: number): string {
