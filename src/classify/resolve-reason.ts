@@ -76,7 +76,10 @@ function resolveInOrder(input: ReasonInput): Resolution {
       evidence: { rule: `provider ${provider.id}`, matched: provider.matched },
     };
   }
-  const byStatus = replyContradictsNoAnswer(input) ? undefined : reasonOfStatus(input.status);
+  const byStatus =
+    replyContradictsNoAnswer(input) || mailboxStatusBeforeRecipient(input)
+      ? undefined
+      : reasonOfStatus(input.status);
   const hit = matchPhrases(text)[0];
   if (hit && !(byStatus && statusOutranksPhrase(byStatus, hit.reason, input.status))) {
     if (REASONS[hit.reason].kind === 'hard' && aboutTheSender(input, text)) {
@@ -103,6 +106,18 @@ function resolveInOrder(input: ReasonInput): Resolution {
     return { reason: byStatus, evidence: { rule: `status ${input.status}`, matched: input.status ?? '' } };
   }
   return fallback(input);
+}
+
+/**
+ * A refusal of the connection or the greeting came before any recipient was named: an address
+ * (x.1.y) or mailbox (x.2.y) status in it ('220-laposte 421 4.2.1 Service refuse') cannot be about
+ * the recipient's mailbox, so it decides nothing.
+ */
+function mailboxStatusBeforeRecipient(input: ReasonInput): boolean {
+  const command = input.smtpCommand;
+  if (command !== 'CONN' && command !== 'HELO' && command !== 'EHLO') return false;
+  const subject = input.status?.slice(1, 3);
+  return subject === '.1' || subject === '.2';
 }
 
 /**

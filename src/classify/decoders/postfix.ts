@@ -152,7 +152,10 @@ export function commandsInText(text: string): Map<string, string> {
 /** '(in reply to RCPT TO command)', '(in reply to end of DATA command)', '(in reply to MAIL FROM command)'. */
 function commandOf(text: string): string | undefined {
   const at = text.lastIndexOf('(in reply to ');
-  if (at === -1) return text.startsWith('connect to ') ? 'CONN' : undefined;
+  if (at === -1) {
+    // "host mx.example.org[192.0.2.1] refused to talk to me: 421 ...": the greeting itself refused.
+    return text.startsWith('connect to ') || text.includes('refused to talk to me') ? 'CONN' : undefined;
+  }
   const said = text.slice(at + 13, at + 40).toUpperCase();
   if (said.startsWith('RCPT')) return 'RCPT';
   if (said.startsWith('MAIL')) return 'MAIL';

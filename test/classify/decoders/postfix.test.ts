@@ -1,6 +1,11 @@
 import { decoderTable, type ExpectedVerdict } from '../../support/decoder-table.js';
 
 const CASES: readonly (readonly [string, ExpectedVerdict[]])[] = [
+  // The greeting refused the connection: its 4.2.1 cannot be about the mailbox (no "suspend").
+  [
+    'postfix-greeting-refused',
+    [{ recipient: 'kay@example.fr', reason: 'blocked', status: '4.2.1', smtpCommand: 'CONN' }],
+  ],
   [
     'postfix-mail',
     [{ recipient: 'lee@example.org', reason: 'rejected', status: '5.7.1', smtpCommand: 'MAIL' }],
