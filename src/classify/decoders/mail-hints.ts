@@ -1,7 +1,7 @@
 import type { ParsedMessage } from '../types.js';
 
 /**
- * Header values that many decoders' recognises() look at, derived once per mail. Every mail is offered
+ * Header values that many decoders' recognises() look at, derived once per mail (the dispatch digest too). Every mail is offered
  * to up to ~40 decoders in turn; without this each of them re-reads, re-lower-cases and re-scans the
  * same From and Received fields (a fifth of classification time went to recognises()).
  *
