@@ -101,6 +101,21 @@ export class FragmentAutomaton {
     return outLink;
   }
 
+  /** Set marks[id] to 1 for every fragment that occurs in the text (marks: one entry per fragment). */
+  mark(text: string, marks: Uint8Array): void {
+    const { table, width, alphabet, own, outLink } = this;
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const column = alphabet[text.charCodeAt(i)] as number;
+      state = column === 0 ? 0 : (table[state * width + column] as number);
+      let ending = (own[state] as number) !== -1 ? state : (outLink[state] as number);
+      while (ending !== 0) {
+        marks[own[ending] as number] = 1;
+        ending = outLink[ending] as number;
+      }
+    }
+  }
+
   /** End offsets (exclusive) of every occurrence, by fragment id. */
   scan(text: string): Map<number, number[]> {
     const found = new Map<number, number[]>();

@@ -10,23 +10,8 @@ import { hintsOf } from './mail-hints.js';
  * stays the authority: a cue only lets a decoder be asked.
  */
 
-/** The fields whose first value goes into the digest: every field a decoder's recognises() reads. */
+/** The fields whose first value is scanned: every field a decoder's recognises() reads. */
 const HEAD_FIELDS = ['from', 'subject', 'to', 'message-id', 'x-mailer', 'x-mimeole', 'x-mlserver'];
-
-/**
- * The head digest: field names, then the values of HEAD_FIELDS as get() gives them (unfolded,
- * decoded), then every Received value, joined with '\n' and lower-cased. A value that contains a
- * string contains it lower-cased here, so a cue for a case-sensitive test is still necessary.
- */
-export function headDigest(mail: ParsedMessage): string {
-  const parts = mail.headers.names();
-  for (const name of HEAD_FIELDS) {
-    const value = mail.headers.get(name);
-    if (value !== undefined) parts.push(value);
-  }
-  parts.push(hintsOf(mail).receivedText);
-  return parts.join('\n').toLowerCase();
-}
 
 export class DecoderIndex {
   private readonly automaton = new FragmentAutomaton();
@@ -51,12 +36,24 @@ export class DecoderIndex {
     this.automaton.build();
   }
 
-  /** The decoders that may recognise the mail, in the list's order. */
+  /**
+   * The decoders that may recognise the mail, in the list's order. The mail's head is scanned for cues
+   * piece by piece, each lower-cased: its field names, the values of HEAD_FIELDS as get() gives them
+   * (unfolded, decoded), and its Received values. A value that contains a string contains it
+   * lower-cased, so a cue for a case-sensitive test is still necessary.
+   */
   candidates(mail: ParsedMessage): Decoder[] {
-    const chosen = this.always.slice();
-    for (const id of this.automaton.scan(headDigest(mail)).keys()) {
-      for (const at of this.byCue[id] ?? []) chosen[at] = 1;
+    const found = new Uint8Array(this.automaton.fragments.length);
+    for (const name of mail.headers.names()) this.automaton.mark(name, found);
+    for (const field of HEAD_FIELDS) {
+      const value = mail.headers.get(field);
+      if (value !== undefined) this.automaton.mark(value.toLowerCase(), found);
     }
+    this.automaton.mark(hintsOf(mail).receivedLower, found);
+    const chosen = this.always.slice();
+    found.forEach((present, id) => {
+      if (present === 1) for (const at of this.byCue[id] ?? []) chosen[at] = 1;
+    });
     return this.decoders.filter((_, at) => chosen[at] === 1);
   }
 }

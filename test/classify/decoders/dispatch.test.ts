@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { DecoderIndex, headDigest } from '../../../src/classify/decoders/dispatch.js';
+import { DecoderIndex } from '../../../src/classify/decoders/dispatch.js';
 import { DECODERS } from '../../../src/classify/decoders/index.js';
 import { parseMessage } from '../../../src/classify/mime/parse-message.js';
 import type { Decoder, ParsedMessage } from '../../../src/classify/types.js';
@@ -73,7 +73,6 @@ test('dispatch: cues are found in decoded, lower-cased values, field names and R
       'body',
     ].join('\n'),
   );
-  assert.match(headDigest(mail), /undelivered mail returned to sender/);
   const ids = INDEX.candidates(mail).map((decoder) => decoder.id);
   for (const id of ['sendmail', 'postfix', 'dragonfly', 'zoho']) assert.ok(ids.includes(id), id);
   // The list's order is kept.
