@@ -2,27 +2,25 @@
  * Email address extraction by a scan outward from '@', not by a regular expression: a pattern like
  * `[^\s]+@` backtracks quadratically on a long line without '@' (a 1 MB header is a real attack).
  */
-const LOCAL_STOP = new Set([
-  ' ',
-  '\t',
-  '\n',
-  '<',
-  '>',
-  '"',
-  "'",
-  '(',
-  ')',
-  ',',
-  ';',
-  ':',
-  '[',
-  ']',
-  '\\',
-  '@',
-]);
+const LOCAL_STOP = charTable(' \t\n<>"\'(),;:[]\\@');
 /** RFC 5321 caps a local part at 64 octets; scanning further back than this is wasted work. */
 const MAX_LOCAL = 128;
-const DOMAIN_CHAR = /[A-Za-z0-9.\-_]/;
+const DOMAIN_CHAR = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_');
+
+/** A membership table over char codes below 128 (both sets are ASCII): one array read per character. */
+function charTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
+  return table;
+}
+
+function isLocalStop(code: number): boolean {
+  return code < 128 && LOCAL_STOP[code] === 1;
+}
+
+function isDomainChar(code: number): boolean {
+  return code < 128 && DOMAIN_CHAR[code] === 1;
+}
 
 export interface FoundAddress {
   address: string;
@@ -47,10 +45,10 @@ export function findAddress(text: string, from = 0): FoundAddress | undefined {
     let start = quotedLocalStart(text, at);
     if (start === -1) {
       start = at;
-      while (start > 0 && at - start < MAX_LOCAL && !LOCAL_STOP.has(text[start - 1] as string)) start--;
+      while (start > 0 && at - start < MAX_LOCAL && !isLocalStop(text.charCodeAt(start - 1))) start--;
     }
     let end = at + 1;
-    while (end < text.length && DOMAIN_CHAR.test(text[end] as string)) end++;
+    while (end < text.length && isDomainChar(text.charCodeAt(end))) end++;
     while (end > at + 1 && (text[end - 1] === '.' || text[end - 1] === '-')) end--;
     const local = text.slice(start, at);
     const domain = text.slice(at + 1, end);

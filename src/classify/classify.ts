@@ -1,3 +1,4 @@
+import { DecoderIndex } from './decoders/dispatch.js';
 import { DECODERS } from './decoders/index.js';
 import { parseMessage } from './mime/parse-message.js';
 import type { DecodedReport, Decoder, ParsedMessage, Verdict } from './types.js';
@@ -9,12 +10,14 @@ import { originalRef, toVerdict } from './verdict.js';
  */
 export function classify(raw: Uint8Array | string): Verdict[] {
   const mail = parseMessage(raw);
-  for (const decoder of DECODERS) {
+  for (const decoder of INDEX.candidates(mail)) {
     const report = tryDecoder(decoder, mail);
     if (report) return toVerdicts(report, decoder.id, mail);
   }
   return [];
 }
+
+const INDEX = new DecoderIndex(DECODERS);
 
 function tryDecoder(decoder: Decoder, mail: ParsedMessage): DecodedReport | undefined {
   try {

@@ -3,11 +3,12 @@
  * separated by blank lines. Field values keep their RFC 3464 type prefix stripped ('rfc822;',
  * 'dns;', 'smtp;'), continuation lines are unfolded.
  */
-export type FieldBlock = Map<string, string>;
+export type FieldBlock = ReadonlyMap<string, string>;
 
+/** Read-only: one parse is shared by every decoder that reads the same text (see parseDeliveryStatus). */
 export interface DeliveryStatusFields {
-  perMessage: FieldBlock;
-  perRecipient: FieldBlock[];
+  readonly perMessage: FieldBlock;
+  readonly perRecipient: readonly FieldBlock[];
 }
 
 const RECIPIENT_STARTERS = new Set(['final-recipient', 'original-recipient']);
@@ -22,6 +23,13 @@ const PER_MESSAGE_ONLY = new Set([
 
 const FIELD_NAME = /^[a-z][a-z0-9-]*$/;
 
+/**
+ * The last text parsed and its fields: the decoders tried in turn on one mail (Sendmail, Postfix,
+ * RFC 3464, ...) mostly parse the same delivery-status part, some of them twice.
+ */
+let lastText: string | undefined;
+let lastFields: DeliveryStatusFields | undefined;
+
 /** Parse delivery-status text. Lines that are not fields are ignored; never throws. */
 /**
  * Does the text carry RFC 3464 per-recipient fields inline? Field names are case-insensitive
@@ -33,11 +41,19 @@ export function hasRecipientFields(text: string): boolean {
 }
 
 export function parseDeliveryStatus(text: string): DeliveryStatusFields {
-  const perMessage: FieldBlock = new Map();
-  const perRecipient: FieldBlock[] = [];
-  let current: FieldBlock | undefined;
+  if (text !== lastText || lastFields === undefined) {
+    lastFields = parseFields(text);
+    lastText = text;
+  }
+  return lastFields;
+}
+
+function parseFields(text: string): DeliveryStatusFields {
+  const perMessage = new Map<string, string>();
+  const perRecipient: Map<string, string>[] = [];
+  let current: Map<string, string> | undefined;
   let lastName = '';
-  let lastBlock: FieldBlock | undefined;
+  let lastBlock: Map<string, string> | undefined;
 
   for (const line of text.split('\n')) {
     if (line.trim() === '') {
@@ -68,7 +84,7 @@ export function parseDeliveryStatus(text: string): DeliveryStatusFields {
   }
   return { perMessage, perRecipient };
 
-  function blockFor(name: string): FieldBlock {
+  function blockFor(name: string): Map<string, string> {
     const startsRecipient = RECIPIENT_STARTERS.has(name);
     if (current === undefined) {
       if (!startsRecipient && (perRecipient.length === 0 || PER_MESSAGE_ONLY.has(name))) {

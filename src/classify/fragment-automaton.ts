@@ -101,9 +101,26 @@ export class FragmentAutomaton {
     return outLink;
   }
 
+  /** Set marks[id] to 1 for every fragment that occurs in the text (marks: one entry per fragment). */
+  mark(text: string, marks: Uint8Array): void {
+    this.walk(text, (id) => {
+      marks[id] = 1;
+    });
+  }
+
   /** End offsets (exclusive) of every occurrence, by fragment id. */
   scan(text: string): Map<number, number[]> {
     const found = new Map<number, number[]>();
+    this.walk(text, (id, end) => {
+      const ends = found.get(id);
+      if (ends) ends.push(end);
+      else found.set(id, [end]);
+    });
+    return found;
+  }
+
+  /** Calls `visit` with the fragment id and end offset of every occurrence, in text order. */
+  private walk(text: string, visit: (id: number, end: number) => void): void {
     const { table, width, alphabet, own, outLink } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
@@ -112,13 +129,9 @@ export class FragmentAutomaton {
       // Most states end no fragment: one test each (this loop runs once per character).
       let ending = (own[state] as number) !== -1 ? state : (outLink[state] as number);
       while (ending !== 0) {
-        const id = own[ending] as number;
-        const ends = found.get(id);
-        if (ends) ends.push(i + 1);
-        else found.set(id, [i + 1]);
+        visit(own[ending] as number, i + 1);
         ending = outLink[ending] as number;
       }
     }
-    return found;
   }
 }

@@ -71,6 +71,13 @@ export interface Decoder {
   readonly id: string;
   /** Cheap test on the headers only: may this mail be mine? */
   recognises(mail: ParsedMessage): boolean;
+  /**
+   * Lower-case strings, at least one of which occurs in the mail's head (dispatch.ts: its field names,
+   * its From, Subject, To, Message-ID, X-Mailer, X-MimeOLE and X-MLServer values and its Received
+   * values, lower-cased) whenever recognises() can be true: a necessary condition, so that one scan of
+   * the head spares the mail the decoders it cannot be for. Left out: the decoder is always asked.
+   */
+  readonly cues?: readonly string[];
   /** The facts, or undefined for "not mine". Never throws. */
   decode(mail: ParsedMessage): DecodedReport | undefined;
 }

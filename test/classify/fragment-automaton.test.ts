@@ -58,3 +58,25 @@ test('agrees with indexOf on random fragments and texts', () => {
     assert.deepEqual([...automaton.scan(text).entries()], [...naive(fragments, text).entries()], text);
   }
 });
+
+test('mark() flags exactly the fragments that scan() finds, on random texts', () => {
+  const next = random(7);
+  const letters = 'abc d';
+  const pick = (length: number): string =>
+    Array.from({ length }, () => letters[Math.floor(next() * letters.length)]).join('');
+  const fragments = Array.from({ length: 12 }, () => pick(1 + Math.floor(next() * 4)));
+  const automaton = new FragmentAutomaton();
+  for (const fragment of fragments) automaton.add(fragment);
+  automaton.build();
+  for (let round = 0; round < 200; round++) {
+    const text = pick(Math.floor(next() * 30));
+    const marks = new Uint8Array(automaton.fragments.length);
+    automaton.mark(text, marks);
+    const marked = [...marks.keys()].filter((id) => marks[id] === 1);
+    assert.deepEqual(
+      marked,
+      [...automaton.scan(text).keys()].sort((a, b) => a - b),
+      text,
+    );
+  }
+});

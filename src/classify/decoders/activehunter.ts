@@ -13,6 +13,7 @@ import { beforeOriginal } from './text-report.js';
  */
 export const activehunter: Decoder = {
   id: 'activehunter',
+  cues: ['x-ahmailid', 'failure notice :'],
   recognises: (mail) =>
     mail.headers.has('x-ahmailid') || (mail.headers.get('subject') ?? '').startsWith('FAILURE NOTICE :'),
   decode(mail) {

@@ -35,6 +35,7 @@ type Json = Record<string, unknown>;
 
 export const amazonses: Decoder = {
   id: 'amazonses',
+  cues: ['x-amz-sns-message-id', '@sns.amazonaws.com', 'amazonses.com'],
   recognises: (mail) => {
     const from = hintsOf(mail).fromLower;
     return (

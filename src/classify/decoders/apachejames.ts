@@ -23,6 +23,7 @@ const DETAILS = 'Message details:';
 
 export const apachejames: Decoder = {
   id: 'apachejames',
+  cues: ['[bounce]', '.javamail.', 'james smtp server'],
   recognises: (mail) => isJames(mail),
   decode(mail) {
     const text = mail.text();

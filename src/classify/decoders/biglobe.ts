@@ -14,6 +14,7 @@ import { hintsOf } from './mail-hints.js';
  */
 export const biglobe: Decoder = {
   id: 'biglobe',
+  cues: ['biglobe.ne.jp'],
   recognises(mail) {
     const from = hintsOf(mail).fromLower;
     return from.includes('biglobe.ne.jp') && (mail.headers.get('subject') ?? '').startsWith('Returned mail:');

@@ -21,6 +21,7 @@ const SAID = 'Remote host said[Response Message]: ';
 
 export const deliveryfailure: Decoder = {
   id: 'deliveryfailure',
+  cues: ['delivery failure'],
   recognises: (mail) => (mail.headers.get('subject') ?? '').startsWith('Delivery failure'),
   decode(mail) {
     const text = mail.text();

@@ -16,6 +16,7 @@ import { addressLine, beforeOriginal } from './text-report.js';
  */
 export const domino: Decoder = {
   id: 'domino',
+  cues: ['delivery failure:', 'delivery_failure:'],
   recognises: (mail) => /^DELIVERY[ _]FAILURE:/.test(mail.headers.get('subject') ?? ''),
   decode(mail) {
     const text = beforeOriginal(mail.text(), ['content-type: message/rfc822']);

@@ -17,6 +17,7 @@ import { receivedIncludes } from './mail-hints.js';
  */
 export const dragonfly: Decoder = {
   id: 'dragonfly',
+  cues: ['dragonfly mail agent'],
   recognises(mail) {
     return receivedIncludes(mail, 'DragonFly Mail Agent');
   },

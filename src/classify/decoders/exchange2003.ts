@@ -38,6 +38,13 @@ const ERROR_CODES: Readonly<Record<string, Reason>> = {
 
 export const exchange2003: Decoder = {
   id: 'exchange2003',
+  cues: [
+    'x-ms-embedded-report',
+    'internet mail service (',
+    'microsoft exchange server internet mail connector',
+    'produced by microsoft exchange',
+    'undeliverable: ',
+  ],
   recognises: (mail) =>
     mail.headers.has('x-ms-embedded-report') ||
     isExchange(mail) ||

@@ -5,6 +5,18 @@ import type { Decoder, ParsedMessage, RecipientFact } from '../types.js';
 import { standardFacts } from './rfc3464.js';
 import { beforeOriginal } from './text-report.js';
 
+const EXIM_SUBJECT =
+  /^(?:Mail delivery failed|Warning: message \S+ delayed|Delivery Status Notification|Mail failure|Message frozen|error\(s\) in forwarding or filtering)/;
+/** The literal start of each EXIM_SUBJECT alternative, lower-cased: the decoder's cues. */
+const EXIM_SUBJECT_STARTS = [
+  'mail delivery failed',
+  'warning: message ',
+  'delivery status notification',
+  'mail failure',
+  'message frozen',
+  'error(s) in forwarding or filtering',
+];
+
 /**
  * Exim's bounce (deliver.c): a fixed English text, then one block per failed address, the address
  * indented by two spaces and the error lines by four:
@@ -20,6 +32,7 @@ import { beforeOriginal } from './text-report.js';
  */
 export const exim: Decoder = {
   id: 'exim',
+  cues: ['mail delivery system', 'x-failed-recipients', ...EXIM_SUBJECT_STARTS],
   recognises(mail) {
     const from = mail.headers.get('from') ?? '';
     let votes = 0;
@@ -35,9 +48,6 @@ export const exim: Decoder = {
     return recipients.length > 0 ? { recipients } : undefined;
   },
 };
-
-const EXIM_SUBJECT =
-  /^(?:Mail delivery failed|Warning: message \S+ delayed|Delivery Status Notification|Mail failure|Message frozen|error\(s\) in forwarding or filtering)/;
 
 /** Where the returned copy (or, for a pipe, the program's output) begins. */
 const ORIGINAL_MARKERS = [

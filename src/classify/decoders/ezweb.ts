@@ -21,6 +21,7 @@ import { receivedIncludes } from './mail-hints.js';
  */
 export const ezweb: Decoder = {
   id: 'ezweb',
+  cues: ['mail system error - returned mail'],
   recognises(mail) {
     if (mail.headers.get('subject')?.trim() !== 'Mail System Error - Returned Mail') return false;
     const from = `${mail.headers.get('from') ?? ''} ${mail.headers.get('message-id') ?? ''}`.toLowerCase();

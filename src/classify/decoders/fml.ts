@@ -29,6 +29,7 @@ const SUBJECTS: readonly (readonly [string, Reason])[] = [
 
 export const fml: Decoder = {
   id: 'fml',
+  cues: ['fml '],
   recognises: (mail) => (mail.headers.get('x-mlserver') ?? '').startsWith('fml '),
   decode(mail) {
     const subject = mail.headers.get('subject') ?? '';

@@ -48,6 +48,7 @@ export const OWN_WORDS: readonly (readonly [string, Reason])[] = [
 
 export const gmail: Decoder = {
   id: 'gmail',
+  cues: ['mailer-daemon@googlemail.com'],
   recognises: (mail) =>
     hintsOf(mail).fromLower.includes('mailer-daemon@googlemail.com') &&
     (mail.headers.get('subject') ?? '').includes('Delivery Status Notification'),

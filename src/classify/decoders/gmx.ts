@@ -37,6 +37,7 @@ const COMMANDS: readonly (readonly [string, string])[] = [
 
 export const gmx: Decoder = {
   id: 'gmx',
+  cues: ['x-ui-out-filterresults', 'mailer-daemon@'],
   recognises: (mail) => {
     if (mail.headers.has('x-ui-out-filterresults')) return true;
     const from = hintsOf(mail).fromLower;

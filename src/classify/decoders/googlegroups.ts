@@ -20,6 +20,7 @@ const HELP_CENTRE = 'https://groups.google.com/support/';
 
 export const googlegroups: Decoder = {
   id: 'googlegroups',
+  cues: ['mailer-daemon@googlemail.com'],
   recognises: (mail) =>
     hintsOf(mail).fromLower.includes('mailer-daemon@googlemail.com') &&
     mail.headers.has('x-failed-recipients'),

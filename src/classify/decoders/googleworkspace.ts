@@ -28,6 +28,7 @@ const SEND_MAIL_AS = "using the 'Send mail as' feature";
 
 export const googleworkspace: Decoder = {
   id: 'googleworkspace',
+  cues: ['mailer-daemon@googlemail.com'],
   recognises: (mail) => hintsOf(mail).fromLower.includes('mailer-daemon@googlemail.com'),
   decode(mail) {
     const text = mail.text();

@@ -14,6 +14,7 @@ import { beforeOriginal } from './text-report.js';
  */
 export const imailserver: Decoder = {
   id: 'imailserver',
+  cues: ['<smtp32 v'],
   recognises: (mail) =>
     (mail.headers.get('x-mailer') ?? '').trimStart().startsWith('<SMTP32 v') &&
     (mail.headers.get('subject') ?? '').trim().startsWith('Undeliverable Mail'),

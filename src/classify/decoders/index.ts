@@ -45,7 +45,8 @@ import { daemonNotice } from './daemon-notice.js';
 
 /**
  * The one ordered list of decoders. Provider- and MTA-specific decoders come first (each rejects a
- * mail that is not its own by a cheap header test); the generic RFC decoders come last.
+ * mail that is not its own by a cheap header test); the generic RFC decoders come last. A mail meets
+ * only the decoders whose cues its head carries (dispatch.ts), in this order.
  */
 export const DECODERS: readonly Decoder[] = [
   arf,

@@ -13,6 +13,7 @@ import { hintsOf } from './mail-hints.js';
  */
 export const kddi: Decoder = {
   id: 'kddi',
+  cues: ['.dion.ne.jp', '.auone-net.jp'],
   recognises(mail) {
     const from = hintsOf(mail).fromLower;
     if (from.includes('.dion.ne.jp') || from.includes('.auone-net.jp')) return true;

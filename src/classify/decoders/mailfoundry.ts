@@ -13,6 +13,7 @@ import { beforeOriginal } from './text-report.js';
  */
 export const mailfoundry: Decoder = {
   id: 'mailfoundry',
+  cues: ['message delivery has failed'],
   recognises: (mail) => (mail.headers.get('subject') ?? '').trim() === 'Message delivery has failed',
   decode(mail) {
     const text = beforeOriginal(mail.text(), ['content-type: message/rfc822']);

@@ -15,6 +15,7 @@ import { addressLine } from './text-report.js';
  */
 export const mailmarshal: Decoder = {
   id: 'mailmarshal',
+  cues: ['undeliverable mail: "'],
   recognises: (mail) => (mail.headers.get('subject') ?? '').startsWith('Undeliverable Mail: "'),
   decode(mail) {
     const addresses: string[] = [];

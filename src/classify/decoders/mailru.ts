@@ -9,6 +9,7 @@ import { hintsOf } from './mail-hints.js';
  */
 export const mailru: Decoder = {
   id: 'mailru',
+  cues: ['mail.ru'],
   recognises(mail) {
     const lower = hintsOf(mail).fromLower;
     // Cheap necessary condition first: a domain that is or ends in mail.ru is in the text.

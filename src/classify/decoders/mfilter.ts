@@ -14,6 +14,7 @@ import { addressLine } from './text-report.js';
  */
 export const mfilter: Decoder = {
   id: 'mfilter',
+  cues: ['m-filter', 'failure notice'],
   recognises(mail) {
     if ((mail.headers.get('x-mailer') ?? '').trim() === 'm-FILTER') return true;
     // Rebranded installations keep the layout but not the X-Mailer; the decoder checks the layout.

@@ -17,6 +17,7 @@ import type { Decoder, RecipientFact } from '../types.js';
  */
 export const mimecast: Decoder = {
   id: 'mimecast',
+  cues: ['[postmaster] email delivery failure'],
   recognises: (mail) => (mail.headers.get('subject') ?? '').includes('[Postmaster] Email Delivery Failure'),
   decode(mail) {
     let recipient: string | undefined;

@@ -13,6 +13,7 @@ import { hintsOf, receivedIncludes } from './mail-hints.js';
  */
 export const mxlogic: Decoder = {
   id: 'mxlogic',
+  cues: ['mxlogic.net', '(mxl_mta-', 'mail delivery failed'],
   recognises: (mail) =>
     isMxLogic(mail) || (mail.headers.get('subject') ?? '').trim() === 'Mail delivery failed',
   decode(mail) {

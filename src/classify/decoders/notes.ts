@@ -14,6 +14,7 @@ import { addressLine, beforeOriginal } from './text-report.js';
  */
 export const notes: Decoder = {
   id: 'notes',
+  cues: ['undeliverable message'],
   recognises: (mail) => (mail.headers.get('subject') ?? '').startsWith('Undeliverable message'),
   decode(mail) {
     const whole = mail.text();

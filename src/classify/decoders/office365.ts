@@ -29,6 +29,7 @@ function isHostname(line: string): boolean {
 
 export const office365: Decoder = {
   id: 'office365',
+  cues: ['x-ms-exchange-message-is-ndr', 'undeliverable:'],
   recognises: (mail) =>
     mail.headers.has('x-ms-exchange-message-is-ndr') ||
     (mail.headers.get('subject') ?? '').startsWith('Undeliverable:'),

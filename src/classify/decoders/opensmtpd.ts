@@ -18,6 +18,7 @@ import { receivedIncludes } from './mail-hints.js';
  */
 export const opensmtpd: Decoder = {
   id: 'opensmtpd',
+  cues: ['delivery status notification:', '(opensmtpd)'],
   recognises(mail) {
     if ((mail.headers.get('subject') ?? '').startsWith('Delivery status notification:')) return true;
     return receivedIncludes(mail, '(OpenSMTPD)');

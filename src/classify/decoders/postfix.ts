@@ -6,6 +6,13 @@ import { fieldFacts, standardFacts } from './rfc3464.js';
 import { beforeOriginal } from './text-report.js';
 import { receivedIncludes } from './mail-hints.js';
 
+const POSTFIX_SUBJECTS = [
+  'Undelivered Mail Returned to Sender',
+  'Delayed Mail (still being retried)',
+  'Undeliverable mail',
+  'Mail Delivery Status Report',
+];
+
 /**
  * Postfix's bounce (bounce(8) templates): the DSN has the facts, but only the text says which SMTP
  * command the server refused; old Postfix (and a report whose DSN was lost) has only the text:
@@ -17,6 +24,7 @@ import { receivedIncludes } from './mail-hints.js';
  */
 export const postfix: Decoder = {
   id: 'postfix',
+  cues: [...POSTFIX_SUBJECTS.map((subject) => subject.toLowerCase()), '(postfix'],
   recognises(mail) {
     const subject = mail.headers.get('subject') ?? '';
     if (POSTFIX_SUBJECTS.includes(subject)) return true;
@@ -64,13 +72,6 @@ function unreported(mail: ParsedMessage): RecipientFact[] {
     (recipient) => ({ recipient, action: 'failed', reason: 'undefined', rule: `postfix: ${NO_REPORT}` }),
   );
 }
-
-const POSTFIX_SUBJECTS = [
-  'Undelivered Mail Returned to Sender',
-  'Delayed Mail (still being retried)',
-  'Undeliverable mail',
-  'Mail Delivery Status Report',
-];
 
 interface TextBlock {
   recipient: string;

@@ -23,6 +23,7 @@ import { beforeOriginal, blockText, recipientBlocks, type RecipientBlock } from 
  */
 export const qmail: Decoder = {
   id: 'qmail',
+  cues: ['failure notice', 'mailer-daemon', 'postmaster', '(qmail '],
   recognises(mail) {
     const subject = mail.headers.get('subject') ?? '';
     if (subject === 'failure notice') return true;

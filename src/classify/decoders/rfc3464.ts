@@ -56,7 +56,10 @@ function transcript(text: string): string | undefined {
 }
 
 /** Turn RFC 3464 field blocks into facts; shared by decoders whose reports are RFC 3464 underneath. */
-export function factsFromFields(perMessage: FieldBlock, perRecipient: FieldBlock[]): RecipientFact[] {
+export function factsFromFields(
+  perMessage: FieldBlock,
+  perRecipient: readonly FieldBlock[],
+): RecipientFact[] {
   const reportingMta = stripType(perMessage.get('reporting-mta'));
   const arrival = perMessage.get('arrival-date');
   const facts: RecipientFact[] = [];

@@ -23,6 +23,7 @@ const SUBJECTS = ['Returned mail: ', 'Warning: could not send message'];
 
 export const sendmail: Decoder = {
   id: 'sendmail',
+  cues: ['mail delivery subsystem', ...SUBJECTS.map((start) => start.toLowerCase())],
   recognises(mail) {
     const from = mail.headers.get('from') ?? '';
     const subject = mail.headers.get('subject') ?? '';

@@ -14,6 +14,7 @@ import { beforeOriginal } from './text-report.js';
  */
 export const trendmicro: Decoder = {
   id: 'trendmicro',
+  cues: ['interscan', 'mail could not be delivered'],
   recognises(mail) {
     if ((mail.headers.get('from') ?? '').includes('InterScan')) return true;
     return (mail.headers.get('subject') ?? '').trim() === 'Mail could not be delivered';

@@ -18,6 +18,7 @@ import { addTranscript, readTranscript } from './sendmail.js';
  */
 export const v5sendmail: Decoder = {
   id: 'v5sendmail',
+  cues: ['mail delivery subsystem', 'returned mail: '],
   recognises(mail) {
     const from = mail.headers.get('from') ?? '';
     const subject = mail.headers.get('subject') ?? '';

@@ -27,6 +27,7 @@ const INVALID_USER = 'Invalid user address';
 
 export const verizon: Decoder = {
   id: 'verizon',
+  cues: ['vzwpix.com', 'vtext.com'],
   recognises: (mail) => {
     const from = hintsOf(mail).fromLower;
     return from.includes('vzwpix.com') || from.includes('vtext.com');

@@ -12,6 +12,7 @@ import { beforeOriginal } from './text-report.js';
  */
 export const x1: Decoder = {
   id: 'x1',
+  cues: ['"mail deliver system"'],
   recognises(mail) {
     return (mail.headers.get('from') ?? '').startsWith('"Mail Deliver System"');
   },

@@ -21,6 +21,7 @@ const DETAILS = 'Technical details:';
 
 export const x3: Decoder = {
   id: 'x3',
+  cues: ['delivery status notification'],
   recognises(mail) {
     const subject = mail.headers.get('subject') ?? '';
     const from = mail.headers.get('from') ?? '';

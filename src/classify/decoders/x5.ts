@@ -15,6 +15,7 @@ import { standardFacts } from './rfc3464.js';
  */
 export const x5: Decoder = {
   id: 'x5',
+  cues: ['notificationrecipients'],
   recognises: (mail) => (mail.headers.get('to') ?? '').includes('NotificationRecipients'),
   decode(mail) {
     for (const leaf of mail.leaves) {

@@ -13,6 +13,7 @@ import type { Decoder, RecipientFact } from '../types.js';
  */
 export const x6: Decoder = {
   id: 'x6',
+  cues: ['there was an error sending your mail'],
   recognises(mail) {
     return (mail.headers.get('subject') ?? '').startsWith('There was an error sending your mail');
   },

@@ -28,6 +28,7 @@ const GAVE_UP = 'Unable to deliver message after multiple retries';
 
 export const yahoo: Decoder = {
   id: 'yahoo',
+  cues: ['failure notice'],
   recognises: (mail) =>
     (mail.headers.get('subject') ?? '').startsWith('Failure Notice') &&
     hintsOf(mail).fromLower.includes('mailer-daemon@'),

@@ -21,6 +21,7 @@ const UNREACHABLE = 'Host not reachable';
 
 export const zoho: Decoder = {
   id: 'zoho',
+  cues: ['x-zohomail', 'mailer-daemon@mail.zoho.com'],
   recognises: (mail) =>
     mail.headers.has('x-zohomail') || hintsOf(mail).fromLower.includes('mailer-daemon@mail.zoho.com'),
   decode(mail) {

@@ -3,8 +3,13 @@ import { decodeBytes } from './charset.js';
 import { parseContentType } from './content-type.js';
 import { decodeEncodedWords } from './encoded-word.js';
 
-/** Above this many fields a name index pays for itself; below, a scan is cheaper than building it. */
+/**
+ * A name index pays for itself above this many fields, or once a block has been searched this many
+ * times: a MIME part's block is asked for two names, a bounce's own block for a hundred (every decoder
+ * tests its headers), and a scan compares the name with each field name in turn.
+ */
 const INDEX_THRESHOLD = 32;
+const SCANS_BEFORE_INDEX = 6;
 const HIGH_BYTE = /[\x80-\xff]/;
 /** A char above U+00FF means the block was given as decoded text (e.g. a leaf's text()), not bytes. */
 const WIDE_CHAR = /[\u0100-\uffff]/;
@@ -16,6 +21,7 @@ const WIDE_CHAR = /[\u0100-\uffff]/;
 export class HeaderBlock implements HeaderView {
   private readonly decoded: (string | undefined)[];
   private index: Map<string, number[]> | undefined;
+  private scans = 0;
   private charsetHint: string | undefined | null = null;
 
   /**
@@ -82,15 +88,22 @@ export class HeaderBlock implements HeaderView {
   }
 
   private first(lower: string): number {
-    if (this.keys.length <= INDEX_THRESHOLD) return this.keys.indexOf(lower);
+    if (this.scanned()) return this.keys.indexOf(lower);
     return this.buildIndex().get(lower)?.[0] ?? -1;
   }
 
   private positions(lower: string): number[] {
-    if (this.keys.length > INDEX_THRESHOLD) return this.buildIndex().get(lower) ?? [];
+    if (!this.scanned()) return this.buildIndex().get(lower) ?? [];
     const found: number[] = [];
     for (let i = 0; i < this.keys.length; i++) if (this.keys[i] === lower) found.push(i);
     return found;
+  }
+
+  /** Should this lookup scan the names rather than use (and first build) the index? */
+  private scanned(): boolean {
+    return (
+      this.index === undefined && this.keys.length <= INDEX_THRESHOLD && ++this.scans <= SCANS_BEFORE_INDEX
+    );
   }
 
   private buildIndex(): Map<string, number[]> {
