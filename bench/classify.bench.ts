@@ -3,7 +3,7 @@
  * a directory of real bounce mails, start to finish, next to Sisimai (the Perl reference) on the same
  * files.
  *
- * What is measured: the wall time of whole processes, `node dist/src/cli/main.js classify DIR` with
+ * What is measured: the wall time of whole processes, `node dist/src/cli/rebound.js classify DIR` (the bundled bin) with
  * stdout to /dev/null, so start-up, module loading, directory walking, file reading, classification and
  * JSON output all count: what a user waits for. The input is every mail of the corpus's maildir/bsd
  * (629 files) copied 20 times into one flat directory under the system's temp directory (12,580 files,
@@ -26,7 +26,8 @@ import { findCorpus, prepareBenchDir, type BenchDir } from './bench-dir.js';
 const COPIES = 20;
 /** dist/bench/classify.bench.js sits two levels below the repository root. */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'dist/src/cli/main.js');
+/** The bundled bin, as installed (package.json's bin; see scripts/bundle-cli.ts). */
+const CLI = join(ROOT, 'dist/src/cli/rebound.js');
 const SISIMAI_SCRIPT = join(ROOT, 'bench/sisimai.pl');
 
 interface Result {

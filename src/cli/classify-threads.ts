@@ -1,22 +1,17 @@
 /**
- * `rebound classify --threads N`: the files are classified in batches by the main thread and N - 1
- * worker threads, and the lines written in the order one thread would write them (a batch's lines wait
- * until every earlier batch is out). The main thread also walks the directories and writes; it takes
- * a batch of its own whenever the workers have theirs, so that no core waits and no more classifiers
- * are loaded than there are threads.
+ * `rebound classify --threads N`: the files are listed first, then classified in batches by the main
+ * thread and N - 1 worker threads, each claiming the next unclaimed batch from a shared counter, so
+ * that no thread waits for another to hand it work. The lines are written in the order one thread
+ * would write them: a batch's lines wait until every earlier batch is out. The main thread writes
+ * between two batches of its own, and waits only once nothing is left to claim.
  */
 import { statSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { runBatch, type Batch, type BatchResult } from './classify-batch.js';
+import { batchCount, claim, newWork, runBatch, type BatchResult, type Entry } from './classify-batch.js';
 import { FileReader } from './file-reader.js';
 import { filesUnder, type OnReadError } from './mail-sources.js';
 import type { Output } from './output.js';
-
-/** Files per batch: large enough that messaging costs little, small enough to balance the threads. */
-const BATCH_FILES = 32;
-/** Batches queued per worker, so that it never waits for the main thread between two. */
-const IN_FLIGHT = 2;
 
 export async function writeJsonLinesThreaded(
   paths: string[],
@@ -24,35 +19,21 @@ export async function writeJsonLinesThreaded(
   onError: OnReadError,
   out: Output,
 ): Promise<void> {
-  const batches = batchesOf(files(paths, onError));
+  const work = newWork(entries(paths));
+  const batches = batchCount(work);
+  // A worker that could get no batch would only cost its start-up.
   const workers = Array.from(
-    { length: threads - 1 },
-    () => new Worker(new URL('./classify-worker.js', import.meta.url)),
+    { length: Math.min(threads - 1, batches - 1) },
+    () => new Worker(new URL('./classify-worker.js', import.meta.url), { workerData: work }),
   );
   const done = new Map<number, BatchResult>();
-  const load = new Map<Worker, number>(workers.map((worker) => [worker, 0]));
-  let sent = 0;
   let written = 0;
-  let exhausted = false;
   let failure: unknown;
-  /** Resolves the main thread's wait for the workers, when it has nothing of its own left to do. */
+  /** Resolves the main thread's wait for the workers, once it has nothing of its own left to do. */
   let wake: (() => void) | undefined;
   const fail = (error: unknown): void => {
     failure ??= error;
     wake?.();
-  };
-
-  const take = (): Batch | undefined => {
-    if (exhausted) return undefined;
-    const next = batches.next();
-    if (next.done) exhausted = true;
-    return next.done ? undefined : { seq: sent++, paths: next.value };
-  };
-  const feed = (worker: Worker): void => {
-    for (let batch; (load.get(worker) ?? 0) < IN_FLIGHT && (batch = take()) !== undefined;) {
-      worker.postMessage(batch);
-      load.set(worker, (load.get(worker) ?? 0) + 1);
-    }
   };
   const writeReady = (): void => {
     for (let ready = done.get(written); ready !== undefined; ready = done.get(written)) {
@@ -63,36 +44,32 @@ export async function writeJsonLinesThreaded(
   };
   for (const worker of workers) {
     worker.on('message', (result: BatchResult) => {
-      load.set(worker, (load.get(worker) ?? 1) - 1);
       done.set(result.seq, result);
       try {
         writeReady();
-        feed(worker);
       } catch (error) {
         fail(error);
       }
       wake?.();
     });
     worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`a classify worker stopped (exit ${code})`)));
+    // A worker ends by itself once nothing is left to claim, having posted all it did.
+    worker.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`a classify worker stopped (exit ${code})`));
+    });
   }
 
   const reader = new FileReader();
   try {
-    while (failure === undefined && !(exhausted && written === sent)) {
-      for (const worker of workers) feed(worker);
-      const own = take();
-      if (own === undefined) {
-        if (written === sent) break;
-        // Nothing left for the main thread: sleep until a worker answers.
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
-        continue;
-      }
-      done.set(own.seq, runBatch(own, reader));
+    for (let seq = claim(work); seq !== undefined && failure === undefined; seq = claim(work)) {
+      done.set(seq, runBatch(work, seq, reader));
       writeReady();
-      // Let the workers' answers in before the next batch of its own.
-      await nextTurn();
+      // Let the workers' results in, so that their lines are written as they come.
+      if (workers.length > 0) await nextTurn();
+    }
+    while (failure === undefined && written < batches) {
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
     }
     if (failure !== undefined) throw failure;
   } finally {
@@ -100,12 +77,22 @@ export async function writeJsonLinesThreaded(
   }
 }
 
-/** The files to read: a directory's files in walk order, any other path as given (reading it reports why it cannot be read). */
-function* files(paths: string[], onError: OnReadError): Generator<string> {
+/**
+ * Every input in the order one thread reads them: a directory's files in walk order (and the places
+ * the walk could not read, in turn), any other path as given (reading it reports why it cannot be read).
+ */
+function entries(paths: string[]): Entry[] {
+  const list: Entry[] = [];
   for (const path of paths) {
-    if (isDirectory(path)) yield* filesUnder(path, onError);
-    else yield path;
+    if (!isDirectory(path)) {
+      list.push({ path, regular: false });
+      continue;
+    }
+    for (const file of filesUnder(path, (dir, error) => list.push({ path: dir, error }))) {
+      list.push({ path: file, regular: true });
+    }
   }
+  return list;
 }
 
 function isDirectory(path: string): boolean {
@@ -114,16 +101,4 @@ function isDirectory(path: string): boolean {
   } catch {
     return false; // whatever stat could not tell, reading the path will report
   }
-}
-
-function* batchesOf(paths: Iterable<string>): Generator<string[]> {
-  let batch: string[] = [];
-  for (const path of paths) {
-    batch.push(path);
-    if (batch.length === BATCH_FILES) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
 }

@@ -66,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   return EXIT_OK;
 }
 
-/** Read when asked only: dist/src/cli/main.js sits three levels below the package root. */
+/** Read when asked only: dist/src/cli/main.js (and the bundled bin next to it) sits three levels below the package root. */
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
     version: string;
