@@ -22,6 +22,7 @@ export const en = {
   'login.keyHint': 'An admin key shows settings; a user key reads and requests.',
   'login.submit': 'Log in',
   'login.failed': 'Login failed: {detail}',
+  'login.tooMany': 'Too many failed logins: try again in {minutes} min.',
 
   'common.loading': 'Loading…',
   'common.error': 'Something went wrong: {detail}',
@@ -180,6 +181,7 @@ export const en = {
   'alerts.open': 'open',
   'alerts.closed': 'closed',
   'alerts.alerts': 'Rate alerts',
+  'alerts.pages': 'Pages of rate alerts',
   'alerts.scope': 'Scope',
   'alerts.metric': 'Rate',
   'alerts.rate': 'Value',
@@ -190,6 +192,7 @@ export const en = {
   'alerts.bounce': 'bounces',
   'alerts.complaint': 'complaints',
   'incidents.title': 'Sender incidents',
+  'incidents.pages': 'Pages of sender incidents',
   'incidents.heading': '{sender} refused by {domain}',
   'incidents.dnsCheck': 'a DNS blocklist',
   'incidents.seen': '{first} to {last}: {rejections} rejections, {recipients} recipients',

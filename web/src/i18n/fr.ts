@@ -24,6 +24,7 @@ export const fr: Catalogue = {
   'login.keyHint': 'Une clé admin donne accès aux réglages ; une clé utilisateur lit et demande.',
   'login.submit': 'Se connecter',
   'login.failed': 'Échec de la connexion : {detail}',
+  'login.tooMany': 'Trop de connexions échouées : réessayez dans {minutes} min.',
 
   'common.loading': 'Chargement…',
   'common.error': "Une erreur s'est produite : {detail}",
@@ -183,6 +184,7 @@ export const fr: Catalogue = {
   'alerts.open': 'ouvertes',
   'alerts.closed': 'closes',
   'alerts.alerts': 'Alertes de taux',
+  'alerts.pages': "Pages d'alertes de taux",
   'alerts.scope': 'Portée',
   'alerts.metric': 'Taux',
   'alerts.rate': 'Valeur',
@@ -193,6 +195,7 @@ export const fr: Catalogue = {
   'alerts.bounce': 'rebonds',
   'alerts.complaint': 'plaintes',
   'incidents.title': "Incidents d'expéditeur",
+  'incidents.pages': "Pages d'incidents d'expéditeur",
   'incidents.heading': '{sender} refusé par {domain}',
   'incidents.dnsCheck': 'une liste de blocage DNS',
   'incidents.seen': 'du {first} au {last} : {rejections} refus, {recipients} destinataires',

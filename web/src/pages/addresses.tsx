@@ -2,7 +2,7 @@
 import { api, query, type Page } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
 import { ListTable } from '../components/list-table.js';
-import { Pager, usePager } from '../components/pager.js';
+import { PAGE_SIZE, Pager, usePager } from '../components/pager.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { href, location, navigate } from '../router.js';
@@ -17,7 +17,6 @@ export interface AddressView {
 }
 
 const STATES = ['blocked', 'soft', 'active'] as const;
-const PAGE_SIZE = 50;
 
 export function Addresses() {
   const params = location.value.params;

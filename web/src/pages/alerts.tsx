@@ -8,6 +8,7 @@ import { Show, useLoad } from '../components/async.js';
 import { StateSelect, useStateParam } from '../components/state-select.js';
 import { NoteAction } from '../components/change.js';
 import { ListTable } from '../components/list-table.js';
+import { PAGE_SIZE, Pager, usePager } from '../components/pager.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 
@@ -71,38 +72,42 @@ export function Alerts() {
 }
 
 function AlertList({ state }: { state: string }) {
+  const pager = usePager(state);
   const [loaded, retry] = useLoad(
-    () => api.get<Page<Alert>>(`/v1/alerts${query({ state, limit: 100 })}`),
-    state,
+    () => api.get<Page<Alert>>(`/v1/alerts${query({ state, limit: PAGE_SIZE, cursor: pager.cursor })}`),
+    `${state}|${pager.cursor ?? ''}`,
   );
   return (
     <section aria-labelledby="alerts-title">
       <h2 id="alerts-title">{t('alerts.alerts')}</h2>
       <Show loaded={loaded} retry={retry}>
-        {({ items }) => (
-          <ListTable
-            columns={[
-              { label: t('alerts.scope') },
-              { label: t('alerts.metric') },
-              { label: t('alerts.rate'), num: true },
-              { label: t('alerts.why') },
-              { label: t('alerts.opened') },
-            ]}
-            rows={items.length}
-          >
-            {items.map((a) => (
-              <tr key={a.id}>
-                <th scope="row">{scopeText(a.scope)}</th>
-                <td>
-                  <span class={`badge level-${a.level}`}>{t(`alerts.${a.level}` as MessageKey)}</span>{' '}
-                  {t(`alerts.${a.metric}` as MessageKey)}
-                </td>
-                <td class="num">{(a.rate * 100).toFixed(1)} %</td>
-                <td>{a.explanation}</td>
-                <td>{formatDate(a.openedAt)}</td>
-              </tr>
-            ))}
-          </ListTable>
+        {({ items, next }) => (
+          <>
+            <ListTable
+              columns={[
+                { label: t('alerts.scope') },
+                { label: t('alerts.metric') },
+                { label: t('alerts.rate'), num: true },
+                { label: t('alerts.why') },
+                { label: t('alerts.opened') },
+              ]}
+              rows={items.length}
+            >
+              {items.map((a) => (
+                <tr key={a.id}>
+                  <th scope="row">{scopeText(a.scope)}</th>
+                  <td>
+                    <span class={`badge level-${a.level}`}>{t(`alerts.${a.level}` as MessageKey)}</span>{' '}
+                    {t(`alerts.${a.metric}` as MessageKey)}
+                  </td>
+                  <td class="num">{(a.rate * 100).toFixed(1)} %</td>
+                  <td>{a.explanation}</td>
+                  <td>{formatDate(a.openedAt)}</td>
+                </tr>
+              ))}
+            </ListTable>
+            <Pager pager={pager} next={next} label={t('alerts.pages')} />
+          </>
         )}
       </Show>
     </section>
@@ -111,15 +116,16 @@ function AlertList({ state }: { state: string }) {
 
 function IncidentList({ state }: { state: string }) {
   const [round, setRound] = useState(0);
+  const pager = usePager(state);
   const [loaded, retry] = useLoad(
-    () => api.get<Page<Incident>>(`/v1/incidents${query({ state, limit: 100 })}`),
-    `${state}|${round}`,
+    () => api.get<Page<Incident>>(`/v1/incidents${query({ state, limit: PAGE_SIZE, cursor: pager.cursor })}`),
+    `${state}|${pager.cursor ?? ''}|${round}`,
   );
   return (
     <section aria-labelledby="incidents-title">
       <h2 id="incidents-title">{t('incidents.title')}</h2>
       <Show loaded={loaded} retry={retry}>
-        {({ items }) => (
+        {({ items, next }) => (
           <>
             {items.length === 0 ? <p>{t('common.empty')}</p> : null}
             <ol class="cards" aria-label={t('incidents.title')}>
@@ -129,6 +135,7 @@ function IncidentList({ state }: { state: string }) {
                 </li>
               ))}
             </ol>
+            <Pager pager={pager} next={next} label={t('incidents.pages')} />
           </>
         )}
       </Show>

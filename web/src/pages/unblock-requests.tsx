@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, query, session, type Page } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
 import { StateSelect, useStateParam } from '../components/state-select.js';
-import { Pager, usePager } from '../components/pager.js';
+import { PAGE_SIZE, Pager, usePager } from '../components/pager.js';
 import { ErrorText } from '../components/error-text.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
@@ -36,7 +36,6 @@ export interface UnblockRequest {
 }
 
 const STATES = ['pending', 'approved', 'denied'] as const;
-const PAGE_SIZE = 50;
 
 export function UnblockRequests() {
   const state = useStateParam(STATES);
