@@ -90,6 +90,26 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
+const SETTINGS_AREAS = ['policy', 'alerts', 'guard', 'sending'] as const;
+
+/** The label of every settings field on the Rules page, by input id, checking that each field the API
+ * returns is labelled in words (not its API name) and has a help line. */
+async function settingsWords(page: Page, server: Server): Promise<Map<string, string>> {
+  const words = new Map<string, string>();
+  for (const area of SETTINGS_AREAS) {
+    const values = await call(server, 'GET', `/v1/settings/${area}`);
+    for (const name of Object.keys(values)) {
+      const id = `${area}-${name}`;
+      const label = (await page.locator(`label[for="${id}"]`).innerText()).trim();
+      const help = (await page.locator(`#${id}-hint`).innerText()).trim();
+      assert.notEqual(label, name, `${id} is labelled in words`);
+      assert.ok(help.replace(name, '').trim().length > 10, `${id} has a help line: ${help}`);
+      words.set(id, label);
+    }
+  }
+  return words;
+}
+
 /** The little of the DOM these page functions touch (the tests compile without the DOM library). */
 interface Canvas {
   width: number;
@@ -167,6 +187,8 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
     }),
   );
   let browser: Browser | undefined;
+  /** The Rules page's English field labels, compared with the French ones later. */
+  let englishWords = new Map<string, string>();
   try {
     const { sentToday } = await seed(server);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
@@ -315,13 +337,14 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       async () => {
         await page.getByRole('link', { name: 'Rules' }).click();
         const thresholds = page.getByRole('region', { name: 'Alert thresholds' });
-        await thresholds.getByLabel('minSends').fill('200');
+        englishWords = await settingsWords(page, server);
+        await thresholds.getByLabel('Minimum sends').fill('200');
         await thresholds.getByRole('button', { name: 'Save Alert thresholds' }).click();
-        await thresholds.getByRole('status').filter({ hasText: 'Saved: minSends.' }).waitFor();
+        await thresholds.getByRole('status').filter({ hasText: 'Saved: Minimum sends.' }).waitFor();
         assert.equal((await call(server, 'GET', '/v1/settings/alerts')).minSends, 200);
 
         const policy = page.getByRole('region', { name: 'Blocking policy' });
-        await policy.getByLabel('softBounceRetries').fill('-3');
+        await policy.getByLabel('Soft bounces tolerated').fill('-3');
         await policy.getByRole('button', { name: 'Save Blocking policy' }).click();
         const refusal = await policy.getByRole('alert').innerText();
         assert.match(refusal, /softBounceRetries/, `the server's reason is shown: ${refusal}`);
@@ -457,6 +480,11 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       await page.reload();
       await page.getByRole('link', { name: 'Adresses' }).waitFor();
       await shot(page, 'overview-fr');
+      await page.getByRole('link', { name: 'Règles' }).click();
+      const french = await settingsWords(page, server);
+      for (const [id, label] of englishWords) {
+        assert.notEqual(french.get(id), label, `${id} is labelled in French`);
+      }
     });
 
     await t.test('is usable at a phone width', async () => {
