@@ -7,7 +7,8 @@
  * Chromium (.ci/run installs it).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,6 +89,34 @@ async function logIn(page: Page, who: { email: string; password: string }): Prom
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** axe-core's script, evaluated in the page through the DevTools protocol (the page's CSP allows no
+ * injected script tag, rightly). */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core on the page as it is; fails on a serious or critical violation, naming where. */
+async function audit(page: Page, name: string): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
+  const { violations, passes } = await page.evaluate(async (tags) => {
+    type Result = { violations: AxeViolation[]; passes: unknown[] };
+    const axe = (globalThis as unknown as { axe: { run(o: object): Promise<Result> } }).axe;
+    const result = await axe.run({ runOnly: { type: 'tag', values: tags } });
+    return { violations: result.violations, passes: result.passes.length };
+  }, AXE_TAGS);
+  assert.ok(passes >= 10, `axe-core ran its rules on the ${name} page (${passes} passed)`);
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(serious, [], `axe-core on the ${name} page`);
 }
 
 const SETTINGS_AREAS = ['policy', 'alerts', 'guard', 'sending'] as const;
@@ -204,6 +233,7 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
 
     await t.test('logs in with email and password', async () => {
       await shot(page, 'login');
+      await audit(page, 'login');
       await logIn(page, PERSON);
       assert.match(await page.locator('.who').innerText(), /support@crm\.example/);
     });
@@ -221,6 +251,7 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       assert.match(await page.getByRole('region', { name: 'Top reasons' }).innerText(), /mailboxfull/);
       await volume.getByText('Show the figures as a table').click();
       await shot(page, 'overview');
+      await audit(page, 'overview');
     });
 
     await t.test('finds the blocked address, reads why, unblocks it', async () => {
@@ -242,6 +273,7 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
         `the evidence is highlighted: ${marks.join(' | ')}`,
       );
       await shot(page, 'address');
+      await audit(page, 'address');
       await page
         .getByLabel('Note for the audit trail')
         .fill('The customer confirmed the mailbox works again');
@@ -263,6 +295,7 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       await page.locator('.verdict .raw mark').first().waitFor();
       assert.match(await page.locator('.verdict .facts').innerText(), /userunknown/);
       await shot(page, 'bounce-verdict');
+      await audit(page, 'bounce-verdict');
     });
 
     await t.test('an admin makes a key, sees its secret once, and revokes it', async () => {
@@ -285,6 +318,7 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       });
       assert.equal(refused.status, 401, 'the revoked secret no longer works');
       await shot(page, 'settings');
+      await audit(page, 'settings');
     });
 
     await t.test('a user requests an unblock, an admin approves it, the address is unblocked', async () => {
@@ -322,6 +356,7 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       assert.match(await card.innerText(), /Domain: mail.*mx\.example\.net/, 'the domain check, from DNS');
       assert.match(await card.innerText(), /mailboxfull/, 'the block check');
       await shot(page, 'unblock-requests');
+      await audit(page, 'unblock-requests');
       await card.getByLabel('Note for the audit trail').fill('Checked with the customer');
       await card.getByRole('button', { name: `Approve ${SOFT_BLOCKED}` }).click();
       await page.getByText('Nothing to show.').waitFor();
@@ -400,6 +435,7 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
         );
         assert.match(await card.innerText(), new RegExp(`r1@${REFUSING}`));
         await shot(page, 'incidents');
+        await audit(page, 'incidents');
 
         await card.getByLabel('Note for the audit trail').fill('Delisted at Spamhaus');
         await card.getByRole('button', { name: /^Resolve 192\.0\.2\.9/ }).click();
@@ -427,6 +463,7 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
         'the receiver got it',
       );
       await shot(page, 'rules');
+      await audit(page, 'rules');
     });
 
     await t.test('an admin pauses a campaign and resumes it', async () => {
@@ -446,6 +483,7 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       assert.deepEqual(active[0]?.scope, { kind: 'campaign', campaign: 'spring-sale' });
       assert.equal(active[0]?.note, 'Bounce spike under review');
       await shot(page, 'pauses');
+      await audit(page, 'pauses');
 
       await row.getByLabel('Note for the audit trail').fill('Cause fixed');
       await row.getByRole('button', { name: 'Resume campaign spring-sale' }).click();
@@ -480,6 +518,7 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       await page.reload();
       await page.getByRole('link', { name: 'Adresses' }).waitFor();
       await shot(page, 'overview-fr');
+      await audit(page, 'overview-fr');
       await page.getByRole('link', { name: 'Règles' }).click();
       const french = await settingsWords(page, server);
       for (const [id, label] of englishWords) {
@@ -497,6 +536,7 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       });
       assert.ok(overflow <= 0, `the page does not scroll sideways (${overflow}px too wide)`);
       await shot(page, 'phone-addresses-fr');
+      await audit(page, 'phone-addresses-fr');
     });
 
     assert.deepEqual(errors, [], 'no script errors in the page');
