@@ -8,6 +8,7 @@ import { Show, useLoad } from '../components/async.js';
 import { StateSelect, useStateParam } from '../components/state-select.js';
 import { NoteAction } from '../components/change.js';
 import { ListTable } from '../components/list-table.js';
+import { BlocklistChecks } from './blocklist-checks.js';
 import { PAGE_SIZE, Pager, usePager } from '../components/pager.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
@@ -67,6 +68,7 @@ export function Alerts() {
       <StateSelect path="/alerts" states={STATES} label="alerts.state" prefix="alerts" />
       <AlertList state={state} />
       <IncidentList state={state} />
+      <BlocklistChecks />
     </section>
   );
 }
