@@ -66,6 +66,12 @@ export const en = {
   'overview.domain': 'Domain',
   'overview.count': 'Bounces',
   'overview.noData': 'No sends or bounces in this period yet.',
+  'overview.open': 'Open alerts and incidents',
+  'overview.nothingOpen': 'No open alert or incident.',
+  'overview.openAlert': '{scope}: {metric} {rate}',
+  'overview.incident': 'incident',
+  'overview.openAll': 'See them on the alerts page',
+  'overview.openMore': 'See all of them on the alerts page',
 
   'bounces.title': 'Bounces',
   'bounces.filters': 'Filters',

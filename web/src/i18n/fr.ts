@@ -68,6 +68,12 @@ export const fr: Catalogue = {
   'overview.domain': 'Domaine',
   'overview.count': 'Rebonds',
   'overview.noData': "Aucun envoi ni rebond sur cette période pour l'instant.",
+  'overview.open': 'Alertes et incidents ouverts',
+  'overview.nothingOpen': 'Aucune alerte ni aucun incident ouvert.',
+  'overview.openAlert': '{scope} : {metric} {rate}',
+  'overview.incident': 'incident',
+  'overview.openAll': 'Les voir sur la page des alertes',
+  'overview.openMore': 'Les voir tous sur la page des alertes',
 
   'bounces.title': 'Rebonds',
   'bounces.filters': 'Filtres',

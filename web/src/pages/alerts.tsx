@@ -10,7 +10,8 @@ import { NoteAction } from '../components/change.js';
 import { ListTable } from '../components/list-table.js';
 import { BlocklistChecks } from './blocklist-checks.js';
 import { PAGE_SIZE, Pager, usePager } from '../components/pager.js';
-import { formatDate, t } from '../i18n/i18n.js';
+import { formatDate, formatPercent, t } from '../i18n/i18n.js';
+import { alertWhy } from '../i18n/explain.js';
 import type { MessageKey } from '../i18n/en.js';
 
 export interface Scope {
@@ -19,19 +20,23 @@ export interface Scope {
   domain?: string;
 }
 
-interface Alert {
+export interface Alert {
   id: string;
   scope: Scope;
   metric: 'bounce' | 'complaint';
   level: 'warn' | 'critical';
   state: 'open' | 'closed';
   rate: number;
+  count?: number;
+  sent?: number;
+  threshold?: number;
+  windowHours?: number;
   explanation: string;
   openedAt: string;
   closedAt?: string | null;
 }
 
-interface Incident {
+export interface Incident {
   id: string;
   state: 'pending' | 'open' | 'closed';
   sender: string;
@@ -102,8 +107,8 @@ function AlertList({ state }: { state: string }) {
                     <span class={`badge level-${a.level}`}>{t(`alerts.${a.level}` as MessageKey)}</span>{' '}
                     {t(`alerts.${a.metric}` as MessageKey)}
                   </td>
-                  <td class="num">{(a.rate * 100).toFixed(1)} %</td>
-                  <td>{a.explanation}</td>
+                  <td class="num">{formatPercent(a.rate)}</td>
+                  <td>{alertWhy(a, scopeText(a.scope))}</td>
                   <td>{formatDate(a.openedAt)}</td>
                 </tr>
               ))}
