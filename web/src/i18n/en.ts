@@ -199,6 +199,9 @@ export const en = {
   'alerts.complaint': 'complaints',
   'incidents.title': 'Sender incidents',
   'incidents.pages': 'Pages of sender incidents',
+  'incidents.pending': 'pending',
+  'incidents.open': 'open',
+  'incidents.closed': 'closed',
   'checks.title': 'Blocklist checks',
   'checks.hint':
     'Asks the DNS blocklists (Rules, sender guard) whether they list your sending IPs and domains. A listing opens an incident.',

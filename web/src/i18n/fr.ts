@@ -202,6 +202,9 @@ export const fr: Catalogue = {
   'alerts.complaint': 'plaintes',
   'incidents.title': "Incidents d'expéditeur",
   'incidents.pages': "Pages d'incidents d'expéditeur",
+  'incidents.pending': 'en attente',
+  'incidents.open': 'ouvert',
+  'incidents.closed': 'fermé',
   'checks.title': 'Listes de blocage',
   'checks.hint':
     "Demande aux listes de blocage DNS (Règles, surveillance de l'expéditeur) si elles citent vos IP et domaines d'envoi. Une inscription ouvre un incident.",

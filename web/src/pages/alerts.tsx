@@ -11,7 +11,7 @@ import { ListTable } from '../components/list-table.js';
 import { BlocklistChecks } from './blocklist-checks.js';
 import { PAGE_SIZE, Pager, usePager } from '../components/pager.js';
 import { formatDate, formatPercent, t } from '../i18n/i18n.js';
-import { alertWhy } from '../i18n/explain.js';
+import { alertWhy, type AlertFigures } from '../i18n/explain.js';
 import type { MessageKey } from '../i18n/en.js';
 
 export interface Scope {
@@ -20,18 +20,10 @@ export interface Scope {
   domain?: string;
 }
 
-export interface Alert {
+/** An alert: its figures (which the French sentence is made of) and where and when. */
+export interface Alert extends AlertFigures {
   id: string;
   scope: Scope;
-  metric: 'bounce' | 'complaint';
-  level: 'warn' | 'critical';
-  state: 'open' | 'closed';
-  rate: number;
-  count?: number;
-  sent?: number;
-  threshold?: number;
-  windowHours?: number;
-  explanation: string;
   openedAt: string;
   closedAt?: string | null;
 }
@@ -160,7 +152,10 @@ function IncidentCard({ incident, onResolved }: { incident: Incident; onResolved
     <article class="entry" aria-labelledby={`incident-${incident.id}`}>
       <header>
         <h3 id={`incident-${incident.id}`} class="card-title">
-          {title} <span class={`badge incident-${incident.state}`}>{incident.state}</span>
+          {title}{' '}
+          <span class={`badge incident-${incident.state}`}>
+            {t(`incidents.${incident.state}` as MessageKey)}
+          </span>
         </h3>
         <small>
           {t('incidents.seen', {
