@@ -238,7 +238,7 @@ export const en = {
   'pauses.resume': 'Resume',
   'rules.title': 'Rules',
   'rules.hint':
-    "The account's settings, area by area, under their API names (docs/policy.md, docs/alerts.md, docs/incidents.md, docs/api.md). Saving sends only what changed; the server checks every value.",
+    "The account's settings, area by area; each field's API name is beside it, as in docs/policy.md, docs/alerts.md, docs/incidents.md and docs/api.md. Saving sends only what changed; the server checks every value.",
   'rules.readOnly': "The account's settings. Only an admin may change them.",
   'rules.policy': 'Blocking policy',
   'rules.alerts': 'Alert thresholds',

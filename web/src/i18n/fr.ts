@@ -241,7 +241,7 @@ export const fr: Catalogue = {
   'pauses.resume': 'Reprendre',
   'rules.title': 'Règles',
   'rules.hint':
-    "Les réglages du compte, domaine par domaine, sous leurs noms d'API (docs/policy.md, docs/alerts.md, docs/incidents.md, docs/api.md). Enregistrer n'envoie que ce qui a changé ; le serveur vérifie chaque valeur.",
+    "Les réglages du compte, domaine par domaine ; le nom d'API de chaque champ est à côté, comme dans docs/policy.md, docs/alerts.md, docs/incidents.md et docs/api.md. Enregistrer n'envoie que ce qui a changé ; le serveur vérifie chaque valeur.",
   'rules.readOnly': 'Les réglages du compte. Seul un administrateur peut les modifier.',
   'rules.policy': 'Politique de blocage',
   'rules.alerts': "Seuils d'alerte",

@@ -95,7 +95,7 @@ function Field({ area, name, value }: { area: string; name: string; value: Value
     ? t('rules.oneALine')
     : json
       ? t('rules.json')
-      : value === null
+      : value === null && words === undefined
         ? t('rules.emptyIsOff')
         : '';
   const label = <label for={id}>{words?.label ?? name}</label>;
