@@ -592,6 +592,29 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       await audit(page, 'alerts');
     });
 
+    await t.test('after repeated failed logins the page says how long to wait', async () => {
+      for (let i = 0; i < 10; i++) {
+        const failed = await fetch(new URL('/v1/session', server.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: DESK.email, password: `guess number ${i}` }),
+        });
+        assert.equal(failed.status, 401);
+      }
+      const guestContext = await browser!.newContext({
+        viewport: { width: 1280, height: 900 },
+        locale: 'en-GB',
+      });
+      const guest = await guestContext.newPage();
+      await guest.goto(server.url);
+      await guest.getByLabel('Email', { exact: true }).fill(DESK.email);
+      await guest.getByLabel('Password', { exact: true }).fill(DESK.password);
+      await guest.getByRole('button', { name: 'Log in' }).click();
+      await guest.getByText('Too many failed logins: try again in 15 min.').waitFor();
+      assert.equal(await guest.getByRole('navigation', { name: 'Main' }).count(), 0, 'not logged in');
+      await guestContext.close();
+    });
+
     await t.test('the keyboard reaches the skip link first, and it leads to the content', async () => {
       await page.getByRole('link', { name: 'Overview' }).click();
       await page.reload();
