@@ -99,7 +99,9 @@ async function shot(page: Page, name: string): Promise<void> {
 
 /** axe-core's script, evaluated in the page through the DevTools protocol (the page's CSP allows no
  * injected script tag, rightly). */
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let axeSource: string | undefined;
+const axe = () =>
+  (axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 interface AxeViolation {
@@ -111,11 +113,11 @@ interface AxeViolation {
 
 /** Runs axe-core on the page as it is; fails on a serious or critical violation, naming where. */
 async function audit(page: Page, name: string): Promise<void> {
-  await page.evaluate(AXE_SOURCE);
+  await page.evaluate(axe());
   const { violations, passes } = await page.evaluate(async (tags) => {
     type Result = { violations: AxeViolation[]; passes: unknown[] };
-    const axe = (globalThis as unknown as { axe: { run(o: object): Promise<Result> } }).axe;
-    const result = await axe.run({ runOnly: { type: 'tag', values: tags } });
+    const engine = (globalThis as unknown as { axe: { run(o: object): Promise<Result> } }).axe;
+    const result = await engine.run({ runOnly: { type: 'tag', values: tags } });
     return { violations: result.violations, passes: result.passes.length };
   }, AXE_TAGS);
   assert.ok(passes >= 10, `axe-core ran its rules on the ${name} page (${passes} passed)`);
