@@ -16,6 +16,7 @@ export const ERRORS = {
   unblock_limit: { status: 409, smtp: '550 5.7.1', title: 'The address reached its unblock limit' },
   request_pending: { status: 409, smtp: '451 4.3.0', title: 'An unblock request is already waiting' },
   request_decided: { status: 409, smtp: '550 5.7.1', title: 'The unblock request is already decided' },
+  too_many_requests: { status: 429, smtp: '421 4.7.0', title: 'Too many failed attempts, wait' },
   payload_too_large: { status: 413, smtp: '552 5.3.4', title: 'Payload too large' },
   unreadable_mail: { status: 422, smtp: '554 5.6.0', title: 'Not a bounce: no recipient could be read' },
   unsupported_media_type: { status: 415, smtp: '554 5.6.1', title: 'Unsupported media type' },

@@ -62,6 +62,20 @@ export const addressViewSchema = {
     reason: addressReason,
     blockedAt: nullableString,
     explanation: { type: 'string' },
+    explanationCode: {
+      type: 'string',
+      enum: ['address.active', 'address.soft', 'address.blocked'],
+      description:
+        'Why the address is in its state, as a code for a page in another language; `explanation` is the ' +
+        "English sentence of the event that decided it (docs/dashboard.md, 'Languages')",
+    },
+    explanationParams: {
+      type: 'object',
+      description:
+        'The values of explanationCode: `address.soft` count, limit, reason, staleAt (ISO time or null); ' +
+        '`address.blocked` since (ISO time or null), reason (taxonomy name, admin, complaint or null)',
+      additionalProperties: true,
+    },
   },
 } as const;
 

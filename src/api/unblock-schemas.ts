@@ -51,6 +51,11 @@ const probeCheck = {
   properties: {
     ran: { type: 'boolean' },
     why: text,
+    whyCode: {
+      type: 'string',
+      enum: ['probe-off', 'no-host'],
+      description: 'Why it did not run, as a code (absent on requests made before it existed)',
+    },
     host: text,
     outcome: { type: 'string', enum: ['accepted', 'rejected', 'deferred', 'refused', 'failed'] },
     code: nullableInteger,

@@ -98,22 +98,52 @@ export function explainOutcome(outcome: Outcome, signal: Signal, before: Address
   }
 }
 
-/** One sentence on why an address is in its current state (for the send gate and address views). */
-export function explainState(state: AddressState, settings: PolicySettings): string {
+/**
+ * Why an address is in its current state, as a code and its values rather than words, so that a page can
+ * say it in its own language; explainState is its English sentence. Times are ISO 8601, reasons are
+ * taxonomy names (or `admin`, `complaint`, null).
+ */
+export type StateMessage =
+  | { code: 'address.active'; params: Record<string, never> }
+  | {
+      code: 'address.soft';
+      params: { count: number; limit: number; reason: AddressState['reason']; staleAt: string | null };
+    }
+  | { code: 'address.blocked'; params: { since: string | null; reason: AddressState['reason'] } };
+
+export function stateMessage(state: AddressState, settings: PolicySettings): StateMessage {
   switch (state.status) {
     case 'active':
-      return 'Active: no bounce since the last delivery.';
+      return { code: 'address.active', params: {} };
     case 'soft': {
       const limit = settings.softBounceRetries + 1;
-      const stale = streakStaleAt(state, settings);
-      const expiry = stale === undefined ? '' : `, and so does a quiet period until ${when(stale)}`;
-      return (
-        `Soft-bouncing, still allowed: ${state.softBounces} of ${limit} consecutive soft bounces ` +
-        `(last: ${stateReason(state.reason)}); a delivery ends the streak${expiry}.`
-      );
+      const staleAt = streakStaleAt(state, settings) ?? null;
+      return {
+        code: 'address.soft',
+        params: { count: state.softBounces, limit, reason: state.reason, staleAt },
+      };
     }
     case 'blocked':
-      return `Blocked since ${whenOrUnknown(state.blockedAt)}: ${stateReason(state.reason)}.`;
+      return { code: 'address.blocked', params: { since: state.blockedAt, reason: state.reason } };
+  }
+}
+
+/** One sentence on why an address is in its current state (for the send gate and address views). */
+export function explainState(state: AddressState, settings: PolicySettings): string {
+  const message = stateMessage(state, settings);
+  switch (message.code) {
+    case 'address.active':
+      return 'Active: no bounce since the last delivery.';
+    case 'address.soft': {
+      const { count, limit, reason, staleAt } = message.params;
+      const expiry = staleAt === null ? '' : `, and so does a quiet period until ${when(staleAt)}`;
+      return (
+        `Soft-bouncing, still allowed: ${count} of ${limit} consecutive soft bounces ` +
+        `(last: ${stateReason(reason)}); a delivery ends the streak${expiry}.`
+      );
+    }
+    case 'address.blocked':
+      return `Blocked since ${whenOrUnknown(message.params.since)}: ${stateReason(message.params.reason)}.`;
   }
 }
 

@@ -3,6 +3,7 @@ import type { Verdict } from '../classify/types.js';
 import type { SpamSummary } from '../capture/spam/spam-summary.js';
 import type { Hold } from '../guard/holds.js';
 import type { AddressState, AddressStatus, PolicySettings, SignalType } from '../policy/types.js';
+import type { StateMessage } from '../policy/explain.js';
 
 /**
  * What the edges (HTTP API, CLI, SMTP capture) may ask of Rebound. One implementation
@@ -56,6 +57,9 @@ export interface AddressView {
   blockedAt: string | null;
   /** One sentence: why the address is in this state. */
   explanation: string;
+  /** Why, as a code and its values, for a page that says it in another language (policy/explain.ts). */
+  explanationCode: StateMessage['code'];
+  explanationParams: StateMessage['params'];
 }
 
 export interface HistoryEntry {

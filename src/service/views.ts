@@ -1,4 +1,4 @@
-import { explainState } from '../policy/explain.js';
+import { explainState, stateMessage } from '../policy/explain.js';
 import type { AddressState, PolicySettings, Signal } from '../policy/types.js';
 import type { AddressRow, EventRow } from '../store/store.js';
 import type { AddressView, BounceView, HistoryEntry } from './types.js';
@@ -20,6 +20,7 @@ export function stateOf(row: AddressRow): AddressState {
 }
 
 export function addressView(row: AddressRow, settings: PolicySettings): AddressView {
+  const message = stateMessage(stateOf(row), settings);
   return {
     address: row.address,
     status: row.status,
@@ -27,6 +28,8 @@ export function addressView(row: AddressRow, settings: PolicySettings): AddressV
     reason: row.reason,
     blockedAt: row.blockedAt,
     explanation: row.explanation !== '' ? row.explanation : explainState(stateOf(row), settings),
+    explanationCode: message.code,
+    explanationParams: message.params,
   };
 }
 

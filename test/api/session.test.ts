@@ -1,6 +1,7 @@
 /** The dashboard's login: people and keys managed by admins, the session cookie, CSRF, logout. */
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
+import { LOGIN_LIMITS } from '../../src/access/login-limiter.js';
 import { HARD, dsn } from '../support/http-mails.js';
 import { onEachStore, type Api } from './harness.js';
 
@@ -176,3 +177,38 @@ onEachStore('the last admin key cannot be revoked', async (_t, api) => {
   assert.match(revoked.json().explanation, /was revoked .*: it no longer opens anything/);
   assert.equal((await api.json('GET', '/v1/keys', undefined, spare.secret)).statusCode, 200);
 });
+
+onEachStore(
+  'repeated failed logins are refused with 429 and Retry-After, per email and per IP',
+  async (_t, api) => {
+    await addUser(api, 'user');
+    await addUser(api, 'admin');
+    const tryLogin = (body: object, remoteAddress: string) =>
+      api.request({ method: 'POST', url: '/v1/session', key: null, payload: body, remoteAddress });
+    const wrong = { email: 'user@crm.example', password: 'not the password' };
+    for (let i = 0; i < LOGIN_LIMITS.email.maxFailures; i++) {
+      assert.equal((await tryLogin(wrong, '192.0.2.1')).statusCode, 401, `failure ${i + 1}`);
+    }
+    const refused = await tryLogin({ email: 'user@crm.example', password: PASSWORD }, '198.51.100.7');
+    assert.equal(refused.statusCode, 429, 'even the right password, from another IP: the email is held');
+    const wait = Number(refused.headers['retry-after']);
+    assert.ok(wait > 0 && wait <= LOGIN_LIMITS.email.windowMs / 1000, `Retry-After: ${wait}`);
+    assert.equal(refused.json().type, 'urn:rebound:problem:too_many_requests');
+    assert.equal(refused.headers['set-cookie'], undefined);
+    const other = await tryLogin({ email: 'admin@crm.example', password: PASSWORD }, '192.0.2.1');
+    assert.equal(other.statusCode, 201, 'another email from the same IP, under its limit');
+
+    // Bad keys are cheap to try: the IP's limit holds them.
+    for (let i = 0; i < LOGIN_LIMITS.ip.maxFailures; i++) {
+      assert.equal((await tryLogin({ key: `rb_guess${i}` }, '203.0.113.5')).statusCode, 401);
+    }
+    const held = await tryLogin({ key: api.keys.admin }, '203.0.113.5');
+    assert.equal(held.statusCode, 429, 'the IP is held, even with a good key');
+    assert.ok(Number(held.headers['retry-after']) > 0);
+    assert.equal(
+      (await tryLogin({ key: api.keys.admin }, '203.0.113.6')).statusCode,
+      201,
+      'another IP is not',
+    );
+  },
+);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { REASON_NAMES } from '../../src/classify/reasons.js';
 import { apply } from '../../src/policy/apply.js';
-import { explainState, meaning, when } from '../../src/policy/explain.js';
+import { explainState, meaning, stateMessage, when } from '../../src/policy/explain.js';
 import { replay } from '../../src/policy/replay.js';
 import { DEFAULT_SETTINGS, type PolicySettings, type Signal } from '../../src/policy/types.js';
 import { ADDRESS, bounce, event, fold, hard, soft, softRun } from './signals.js';
@@ -163,4 +163,23 @@ test('the state of an address in one sentence', () => {
   for (const [history, pattern] of cases) {
     assert.match(explainState(fold(history, DEFAULT_SETTINGS), DEFAULT_SETTINGS), pattern);
   }
+});
+
+test('the state of an address as a code and its values, for another language', () => {
+  assert.deepEqual(stateMessage(fold([], DEFAULT_SETTINGS), DEFAULT_SETTINGS), {
+    code: 'address.active',
+    params: {},
+  });
+  assert.deepEqual(stateMessage(fold(softRun(1, 2), DEFAULT_SETTINGS), DEFAULT_SETTINGS), {
+    code: 'address.soft',
+    params: { count: 2, limit: 6, reason: 'mailboxfull', staleAt: null },
+  });
+  assert.deepEqual(stateMessage(fold([hard(1)], DEFAULT_SETTINGS), DEFAULT_SETTINGS), {
+    code: 'address.blocked',
+    params: { since: '2024-05-01T10:01:00.000Z', reason: 'userunknown' },
+  });
+  assert.deepEqual(stateMessage(fold([event(1, 'admin-block')], DEFAULT_SETTINGS), DEFAULT_SETTINGS).params, {
+    since: '2024-05-01T10:01:00.000Z',
+    reason: 'admin',
+  });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apply, initialState } from '../../src/policy/apply.js';
-import { explainState } from '../../src/policy/explain.js';
+import { explainState, stateMessage } from '../../src/policy/explain.js';
 import { replay } from '../../src/policy/replay.js';
 import {
   blockExpiryCutoff,
@@ -106,6 +106,12 @@ test('explainState names when the streak goes stale', () => {
     /a delivery ends the streak, and so does a quiet period until 2025-04-01 08:00:00 UTC\.$/,
   );
   assert.doesNotMatch(explainState(state, DEFAULT_SETTINGS), /quiet period/);
+  assert.deepEqual(stateMessage(state, EXPIRING).params, {
+    count: 2,
+    limit: 6,
+    reason: 'mailboxfull',
+    staleAt: day(31),
+  });
 });
 
 test('a delivery, a block and an unblock reset the newest soft bounce', () => {

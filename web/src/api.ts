@@ -22,6 +22,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Seconds to wait, from a 429's Retry-After. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -44,7 +46,12 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   if (response.status === 401 && path !== '/v1/session') session.value = null;
   if (!response.ok) {
     const problem = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
-    throw new ApiError(response.status, problem.detail ?? problem.title ?? response.statusText);
+    const wait = Number(response.headers.get('retry-after') ?? Number.NaN);
+    throw new ApiError(
+      response.status,
+      problem.detail ?? problem.title ?? response.statusText,
+      Number.isFinite(wait) ? wait : undefined,
+    );
   }
   if (response.status === 204) return undefined as T;
   const type = response.headers.get('content-type') ?? '';

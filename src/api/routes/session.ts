@@ -7,12 +7,16 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_HOURS, type AccessService, type Credentials } from '../../access/access-service.js';
 import { clearedSessionCookie, sessionCookie, sessionTokenOf } from '../../access/session-cookie.js';
+import { LoginLimiter, type LoginAttempt } from '../../access/login-limiter.js';
 import { MAX_PASSWORD_LENGTH } from '../../access/password.js';
-import { ReboundError } from '../../errors.js';
-import { MAX_ADDRESS_LENGTH, problemResponses } from '../schemas.js';
+import { isReboundError, ReboundError } from '../../errors.js';
+import { PROBLEM_CONTENT_TYPE, problemOf } from '../problems.js';
+import { MAX_ADDRESS_LENGTH, problem, problemResponses } from '../schemas.js';
 
 export interface AccessRouteDeps {
   access: AccessService;
+  /** Counts failed logins; by default one per app, with LOGIN_LIMITS. */
+  loginLimiter?: LoginLimiter;
 }
 
 const sessionView = {
@@ -52,7 +56,10 @@ function credentialsOf({ email, password, key }: LoginBody): Credentials {
   throw new ReboundError('invalid_request', 'Log in with either {email, password} or {key}');
 }
 
-export const sessionRoutes: FastifyPluginAsync<AccessRouteDeps> = async (app, { access }) => {
+export const sessionRoutes: FastifyPluginAsync<AccessRouteDeps> = async (
+  app,
+  { access, loginLimiter = new LoginLimiter() },
+) => {
   app.post<{ Body: LoginBody }>(
     '/v1/session',
     {
@@ -62,11 +69,26 @@ export const sessionRoutes: FastifyPluginAsync<AccessRouteDeps> = async (app, { 
         description: `With {email, password} (a person made by POST /v1/users) or {key} (an API key). The session lasts ${SESSION_HOURS} hours.`,
         tags: ['session'],
         body: loginBody,
-        response: { 201: sessionView, ...problemResponses },
+        response: { 201: sessionView, 429: problem, ...problemResponses },
       },
     },
     async (request, reply) => {
-      const { token, session } = await access.login(credentialsOf(request.body));
+      const credentials = credentialsOf(request.body);
+      const attempt: LoginAttempt =
+        'email' in credentials ? { ip: request.ip, email: credentials.email } : { ip: request.ip };
+      const wait = loginLimiter.retryAfter(attempt);
+      if (wait > 0) {
+        return reply
+          .code(429)
+          .header('retry-after', String(wait))
+          .type(PROBLEM_CONTENT_TYPE)
+          .send(problemOf('too_many_requests', `Too many failed logins: try again in ${wait} seconds`));
+      }
+      const { token, session } = await access.login(credentials).catch((error: unknown) => {
+        if (isReboundError(error) && error.code === 'unauthorized') loginLimiter.failed(attempt);
+        throw error;
+      });
+      loginLimiter.succeeded(attempt);
       const cookie = sessionCookie(token, {
         maxAgeSeconds: SESSION_HOURS * 3600,
         secure: request.protocol === 'https',

@@ -49,7 +49,12 @@ export interface BlockCheck {
  * does not take mail; `refused` means the server would not talk to us, which says nothing of the address.
  */
 export type ProbeCheck =
-  | { ran: false; why: string }
+  | {
+      ran: false;
+      why: string;
+      /** The same, as a code for a page in another language (absent on requests made before it). */
+      whyCode?: 'probe-off' | 'no-host';
+    }
   | {
       ran: true;
       host: string;

@@ -130,9 +130,13 @@ export class UnblockRequests {
     const domain = await this.deps.checkDomain(domainOf(address));
     const host = domain.hosts[0];
     const probe: ProbeCheck = !settings.unblockProbe
-      ? { ran: false, why: 'The RCPT probe is off for this account (setting unblockProbe).' }
+      ? {
+          ran: false,
+          why: 'The RCPT probe is off for this account (setting unblockProbe).',
+          whyCode: 'probe-off',
+        }
       : host === undefined
-        ? { ran: false, why: 'No mail host to ask.' }
+        ? { ran: false, why: 'No mail host to ask.', whyCode: 'no-host' }
         : await this.deps.probe(host, address);
     return {
       checkedAt: now.toISOString(),

@@ -117,6 +117,7 @@ onEachStore(
     assert.deepEqual(checks.probe, {
       ran: false,
       why: 'The RCPT probe is off for this account (setting unblockProbe).',
+      whyCode: 'probe-off',
     });
     assert.match(
       request.explanation,

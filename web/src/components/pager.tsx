@@ -2,6 +2,9 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/i18n.js';
 
+/** Rows a listing asks for at a time: a screenful, well under the API's maximum. */
+export const PAGE_SIZE = 50;
+
 export function usePager(resetKey: string) {
   const [state, setState] = useState<{ key: string; cursors: string[] }>({ key: resetKey, cursors: [] });
   // New filters start again at the first page.
@@ -14,9 +17,18 @@ export function usePager(resetKey: string) {
   };
 }
 
-export function Pager({ pager, next }: { pager: ReturnType<typeof usePager>; next: string | null }) {
+interface Props {
+  pager: ReturnType<typeof usePager>;
+  next: string | null;
+  /** Names the navigation when a page has more than one listing. */
+  label?: string;
+}
+
+export function Pager({ pager, next, label = t('common.pagination') }: Props) {
+  // One page only: nothing to move to, so no buttons to tab through.
+  if (pager.page === 1 && next === null) return null;
   return (
-    <nav class="pager" aria-label={t('common.pagination')}>
+    <nav class="pager" aria-label={label}>
       <button type="button" onClick={pager.previous} disabled={pager.page === 1}>
         ← {t('common.previous')}
       </button>

@@ -6,6 +6,7 @@ import { Show, useLoad } from '../components/async.js';
 import { RawMail } from '../components/raw-mail.js';
 import { ErrorText } from '../components/error-text.js';
 import { formatDate, reasonText, t } from '../i18n/i18n.js';
+import { addressWhy } from '../i18n/explain.js';
 import type { MessageKey } from '../i18n/en.js';
 import { StateBadge, type AddressView } from './addresses.js';
 import { AskUnblock } from './unblock-requests.js';
@@ -73,7 +74,7 @@ function Detail({
     <>
       <div class="summary">
         <p>
-          <StateBadge status={detail.status} /> <strong class="why">{detail.explanation}</strong>
+          <StateBadge status={detail.status} /> <strong class="why">{addressWhy(detail)}</strong>
         </p>
         {detail.reason === null ? null : (
           <p>
@@ -167,7 +168,7 @@ function AdminAction({
     setBusy(true);
     try {
       const view = await api.post<AddressView>(`${path}/${action}`, { note });
-      onDone(t('address.done', { explanation: view.explanation }));
+      onDone(t('address.done', { explanation: addressWhy(view) }));
     } catch (failure) {
       setError((failure as ApiError).message);
       setBusy(false);

@@ -2,8 +2,9 @@
 import { api, query, type Page } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
 import { ListTable } from '../components/list-table.js';
-import { Pager, usePager } from '../components/pager.js';
+import { PAGE_SIZE, Pager, usePager } from '../components/pager.js';
 import { formatDate, t } from '../i18n/i18n.js';
+import { addressWhy, type Explained } from '../i18n/explain.js';
 import type { MessageKey } from '../i18n/en.js';
 import { href, location, navigate } from '../router.js';
 
@@ -14,10 +15,11 @@ export interface AddressView {
   reason: string | null;
   blockedAt: string | null;
   explanation: string;
+  explanationCode?: Explained['explanationCode'];
+  explanationParams?: Explained['explanationParams'];
 }
 
 const STATES = ['blocked', 'soft', 'active'] as const;
-const PAGE_SIZE = 50;
 
 export function Addresses() {
   const params = location.value.params;
@@ -111,7 +113,7 @@ export function Addresses() {
                   <td class="num" data-label={t('addresses.softBounces')}>
                     {a.softBounces}
                   </td>
-                  <td>{a.explanation}</td>
+                  <td>{addressWhy(a)}</td>
                 </tr>
               ))}
             </ListTable>

@@ -8,7 +8,10 @@ import { Show, useLoad } from '../components/async.js';
 import { StateSelect, useStateParam } from '../components/state-select.js';
 import { NoteAction } from '../components/change.js';
 import { ListTable } from '../components/list-table.js';
-import { formatDate, t } from '../i18n/i18n.js';
+import { BlocklistChecks } from './blocklist-checks.js';
+import { PAGE_SIZE, Pager, usePager } from '../components/pager.js';
+import { formatDate, formatPercent, t } from '../i18n/i18n.js';
+import { alertWhy, type AlertFigures } from '../i18n/explain.js';
 import type { MessageKey } from '../i18n/en.js';
 
 export interface Scope {
@@ -17,19 +20,15 @@ export interface Scope {
   domain?: string;
 }
 
-interface Alert {
+/** An alert: its figures (which the French sentence is made of) and where and when. */
+export interface Alert extends AlertFigures {
   id: string;
   scope: Scope;
-  metric: 'bounce' | 'complaint';
-  level: 'warn' | 'critical';
-  state: 'open' | 'closed';
-  rate: number;
-  explanation: string;
   openedAt: string;
   closedAt?: string | null;
 }
 
-interface Incident {
+export interface Incident {
   id: string;
   state: 'pending' | 'open' | 'closed';
   sender: string;
@@ -66,43 +65,48 @@ export function Alerts() {
       <StateSelect path="/alerts" states={STATES} label="alerts.state" prefix="alerts" />
       <AlertList state={state} />
       <IncidentList state={state} />
+      <BlocklistChecks />
     </section>
   );
 }
 
 function AlertList({ state }: { state: string }) {
+  const pager = usePager(state);
   const [loaded, retry] = useLoad(
-    () => api.get<Page<Alert>>(`/v1/alerts${query({ state, limit: 100 })}`),
-    state,
+    () => api.get<Page<Alert>>(`/v1/alerts${query({ state, limit: PAGE_SIZE, cursor: pager.cursor })}`),
+    `${state}|${pager.cursor ?? ''}`,
   );
   return (
     <section aria-labelledby="alerts-title">
       <h2 id="alerts-title">{t('alerts.alerts')}</h2>
       <Show loaded={loaded} retry={retry}>
-        {({ items }) => (
-          <ListTable
-            columns={[
-              { label: t('alerts.scope') },
-              { label: t('alerts.metric') },
-              { label: t('alerts.rate'), num: true },
-              { label: t('alerts.why') },
-              { label: t('alerts.opened') },
-            ]}
-            rows={items.length}
-          >
-            {items.map((a) => (
-              <tr key={a.id}>
-                <th scope="row">{scopeText(a.scope)}</th>
-                <td>
-                  <span class={`badge level-${a.level}`}>{t(`alerts.${a.level}` as MessageKey)}</span>{' '}
-                  {t(`alerts.${a.metric}` as MessageKey)}
-                </td>
-                <td class="num">{(a.rate * 100).toFixed(1)} %</td>
-                <td>{a.explanation}</td>
-                <td>{formatDate(a.openedAt)}</td>
-              </tr>
-            ))}
-          </ListTable>
+        {({ items, next }) => (
+          <>
+            <ListTable
+              columns={[
+                { label: t('alerts.scope') },
+                { label: t('alerts.metric') },
+                { label: t('alerts.rate'), num: true },
+                { label: t('alerts.why') },
+                { label: t('alerts.opened') },
+              ]}
+              rows={items.length}
+            >
+              {items.map((a) => (
+                <tr key={a.id}>
+                  <th scope="row">{scopeText(a.scope)}</th>
+                  <td>
+                    <span class={`badge level-${a.level}`}>{t(`alerts.${a.level}` as MessageKey)}</span>{' '}
+                    {t(`alerts.${a.metric}` as MessageKey)}
+                  </td>
+                  <td class="num">{formatPercent(a.rate)}</td>
+                  <td>{alertWhy(a, scopeText(a.scope))}</td>
+                  <td>{formatDate(a.openedAt)}</td>
+                </tr>
+              ))}
+            </ListTable>
+            <Pager pager={pager} next={next} label={t('alerts.pages')} />
+          </>
         )}
       </Show>
     </section>
@@ -111,15 +115,16 @@ function AlertList({ state }: { state: string }) {
 
 function IncidentList({ state }: { state: string }) {
   const [round, setRound] = useState(0);
+  const pager = usePager(state);
   const [loaded, retry] = useLoad(
-    () => api.get<Page<Incident>>(`/v1/incidents${query({ state, limit: 100 })}`),
-    `${state}|${round}`,
+    () => api.get<Page<Incident>>(`/v1/incidents${query({ state, limit: PAGE_SIZE, cursor: pager.cursor })}`),
+    `${state}|${pager.cursor ?? ''}|${round}`,
   );
   return (
     <section aria-labelledby="incidents-title">
       <h2 id="incidents-title">{t('incidents.title')}</h2>
       <Show loaded={loaded} retry={retry}>
-        {({ items }) => (
+        {({ items, next }) => (
           <>
             {items.length === 0 ? <p>{t('common.empty')}</p> : null}
             <ol class="cards" aria-label={t('incidents.title')}>
@@ -129,6 +134,7 @@ function IncidentList({ state }: { state: string }) {
                 </li>
               ))}
             </ol>
+            <Pager pager={pager} next={next} label={t('incidents.pages')} />
           </>
         )}
       </Show>
@@ -146,7 +152,10 @@ function IncidentCard({ incident, onResolved }: { incident: Incident; onResolved
     <article class="entry" aria-labelledby={`incident-${incident.id}`}>
       <header>
         <h3 id={`incident-${incident.id}`} class="card-title">
-          {title} <span class={`badge incident-${incident.state}`}>{incident.state}</span>
+          {title}{' '}
+          <span class={`badge incident-${incident.state}`}>
+            {t(`incidents.${incident.state}` as MessageKey)}
+          </span>
         </h3>
         <small>
           {t('incidents.seen', {

@@ -8,7 +8,7 @@ import { REASON_NAMES } from '../../../src/classify/reasons.js';
 import { api, query, type Page } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
 import { ListTable } from '../components/list-table.js';
-import { Pager, usePager } from '../components/pager.js';
+import { PAGE_SIZE, Pager, usePager } from '../components/pager.js';
 import { RawMail } from '../components/raw-mail.js';
 import { formatDate, reasonText, t } from '../i18n/i18n.js';
 import { type MessageKey } from '../i18n/en.js';
@@ -27,7 +27,6 @@ export interface BounceView {
 }
 
 const FILTERS = ['reason', 'kind', 'domain', 'since', 'until'] as const;
-const PAGE_SIZE = 50;
 
 /** A date input's day as the API's date-time bound: since from 00:00, until to the end of the day. */
 const bound = (day: string | null, end: boolean): string | undefined =>

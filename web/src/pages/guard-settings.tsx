@@ -1,7 +1,7 @@
 /**
  * The guard's settings areas (/v1/settings/{policy,alerts,guard,sending}) and the outbound webhook
  * subscriptions with their delivery log. Everyone reads; admins change. Each area's form is drawn from
- * what the API returns (its field names are the API's, as docs/ explains them), and a save sends only the
+ * what the API returns, each field labelled in words (i18n/settings-fields.ts), and a save sends only the
  * fields that changed, so the server's own validation decides and its refusal is shown as it says.
  */
 import { useState } from 'preact/hooks';
@@ -10,7 +10,8 @@ import { api, session } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
 import { field, useChange } from '../components/change.js';
 import { ListTable } from '../components/list-table.js';
-import { formatDate, t } from '../i18n/i18n.js';
+import { formatDate, language, t } from '../i18n/i18n.js';
+import { SETTINGS_FIELDS } from '../i18n/settings-fields.js';
 import type { MessageKey } from '../i18n/en.js';
 
 const AREAS = ['policy', 'alerts', 'guard', 'sending'] as const;
@@ -51,7 +52,8 @@ function Area({ area, admin }: { area: (typeof AREAS)[number]; admin: boolean })
     }
     void run(async () => {
       await api.put(`/v1/settings/${area}`, changed);
-      setSaved(t('rules.saved', { fields: Object.keys(changed).join(', ') }));
+      const names = Object.keys(changed).map((name) => fieldWords(area, name)?.label ?? name);
+      setSaved(t('rules.saved', { fields: names.join(', ') }));
     });
   };
   const id = `area-${area}`;
@@ -82,24 +84,38 @@ function Area({ area, admin }: { area: (typeof AREAS)[number]; admin: boolean })
   );
 }
 
-/** One field, its input chosen by the value's type: a list is one item a line, an object is JSON. */
+/** One field, its input chosen by the value's type: a list is one item a line, an object is JSON. Its
+ * label and help are in the page's language; the API name stays beside them, as docs/ use it. */
 function Field({ area, name, value }: { area: string; name: string; value: Value }) {
   const id = `${area}-${name}`;
-  const label = (
-    <label for={id}>
+  const words = fieldWords(area, name);
+  const list = Array.isArray(value);
+  const json = !list && value !== null && typeof value === 'object';
+  const format = list
+    ? t('rules.oneALine')
+    : json
+      ? t('rules.json')
+      : value === null && words === undefined
+        ? t('rules.emptyIsOff')
+        : '';
+  const label = <label for={id}>{words?.label ?? name}</label>;
+  const help = (
+    <small id={`${id}-hint`}>
+      {[words?.help, format].filter((part) => part !== undefined && part !== '').join(' ')}{' '}
       <code>{name}</code>
-    </label>
+    </small>
   );
+  const described = `${id}-hint`;
   if (typeof value === 'boolean') {
     return (
       <div class="field check">
-        <input id={id} name={name} type="checkbox" defaultChecked={value} />
+        <input id={id} name={name} type="checkbox" defaultChecked={value} aria-describedby={described} />
         {label}
+        {help}
       </div>
     );
   }
-  if (Array.isArray(value) || (value !== null && typeof value === 'object')) {
-    const list = Array.isArray(value);
+  if (list || json) {
     return (
       <div class="field">
         {label}
@@ -107,18 +123,10 @@ function Field({ area, name, value }: { area: string; name: string; value: Value
           id={id}
           name={name}
           rows={3}
-          aria-describedby={`${id}-hint`}
+          aria-describedby={described}
           defaultValue={list ? value.join('\n') : JSON.stringify(value, null, 2)}
         />
-        <small id={`${id}-hint`}>{t(list ? 'rules.oneALine' : 'rules.json')}</small>
-      </div>
-    );
-  }
-  if (typeof value === 'string') {
-    return (
-      <div class="field">
-        {label}
-        <input id={id} name={name} defaultValue={value} />
+        {help}
       </div>
     );
   }
@@ -128,14 +136,18 @@ function Field({ area, name, value }: { area: string; name: string; value: Value
       <input
         id={id}
         name={name}
-        type="number"
-        step="any"
-        defaultValue={value === null ? '' : String(value)}
-        aria-describedby={value === null ? `${id}-hint` : undefined}
+        {...(typeof value === 'string'
+          ? { defaultValue: value }
+          : { type: 'number', step: 'any', defaultValue: value === null ? '' : String(value) })}
+        aria-describedby={described}
       />
-      {value === null ? <small id={`${id}-hint`}>{t('rules.emptyIsOff')}</small> : null}
+      {help}
     </div>
   );
+}
+
+function fieldWords(area: string, name: string) {
+  return SETTINGS_FIELDS[area]?.[name]?.[language.value];
 }
 
 /** The form's value for a field, in the type it had; unreadable JSON is sent as text for the API to refuse. */

@@ -21,7 +21,12 @@ export function Login() {
           : { email: field('email'), password: field('password') },
       );
     } catch (failure) {
-      setError(t('login.failed', { detail: (failure as ApiError).message }));
+      const { status, message, retryAfter } = failure as ApiError;
+      setError(
+        status === 429
+          ? t('login.tooMany', { minutes: Math.ceil((retryAfter ?? 60) / 60) })
+          : t('login.failed', { detail: message }),
+      );
       setBusy(false);
     }
   };

@@ -1,6 +1,7 @@
 /**
  * Overview: sends, deliveries, bounce and complaint rates per day, top reasons and the worst receiving
- * domains, all aggregated by the server (GET /v1/stats); the page never counts rows itself.
+ * domains, all aggregated by the server (GET /v1/stats); the page never counts rows itself. Above them,
+ * the open alerts and incidents.
  */
 import { useMemo, useState } from 'preact/hooks';
 import { api, query } from '../api.js';
@@ -9,6 +10,7 @@ import { LineChart, type Series } from '../components/chart.js';
 import { ListTable } from '../components/list-table.js';
 import { formatNumber, formatPercent, reasonText, t } from '../i18n/i18n.js';
 import { href } from '../router.js';
+import { OpenIssues } from './open-issues.js';
 
 interface StatsRow {
   key: string;
@@ -74,6 +76,7 @@ export function Overview() {
           </select>
         </label>
       </div>
+      <OpenIssues />
       <Show loaded={loaded} retry={retry}>
         {(stats) => <OverviewBody {...stats} />}
       </Show>

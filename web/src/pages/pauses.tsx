@@ -8,6 +8,7 @@ import { Show, useLoad } from '../components/async.js';
 import { StateSelect, useStateParam } from '../components/state-select.js';
 import { field, NoteAction, useChange } from '../components/change.js';
 import { ListTable } from '../components/list-table.js';
+import { PAGE_SIZE, Pager, usePager } from '../components/pager.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { scopeText, type Scope } from './alerts.js';
@@ -30,9 +31,10 @@ export function Pauses() {
   const state = useStateParam(STATES);
   const [round, setRound] = useState(0);
   const reload = () => setRound((n) => n + 1);
+  const pager = usePager(state);
   const [loaded, retry] = useLoad(
-    () => api.get<Page<Pause>>(`/v1/pauses${query({ state, limit: 100 })}`),
-    `${state}|${round}`,
+    () => api.get<Page<Pause>>(`/v1/pauses${query({ state, limit: PAGE_SIZE, cursor: pager.cursor })}`),
+    `${state}|${pager.cursor ?? ''}|${round}`,
   );
   const admin = session.value?.role === 'admin';
   return (
@@ -42,36 +44,39 @@ export function Pauses() {
       {admin ? <PauseForm onPaused={reload} /> : null}
       <StateSelect path="/pauses" states={STATES} label="alerts.state" prefix="pauses" />
       <Show loaded={loaded} retry={retry}>
-        {({ items }) => (
-          <ListTable
-            caption={t('pauses.caption')}
-            columns={[
-              { label: t('alerts.scope') },
-              { label: t('alerts.why') },
-              { label: t('common.created') },
-              ...(admin && state === 'active' ? [{ label: t('common.actions') }] : []),
-            ]}
-            rows={items.length}
-          >
-            {items.map((p) => (
-              <tr key={p.id}>
-                <th scope="row">{scopeText(p.scope)}</th>
-                <td>{p.explanation}</td>
-                <td>{formatDate(p.createdAt)}</td>
-                {admin && p.state === 'active' ? (
-                  <td>
-                    <NoteAction
-                      action={t('pauses.resume')}
-                      target={scopeText(p.scope)}
-                      path={`/v1/pauses/${p.id}/resume`}
-                      onDone={reload}
-                      inline
-                    />
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </ListTable>
+        {({ items, next }) => (
+          <>
+            <ListTable
+              caption={t('pauses.caption')}
+              columns={[
+                { label: t('alerts.scope') },
+                { label: t('alerts.why') },
+                { label: t('common.created') },
+                ...(admin && state === 'active' ? [{ label: t('common.actions') }] : []),
+              ]}
+              rows={items.length}
+            >
+              {items.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">{scopeText(p.scope)}</th>
+                  <td>{p.explanation}</td>
+                  <td>{formatDate(p.createdAt)}</td>
+                  {admin && p.state === 'active' ? (
+                    <td>
+                      <NoteAction
+                        action={t('pauses.resume')}
+                        target={scopeText(p.scope)}
+                        path={`/v1/pauses/${p.id}/resume`}
+                        onDone={reload}
+                        inline
+                      />
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </ListTable>
+            <Pager pager={pager} next={next} />
+          </>
         )}
       </Show>
     </section>

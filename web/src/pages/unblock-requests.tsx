@@ -7,9 +7,10 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, query, session, type Page } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
 import { StateSelect, useStateParam } from '../components/state-select.js';
-import { Pager, usePager } from '../components/pager.js';
+import { PAGE_SIZE, Pager, usePager } from '../components/pager.js';
 import { ErrorText } from '../components/error-text.js';
 import { formatDate, t } from '../i18n/i18n.js';
+import { domainCheckText, probeNotRunText, requestWhy, type DomainCheck } from '../i18n/explain.js';
 import type { MessageKey } from '../i18n/en.js';
 import { href } from '../router.js';
 
@@ -21,22 +22,29 @@ export interface UnblockRequest {
   requestedBy: string;
   createdAt: string;
   checks: {
-    domain?: { status?: string; detail?: string };
+    domain?: DomainCheck;
     block?: {
       reason?: string | null;
       ageDays?: number | null;
       complaint?: boolean;
       diagnosticCode?: string | null;
+      unblocks?: number;
+      maxUnblocks?: number;
     };
-    /** `why` says why it did not run (the probe is off, the domain takes no mail...). */
-    probe?: { ran?: boolean; outcome?: string; reply?: string; why?: string };
+    /** `why` says why it did not run (the probe is off, the domain takes no mail...), whyCode the same. */
+    probe?: {
+      ran?: boolean;
+      outcome?: string;
+      reply?: string;
+      why?: string;
+      whyCode?: 'probe-off' | 'no-host';
+    };
   };
-  decision: { state: string; at: string; by: string; note: string; automatic?: boolean } | null;
+  decision: { state: 'approved' | 'denied'; at: string; by: string; note: string; automatic: boolean } | null;
   explanation: string;
 }
 
 const STATES = ['pending', 'approved', 'denied'] as const;
-const PAGE_SIZE = 50;
 
 export function UnblockRequests() {
   const state = useStateParam(STATES);
@@ -86,7 +94,7 @@ function RequestCard({ request, onDecided }: { request: UnblockRequest; onDecide
           {t('unblock.requestedBy', { actor: request.requestedBy })}
         </small>
       </header>
-      <p class="why">{request.explanation}</p>
+      <p class="why">{requestWhy(request)}</p>
       <p>
         <strong>{t('unblock.why')}:</strong> “{request.reason}”
       </p>
@@ -94,7 +102,7 @@ function RequestCard({ request, onDecided }: { request: UnblockRequest; onDecide
       <ul>
         {domain?.status === undefined ? null : (
           <li>
-            {t('unblock.domainCheck', { status: domain.status })} {domain.detail ?? ''}
+            {t('unblock.domainCheck', { status: domain.status })} {domainCheckText(domain)}
           </li>
         )}
         {block?.reason === undefined || block.reason === null ? null : (
@@ -104,7 +112,7 @@ function RequestCard({ request, onDecided }: { request: UnblockRequest; onDecide
           <li>
             {probe.ran === true
               ? `${t('unblock.probeCheck', { outcome: probe.outcome ?? '' })} ${probe.reply ?? ''}`
-              : `${t('unblock.probeCheck', { outcome: t('unblock.notRun') })} ${probe.why ?? ''}`}
+              : `${t('unblock.probeCheck', { outcome: t('unblock.notRun') })} ${probeNotRunText(probe.whyCode, probe.why ?? '')}`}
           </li>
         )}
       </ul>
@@ -172,7 +180,7 @@ export function AskUnblock({ address, onAsked }: { address: string; onAsked: (te
     const reason = String(new FormData(event.currentTarget as HTMLFormElement).get('reason') ?? '').trim();
     try {
       const made = await api.post<UnblockRequest>('/v1/unblock-requests', { address, reason });
-      onAsked(t('unblock.asked', { explanation: made.explanation }));
+      onAsked(t('unblock.asked', { explanation: requestWhy(made) }));
     } catch (failure) {
       setError((failure as ApiError).message);
     }

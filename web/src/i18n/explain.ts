@@ -1,0 +1,194 @@
+/**
+ * The server's explanations on a page in another language. The API writes its sentences in English; for
+ * the most-read ones it also gives what they are made of (an address's explanationCode and params, an
+ * alert's figures, an unblock request's checks and decision), and a language listed here says them in its
+ * own words from those. Anything else, or anything without its parts (an older record), stays the
+ * server's English. docs/dashboard.md ("Languages") lists which texts are translated.
+ */
+import { formatDate, formatNumber, formatPercent, language, reasonText, type Language } from './i18n.js';
+
+type Reason = string | null;
+
+export interface Explained {
+  explanation: string;
+  explanationCode?: 'address.active' | 'address.soft' | 'address.blocked';
+  explanationParams?: {
+    count?: number;
+    limit?: number;
+    reason?: Reason;
+    staleAt?: string | null;
+    since?: string | null;
+  };
+}
+
+export interface AlertFigures {
+  metric: 'bounce' | 'complaint';
+  level: 'warn' | 'critical';
+  state: 'open' | 'closed';
+  rate: number;
+  count?: number;
+  sent?: number;
+  threshold?: number;
+  windowHours?: number;
+  explanation: string;
+}
+
+export interface DomainCheck {
+  domain?: string;
+  status?: 'mail' | 'no-mail' | 'unknown';
+  source?: 'mx' | 'implicit-mx' | 'null-mx' | 'nxdomain' | 'no-records' | 'dns-error';
+  hosts?: string[];
+  detail?: string;
+}
+
+export interface RequestParts {
+  explanation: string;
+  decision: { state: 'approved' | 'denied'; at: string; by: string; note: string; automatic: boolean } | null;
+  checks: {
+    domain?: DomainCheck;
+    block?: {
+      reason?: Reason;
+      complaint?: boolean;
+      ageDays?: number | null;
+      unblocks?: number;
+      maxUnblocks?: number;
+    };
+  };
+}
+
+/** What a language says in its own words; each returns undefined when the parts are missing. */
+interface Sentences {
+  address(view: Explained): string | undefined;
+  alert(alert: AlertFigures, scope: string): string | undefined;
+  domain(check: DomainCheck): string | undefined;
+  probeNotRun(code: 'probe-off' | 'no-host' | undefined): string | undefined;
+  request(request: RequestParts): string | undefined;
+}
+
+/** A reason's meaning as a clause: "la boîte aux lettres du destinataire est pleine". */
+function clause(reason: string): string {
+  const text = reasonText(reason).replace(/\.$/, '');
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+const french: Sentences = {
+  address({ explanationCode: code, explanationParams: p = {} }) {
+    const why = (reason: Reason | undefined): string =>
+      reason === null || reason === undefined
+        ? 'aucune raison enregistrée'
+        : reason === 'admin'
+          ? 'bloquée par un administrateur'
+          : reason === 'complaint'
+            ? `plainte : ${clause('feedback')}`
+            : clause(reason);
+    switch (code) {
+      case 'address.active':
+        return 'Active : aucun rebond depuis la dernière livraison.';
+      case 'address.soft': {
+        if (p.count === undefined || p.limit === undefined) return undefined;
+        const quiet =
+          p.staleAt === null || p.staleAt === undefined
+            ? ''
+            : `, tout comme une période calme jusqu’au ${formatDate(p.staleAt)}`;
+        return (
+          `Rebonds temporaires, encore permise : ${p.count} sur ${p.limit} rebonds temporaires d’affilée ` +
+          `(dernier : ${why(p.reason)}) ; une livraison met fin à la série${quiet}.`
+        );
+      }
+      case 'address.blocked': {
+        const since = p.since === null || p.since === undefined ? 'une date inconnue' : formatDate(p.since);
+        return `Bloquée depuis le ${since} : ${why(p.reason)}.`;
+      }
+      default:
+        return undefined;
+    }
+  },
+
+  alert(a, scope) {
+    if (a.count === undefined || a.sent === undefined || a.windowHours === undefined) return undefined;
+    const what = a.metric === 'bounce' ? 'Le taux de rebond' : 'Le taux de plainte';
+    const measured =
+      `${what} de ${scope} est de ${formatPercent(a.rate)} (${formatNumber(a.count)} sur ` +
+      `${formatNumber(a.sent)} envois des ${a.windowHours} dernières heures)`;
+    if (a.state === 'closed') return `${measured} : alerte fermée.`;
+    if (a.threshold === undefined) return `${measured}.`;
+    const level = a.level === 'critical' ? 'critique' : 'd’avertissement';
+    return `${measured}, au seuil ${level} de ${formatPercent(a.threshold)} ou au-delà.`;
+  },
+
+  domain({ domain, source, hosts = [] }) {
+    if (domain === undefined) return undefined;
+    switch (source) {
+      case 'mx':
+        return `Le domaine ${domain} a pour MX ${hosts.join(', ')}.`;
+      case 'implicit-mx':
+        return `Le domaine ${domain} n’a pas de MX ; son adresse ${hosts[0] ?? ''} sert de MX implicite (RFC 5321 5.1).`;
+      case 'null-mx':
+        return `Le domaine ${domain} déclare ne recevoir aucun courrier (MX nul).`;
+      case 'nxdomain':
+        return `Le domaine ${domain} n’existe pas.`;
+      case 'no-records':
+        return `Le domaine ${domain} n’a ni MX ni adresse : il ne reçoit pas de courrier.`;
+      case 'dns-error':
+        return `La recherche DNS pour ${domain} a échoué : on ne sait pas s’il reçoit du courrier.`;
+      default:
+        return undefined;
+    }
+  },
+
+  probeNotRun(code) {
+    if (code === 'probe-off') return 'La sonde RCPT est désactivée pour ce compte (réglage unblockProbe).';
+    if (code === 'no-host') return 'Aucun serveur de messagerie à interroger.';
+    return undefined;
+  },
+
+  request({ decision, checks }) {
+    if (decision !== null) {
+      const verb = decision.state === 'approved' ? 'Approuvée' : 'Refusée';
+      const who = decision.automatic ? 'automatiquement' : `par ${decision.by}`;
+      return `${verb} ${who} le ${formatDate(decision.at)} : ${decision.note}`;
+    }
+    const { block, domain } = checks;
+    if (block?.unblocks === undefined || block.maxUnblocks === undefined) return undefined;
+    const by = block.complaint
+      ? 'une plainte (l’approbation demande le consentement du destinataire)'
+      : block.reason === 'admin'
+        ? 'un administrateur'
+        : block.reason === null || block.reason === undefined
+          ? 'une raison inconnue'
+          : clause(block.reason);
+    const age =
+      block.ageDays === null || block.ageDays === undefined ? '' : `, il y a ${block.ageDays} jours`;
+    const where = domain === undefined ? undefined : french.domain(domain);
+    return (
+      `En attente d’un administrateur : bloquée pour ${by}${age} ; débloquée ${block.unblocks} fois ` +
+      `sur ${block.maxUnblocks} permises.${where === undefined ? '' : ` ${where}`}`
+    );
+  },
+};
+
+const SENTENCES: Partial<Record<Language, Sentences>> = { fr: french };
+
+function local(): Sentences | undefined {
+  return SENTENCES[language.value];
+}
+
+export function addressWhy(view: Explained): string {
+  return local()?.address(view) ?? view.explanation;
+}
+
+export function alertWhy(alert: AlertFigures, scope: string): string {
+  return local()?.alert(alert, scope) ?? alert.explanation;
+}
+
+export function domainCheckText(check: DomainCheck): string {
+  return local()?.domain(check) ?? check.detail ?? '';
+}
+
+export function probeNotRunText(code: 'probe-off' | 'no-host' | undefined, english: string): string {
+  return local()?.probeNotRun(code) ?? english;
+}
+
+export function requestWhy(request: RequestParts): string {
+  return local()?.request(request) ?? request.explanation;
+}
