@@ -1,8 +1,8 @@
 /**
  * Retroactive repair: an address that a receiving domain blocked with a rejection the incident shows to
  * be about the sender (its text names the same blocklist, or the same client IP, as the incident's
- * rejections) is unblocked, with an audited admin-unblock signal by `incident:ID` and an
- * `address.unblocked` notification. Careful by construction:
+ * rejections) is unblocked, with an audited `sender-repair` signal by `incident:ID` (it does not count
+ * towards the address's unblock limit) and an `address.unblocked` notification. Careful by construction:
  *   - only addresses at the incident's receiving domain, blocked by a bounce (never by an admin or a complaint);
  *   - only blocks since the incident's first rejection, less the lookback period;
  *   - only when at least `repairMinRecipients` distinct recipients' rejections name that list or IP;
@@ -120,7 +120,7 @@ async function repairOne(
   const unblock = actionEvent(
     incident.accountId,
     row.address,
-    'admin-unblock',
+    'sender-repair',
     at,
     { actor: `incident:${incident.id}`, note: explanation },
     `incident-repair:${incident.id}:${row.address}`,
