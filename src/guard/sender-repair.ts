@@ -125,13 +125,19 @@ async function repairOne(
     { actor: `incident:${incident.id}`, note: explanation },
     `incident-repair:${incident.id}:${row.address}`,
   );
-  const rows = await deps.store.transaction((tx) => recordSignals(tx, incident.accountId, [unblock], policy));
-  const updated = rows.get(row.address);
-  if (updated === undefined || updated.status === 'blocked') return;
-  await deps.notifier.notify({
-    type: 'address.unblocked',
-    accountId: incident.accountId,
-    at,
-    data: { ...addressView(updated, policy), incidentId: incident.id, repair: explanation },
+  // The announcement is written with the unblock: a crash between the two cannot keep one without the other.
+  const announced = await deps.store.transaction(async (tx) => {
+    const updated = (await recordSignals(tx, incident.accountId, [unblock], policy)).get(row.address);
+    if (updated === undefined || updated.status === 'blocked') return false;
+    await deps.notifier.notifyWithin(tx, [
+      {
+        type: 'address.unblocked',
+        accountId: incident.accountId,
+        at,
+        data: { ...addressView(updated, policy), incidentId: incident.id, repair: explanation },
+      },
+    ]);
+    return true;
   });
+  if (announced) deps.notifier.committed();
 }

@@ -126,13 +126,25 @@ export interface PauseRow {
 
 export type NewPause = Omit<PauseRow, 'id' | 'resumedAt' | 'resumedBy' | 'resumeNote'>;
 
-export interface NewGuardEvent {
+/** An outbound event as the outbox stores it. */
+export interface OutboxEvent {
   accountId: string;
   type: string;
   at: string;
   body: string;
+}
+
+export interface NewGuardEvent extends OutboxEvent {
   /** When it was stored: its deliveries are due from then. */
   queuedAt: string;
+}
+
+/**
+ * The outbox inside another transaction (a store transaction's `enqueueGuardEvents`): the events and
+ * their deliveries are written with that transaction's other writes, or not at all.
+ */
+export interface OutboxTx {
+  enqueueGuardEvents(queuedAt: string, events: readonly OutboxEvent[]): Promise<void>;
 }
 
 export interface GuardStore {

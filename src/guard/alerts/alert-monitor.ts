@@ -22,7 +22,7 @@ import { counterOf, hourOf, tallyRates } from './rate-tally.js';
 
 export interface AlertMonitorDeps {
   store: GuardStore;
-  notifier: Notifier;
+  notifier: Pick<Notifier, 'notify'>;
   pauses: Pick<Pauses, 'pauseForAlert'>;
   mailer?: AlertMailer | undefined;
   log: { warn(o: object, m: string): void; error(o: object, m: string): void };
