@@ -86,7 +86,7 @@ export function buildGuardCore(store: Store, log: Log, options: GuardCoreOptions
       monitor.start(options.evaluateEveryMs ?? DEFAULT_EVALUATE_EVERY_MS);
     },
     async stop() {
-      monitor.stop();
+      await monitor.stop();
       await worker.stop();
       mailer?.close();
     },

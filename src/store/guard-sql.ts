@@ -1,4 +1,4 @@
-/** The guard store on any SqlDb: webhooks (webhook-sql.ts), plus rate counters, alerts and pauses. */
+/** The guard store on any SqlDb: webhooks (webhook-sql.ts), plus leases, rate counters, alerts and pauses. */
 import type {
   AlertFigures,
   AlertFilter,
@@ -23,6 +23,26 @@ const PAUSE_COLUMNS = `id, account_id, scope_kind, scope_key, alert_id, actor, n
   resumed_at, resumed_by, resume_note`;
 
 export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
+  async takeLease(name: string, holder: string, now: string, until: string): Promise<boolean> {
+    // One statement, so one row lock settles it: SQLite runs it under the database's write lock,
+    // PostgreSQL's ON CONFLICT DO UPDATE re-checks the WHERE on the row it locked.
+    const rows = await this.db.all(
+      `INSERT INTO guard_leases (name, holder, expires_at) VALUES (@name, @holder, @until)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE guard_leases.holder = excluded.holder OR guard_leases.expires_at <= @now
+       RETURNING holder`,
+      { name, holder, now, until },
+    );
+    return rows.length === 1;
+  }
+
+  async releaseLease(name: string, holder: string, at: string): Promise<void> {
+    await this.db.all(
+      'UPDATE guard_leases SET expires_at = @at WHERE name = @name AND holder = @holder AND expires_at > @at',
+      { name, holder, at },
+    );
+  }
+
   async addRates(accountId: string, increments: RateIncrement[]): Promise<void> {
     if (increments.length === 0) return;
     await this.db.tx(async (db) => {

@@ -167,6 +167,14 @@ export interface GuardStore {
   /** A subscription's deliveries, newest first. */
   listDeliveries(accountId: string, subscriptionId: string, page: Keyset): Promise<DeliveryRow[]>;
 
+  /**
+   * Takes the lease `name` for `holder` until `until`, or renews it: true when the holder has it (it was
+   * free, had expired at `now`, or was already its own). Atomic: of two processes asking at once, one wins.
+   */
+  takeLease(name: string, holder: string, now: string, until: string): Promise<boolean>;
+  /** Lets the lease go at once (a process stopping), if `holder` has it. */
+  releaseLease(name: string, holder: string, at: string): Promise<void>;
+
   addRates(accountId: string, increments: RateIncrement[]): Promise<void>;
   /** Sums over the hours >= fromHour. */
   rateTotals(accountId: string, scope: ScopeRef, fromHour: string): Promise<RateCounts>;
