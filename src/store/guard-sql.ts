@@ -59,18 +59,26 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
     });
   }
 
-  async rateTotals(accountId: string, scope: ScopeRef, fromHour: string): Promise<RateCounts> {
+  async rateWindow(
+    accountId: string,
+    scope: ScopeRef,
+    oldestHour: string,
+  ): Promise<{ oldest: RateCounts; later: RateCounts }> {
+    const sums = ['sent', 'bounced', 'complained'].flatMap((c) => [
+      `coalesce(sum(CASE WHEN hour = @oldestHour THEN ${c} END), 0) AS oldest_${c}`,
+      `coalesce(sum(CASE WHEN hour > @oldestHour THEN ${c} END), 0) AS later_${c}`,
+    ]);
     const [r] = await this.db.all(
-      `SELECT coalesce(sum(sent), 0) AS sent, coalesce(sum(bounced), 0) AS bounced,
-         coalesce(sum(complained), 0) AS complained FROM rate_buckets
-       WHERE account_id = @accountId AND scope_kind = @kind AND scope_key = @key AND hour >= @fromHour`,
-      { accountId, ...scope, fromHour },
+      `SELECT ${sums.join(', ')} FROM rate_buckets
+       WHERE account_id = @accountId AND scope_kind = @kind AND scope_key = @key AND hour >= @oldestHour`,
+      { accountId, ...scope, oldestHour },
     );
-    return {
-      sent: Number(r?.sent ?? 0),
-      bounced: Number(r?.bounced ?? 0),
-      complained: Number(r?.complained ?? 0),
-    };
+    const counts = (part: string): RateCounts => ({
+      sent: Number(r?.[`${part}_sent`] ?? 0),
+      bounced: Number(r?.[`${part}_bounced`] ?? 0),
+      complained: Number(r?.[`${part}_complained`] ?? 0),
+    });
+    return { oldest: counts('oldest'), later: counts('later') };
   }
 
   async activeScopes(fromHour: string): Promise<{ accountId: string; scope: ScopeRef }[]> {

@@ -176,8 +176,12 @@ export interface GuardStore {
   releaseLease(name: string, holder: string, at: string): Promise<void>;
 
   addRates(accountId: string, increments: RateIncrement[]): Promise<void>;
-  /** Sums over the hours >= fromHour. */
-  rateTotals(accountId: string, scope: ScopeRef, fromHour: string): Promise<RateCounts>;
+  /** The counts of hour `oldestHour` and the sums over the hours after it: what an alert window reads. */
+  rateWindow(
+    accountId: string,
+    scope: ScopeRef,
+    oldestHour: string,
+  ): Promise<{ oldest: RateCounts; later: RateCounts }>;
   /** Every scope with counts in the hours >= fromHour, for the periodic re-evaluation. */
   activeScopes(fromHour: string): Promise<{ accountId: string; scope: ScopeRef }[]>;
   recordCampaignSends(accountId: string, sends: CampaignSend[]): Promise<void>;

@@ -21,6 +21,7 @@ import type { AlertMailer } from './alert-mailer.js';
 import { alertView } from './alert-view.js';
 import { ALERT_METRICS, describeScope, evaluateAlert, percent, type AlertDecision } from './evaluate.js';
 import { counterOf, hourOf, tallyRates } from './rate-tally.js';
+import { windowCounts, windowEdge } from './rate-window.js';
 
 export interface AlertMonitorDeps {
   store: GuardStore;
@@ -130,12 +131,12 @@ export class AlertMonitor {
   async evaluateScope(accountId: string, scope: ScopeRef, settings: AlertSettings): Promise<void> {
     const { store } = this.deps;
     const now = this.now();
-    // The current hour counts in full, so the window is the last `windowHours` hour buckets.
-    const from = hourOf(new Date(now.getTime() - (settings.windowHours - 1) * 3600_000).toISOString());
-    const [counts, open] = await Promise.all([
-      store.rateTotals(accountId, scope, from),
+    const edge = windowEdge(now, settings.windowHours);
+    const [window, open] = await Promise.all([
+      store.rateWindow(accountId, scope, edge.oldestHour),
       store.openAlertsOf(accountId, scope),
     ]);
+    const counts = windowCounts(window.oldest, window.later, edge.inside);
     for (const metric of ALERT_METRICS) {
       const current = open.find((a) => a.metric === metric);
       const decision = evaluateAlert(scope, metric, counts, current, settings);
