@@ -10,7 +10,7 @@ import { smtpAlertMailer } from '../../src/guard/alerts/alert-mailer.js';
 import { AlertMonitor } from '../../src/guard/alerts/alert-monitor.js';
 import type { GuardEvent } from '../../src/guard/notifications.js';
 import { Pauses } from '../../src/guard/pauses.js';
-import type { EventRow } from '../../src/store/store.js';
+import type { EventRow, Store } from '../../src/store/store.js';
 import { BACKENDS, withStore } from '../store/backends.js';
 
 async function mailSink(): Promise<{ mails: string[]; port: number; close(): Promise<void> }> {
@@ -120,25 +120,35 @@ for (const backend of BACKENDS) {
   });
 }
 
+/**
+ * An account judged from 50 sends, a monitor on a clock the test sets, and a burst to record: 100 sends
+ * and 12 bounces (12%) at 10:05 on March 1, so in the hour bucket 10:00-11:00 of that day.
+ */
+async function cutHour(store: Store) {
+  const { id } = await store.createAccount('a');
+  await store.guard.putAlertSettings(id, { minSends: 50 });
+  const notified: GuardEvent[] = [];
+  const clock = { t: Date.parse('2026-03-01T10:05:00Z') };
+  const monitor = new AlertMonitor({
+    store: store.guard,
+    notifier: { notify: async (e) => void notified.push(e) },
+    pauses: new Pauses(store.guard),
+    log: quiet,
+    now: () => new Date(clock.t),
+  });
+  const at = '2026-03-01T10:05:00.000Z';
+  const burst = [
+    ...Array.from({ length: 100 }, (_, i) => event(id, i, 'sent', at)),
+    ...Array.from({ length: 12 }, (_, i) => event(id, i, 'bounced', at)),
+  ];
+  return { id, notified, clock, monitor, recordBurst: () => monitor.recordEvents(burst) };
+}
+
 for (const backend of BACKENDS) {
   test(`the window slides by the minute: the hour it cuts counts for its share inside [${backend.name}]`, async (t) => {
     await withStore(backend, t, async (h) => {
-      const { id } = await h.store.createAccount('a');
-      await h.store.guard.putAlertSettings(id, { minSends: 50 });
-      const notified: GuardEvent[] = [];
-      const clock = { t: Date.parse('2026-03-01T10:05:00Z') };
-      const monitor = new AlertMonitor({
-        store: h.store.guard,
-        notifier: { notify: async (e) => void notified.push(e) },
-        pauses: new Pauses(h.store.guard),
-        log: quiet,
-        now: () => new Date(clock.t),
-      });
-      // 100 sends and 12 bounces in the hour 10:00-11:00 of March 1, all at one domain.
-      const at = new Date(clock.t).toISOString();
-      const sends = Array.from({ length: 100 }, (_, i) => event(id, i, 'sent', at));
-      const bounces = Array.from({ length: 12 }, (_, i) => event(id, i, 'bounced', at));
-      await monitor.recordEvents([...sends, ...bounces]);
+      const { id, notified, clock, monitor, recordBurst } = await cutHour(h.store);
+      await recordBurst();
       assert.equal(notified.filter((e) => e.type === 'alert.opened').length, 2, 'account and domain: 12%');
 
       // March 2, 10:15: the 24 h window starts at 10:15 on March 1, three quarters of that hour inside.
@@ -163,23 +173,10 @@ for (const backend of BACKENDS) {
 
   test(`an alert's figures are the window's share of the cut hour [${backend.name}]`, async (t) => {
     await withStore(backend, t, async (h) => {
-      const { id } = await h.store.createAccount('a');
-      await h.store.guard.putAlertSettings(id, { minSends: 50 });
-      const notified: GuardEvent[] = [];
-      const clock = { t: Date.parse('2026-03-01T10:05:00Z') };
-      const monitor = new AlertMonitor({
-        store: h.store.guard,
-        notifier: { notify: async (e) => void notified.push(e) },
-        pauses: new Pauses(h.store.guard),
-        log: quiet,
-        now: () => new Date(clock.t),
-      });
-      const at = new Date(clock.t).toISOString();
-      // Stored while the clock reads a day later: nothing is evaluated at once inside its own hour.
+      const { notified, clock, monitor, recordBurst } = await cutHour(h.store);
+      // Recorded when the clock reads a day later: first judged with three quarters of its hour inside.
       clock.t = Date.parse('2026-03-02T10:15:00Z');
-      const sends = Array.from({ length: 100 }, (_, i) => event(id, i, 'sent', at));
-      const bounces = Array.from({ length: 12 }, (_, i) => event(id, i, 'bounced', at));
-      await monitor.recordEvents([...sends, ...bounces]);
+      await recordBurst();
       const account = notified.find(
         (e) => e.type === 'alert.opened' && (e.data.scope as { kind: string }).kind === 'account',
       );

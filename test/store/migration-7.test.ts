@@ -3,20 +3,12 @@
  * `sender-repair` signals and give back the unblock they counted (only those that changed the state).
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import Database from 'better-sqlite3';
-import pg from 'pg';
+import type { Migration } from '../../src/store/migrations/migration.js';
 import { POSTGRES_MIGRATIONS } from '../../src/store/migrations/postgres/index.js';
 import { SQLITE_MIGRATIONS } from '../../src/store/migrations/sqlite/index.js';
-import type { Migration } from '../../src/store/migrations/migration.js';
-import { openPostgresStore } from '../../src/store/postgres/pg-store.js';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
-import { PG_URL } from './backends.js';
+import { onOldPostgres, onOldSqlite } from './old-schema.js';
 
 const T = '2025-01-05T00:00:00.000Z';
 
@@ -55,48 +47,12 @@ async function assertRepairsUncounted(store: Store): Promise<void> {
   assert.deepEqual(types, ['admin-unblock', 'sender-repair', 'state-changed', 'state-changed']);
 }
 
-test('sqlite: schema 7 turns old repairs into sender-repair signals that do not count', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rebound-m7-'));
-  try {
-    const file = join(dir, 'old.db');
-    const db = new Database(file);
-    db.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
-      ${upToSix(SQLITE_MIGRATIONS)}
-      ${data((text) => text)}`);
-    db.close();
-    const store = openSqliteStore(file);
-    try {
-      await assertRepairsUncounted(store);
-    } finally {
-      await store.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test('sqlite: schema 7 turns old repairs into sender-repair signals that do not count', () =>
+  onOldSqlite(`${upToSix(SQLITE_MIGRATIONS)}\n${data((text) => text)}`, assertRepairsUncounted));
 
-test('postgres: schema 7 turns old repairs into sender-repair signals that do not count', async (t) => {
-  const admin = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await admin.connect();
-  } catch (error) {
-    t.skip(`PostgreSQL not reachable at ${PG_URL} (${(error as Error).message})`);
-    return;
-  }
-  const schema = `rebound_m7_${randomBytes(6).toString('hex')}`;
-  try {
-    await admin.query(`CREATE SCHEMA ${schema}; SET search_path = ${schema};
-      CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL);
-      ${upToSix(POSTGRES_MIGRATIONS)}
-      ${data((text) => `CAST(${text} AS JSONB)`)}`);
-    const store = await openPostgresStore({ connectionString: PG_URL, schema, max: 2 });
-    try {
-      await assertRepairsUncounted(store);
-    } finally {
-      await store.close();
-    }
-  } finally {
-    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-    await admin.end();
-  }
-});
+test('postgres: schema 7 turns old repairs into sender-repair signals that do not count', (t) =>
+  onOldPostgres(
+    t,
+    `${upToSix(POSTGRES_MIGRATIONS)}\n${data((text) => `CAST(${text} AS JSONB)`)}`,
+    assertRepairsUncounted,
+  ));
