@@ -4,7 +4,7 @@
  * delivery behind it signs them, stores them durably and retries, so a receiver that is down gets the
  * event later, once. The names are the `type` field of the webhook body and are part of the public API.
  */
-import type { OutboxTx } from '../store/guard.js';
+import type { OutboxTx } from '../store/outbox.js';
 
 export const GUARD_EVENT_TYPES = [
   'address.soft',

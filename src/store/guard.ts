@@ -3,7 +3,10 @@
  * alerts and pauses. The guard decides (src/guard/), this remembers. One implementation in dialect-neutral
  * SQL (guard-sql.ts), exposed as `store.guard` by both stores.
  */
+import type { OutboxEvent } from './outbox.js';
 import type { Keyset } from './store.js';
+
+export type { OutboxEvent, OutboxTx } from './outbox.js';
 
 export type ScopeKind = 'account' | 'campaign' | 'domain';
 
@@ -126,25 +129,9 @@ export interface PauseRow {
 
 export type NewPause = Omit<PauseRow, 'id' | 'resumedAt' | 'resumedBy' | 'resumeNote'>;
 
-/** An outbound event as the outbox stores it. */
-export interface OutboxEvent {
-  accountId: string;
-  type: string;
-  at: string;
-  body: string;
-}
-
 export interface NewGuardEvent extends OutboxEvent {
   /** When it was stored: its deliveries are due from then. */
   queuedAt: string;
-}
-
-/**
- * The outbox inside another transaction (a store transaction's `enqueueGuardEvents`): the events and
- * their deliveries are written with that transaction's other writes, or not at all.
- */
-export interface OutboxTx {
-  enqueueGuardEvents(queuedAt: string, events: readonly OutboxEvent[]): Promise<void>;
 }
 
 export interface GuardStore {
