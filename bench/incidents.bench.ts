@@ -28,7 +28,11 @@ async function rate(store: Store, guarded: boolean, kind: 'hard' | 'sender'): Pr
   const holder: { service?: StoreReboundService } = {};
   const guard = createSenderGuard({
     store,
-    notifier: { notify: async () => undefined },
+    notifier: {
+      notify: async () => undefined,
+      notifyWithin: async () => undefined,
+      committed: () => undefined,
+    },
     policySettings: (id) => (holder.service as StoreReboundService).getSettings(id),
     dnsServers: [],
   });

@@ -23,6 +23,7 @@ const HISTORY_TYPES = [
   'admin-unblock',
   'block-expired',
   'expiry-held',
+  'sender-repair',
   'state-changed',
 ] as const;
 

@@ -18,72 +18,72 @@ export const LIST_PAGES: Readonly<Record<string, ListPages>> = {
   Spamhaus: {
     lookup: 'https://check.spamhaus.org/',
     delist: 'https://check.spamhaus.org/',
-    note: 'SBL listings need the cause fixed first; XBL/CBL (an infected or misused host) and PBL (a dynamic range) can be removed from the same page.',
+    note: 'an SBL listing is removed only at the request of the network (ISP) that holds the IP, by its abuse team, and no other Spamhaus listing of that IP can be removed before it; XBL and CSS (a misused or infected host) and PBL (a range not meant to send mail) are removed from this page once the cause is fixed.',
   },
   SpamCop: {
     lookup: 'https://www.spamcop.net/bl.shtml',
     delist: 'https://www.spamcop.net/bl.shtml',
-    note: 'Listings expire by themselves about 24 hours after the reports stop.',
+    note: 'there is no removal request: a listing expires by itself about 24 hours after the reports stop.',
   },
   Barracuda: {
     lookup: 'https://www.barracudacentral.org/lookups',
     delist: 'https://www.barracudacentral.org/rbl/removal-request',
-    note: 'Removal requests are reviewed by hand, usually within a day.',
+    note: 'removal requests are reviewed by hand, usually within a day: fix the cause first and ask once.',
   },
   UCEPROTECT: {
     lookup: 'https://www.uceprotect.net/en/rblcheck.php',
     delist: 'https://www.uceprotect.net/en/rblcheck.php',
-    note: 'Level 1 listings expire by themselves after 7 days without spam; levels 2 and 3 list whole networks.',
+    note: 'there is no free removal request: a level 1 listing expires by itself 7 days after the last spam (the paid express delisting is not needed); levels 2 and 3 list whole networks and are for the network owner.',
   },
   PSBL: {
     lookup: 'https://psbl.org/',
     delist: 'https://psbl.org/',
-    note: 'Removal is self-service from the lookup result.',
+    note: 'anyone may remove an IP from the lookup result.',
   },
   Invaluement: {
     lookup: 'https://www.invaluement.com/lookup/',
     delist: 'https://www.invaluement.com/removal/',
-    note: 'Lists senders of unsolicited bulk mail; fix list hygiene before asking.',
+    note: 'it lists senders of unsolicited bulk mail: fix how addresses are collected before asking.',
   },
   SURBL: {
     lookup: 'https://www.surbl.org/surbl-analysis',
     delist: 'https://www.surbl.org/surbl-analysis',
-    note: 'Lists domains found in message bodies: check every link and image host in the mail.',
+    note: 'it lists domains found in message bodies, not senders: check every link and image host in the mail.',
   },
   URIBL: {
     lookup: 'https://admin.uribl.com/',
     delist: 'https://admin.uribl.com/',
-    note: 'Lists domains found in message bodies: check every link and image host in the mail.',
+    note: 'it lists domains found in message bodies, not senders: check every link and image host in the mail; a removal request needs an account.',
   },
   Microsoft: {
     lookup: 'https://sendersupport.olc.protection.outlook.com/snds/',
     delist: 'https://sender.office.com/',
-    note: 'Outlook.com and Microsoft 365 keep their own list: the delisting portal handles one IP at a time.',
+    note: "Microsoft 365's own list (rejections 5.7.606 to 5.7.649 name it) is left through the delist portal, one IP at a time; Outlook.com blocks (S3140, S3150) go through the Outlook.com sender support form instead.",
   },
   Abusix: {
     lookup: 'https://lookup.abusix.com/',
     delist: 'https://lookup.abusix.com/',
-    note: 'Removal is self-service from the lookup result.',
+    note: 'removal is free from the lookup result, with an account whose email address is confirmed; a listing comes back at once if the traffic goes on.',
   },
   Proofpoint: {
     lookup: 'https://ipcheck.proofpoint.com/',
     delist: 'https://ipcheck.proofpoint.com/',
-    note: 'Proofpoint-protected organisations share this reputation.',
+    note: 'a delay lifts by itself within minutes; a block lifts once the spam stops for a while, or on a request from this page with the blocked recipient, the kind of mail and what was fixed.',
   },
   Cloudmark: {
     lookup: 'https://csi.cloudmark.com/en/reset/',
     delist: 'https://csi.cloudmark.com/en/reset/',
-    note: 'A reset request asks Cloudmark to re-evaluate the IP.',
+    note: "a reputation service, not a list: it resets an IP's statistics instead of removing it; the request is confirmed by email and handled within about a business day, and a second reset is investigated.",
   },
   'Sender Score': {
-    lookup: 'https://senderscore.org/',
-    delist: 'https://senderscore.org/',
-    note: 'A score, not a list: it rises again with clean volume over a few weeks.',
+    lookup: 'https://senderscore.org/blocklistlookup/',
+    delist: 'https://senderscore.org/act/blocklist-remover/',
+    note: "Validity's blocklist (bl.score.senderscore.com) lists IPs whose Sender Score is poor: a removal holds only if the IP's score recovers.",
   },
   DroneBL: {
     lookup: 'https://dronebl.org/lookup',
     delist: 'https://dronebl.org/lookup',
-    note: 'Lists hosts that behave like compromised machines: check the host first.',
+    note: 'it lists hosts that behave like compromised machines or open proxies: clean the host first.',
   },
 };
 

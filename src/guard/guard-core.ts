@@ -65,9 +65,12 @@ export function buildGuardCore(store: Store, log: Log, options: GuardCoreOptions
   const monitor = new AlertMonitor({ store: store.guard, notifier, pauses, mailer, log });
   const observed = observeCommits(
     store,
-    async (events) => {
-      for (const notice of addressNotices(events)) await notifier.notify(notice);
-      await monitor.recordEvents(events);
+    {
+      within: (tx, events) => notifier.notifyWithin(tx, addressNotices(events)),
+      async after(events) {
+        notifier.committed();
+        await monitor.recordEvents(events);
+      },
     },
     log,
   );
@@ -83,7 +86,7 @@ export function buildGuardCore(store: Store, log: Log, options: GuardCoreOptions
       monitor.start(options.evaluateEveryMs ?? DEFAULT_EVALUATE_EVERY_MS);
     },
     async stop() {
-      monitor.stop();
+      await monitor.stop();
       await worker.stop();
       mailer?.close();
     },

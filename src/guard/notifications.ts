@@ -4,6 +4,8 @@
  * delivery behind it signs them, stores them durably and retries, so a receiver that is down gets the
  * event later, once. The names are the `type` field of the webhook body and are part of the public API.
  */
+import type { OutboxTx } from '../store/outbox.js';
+
 export const GUARD_EVENT_TYPES = [
   'address.soft',
   'address.blocked',
@@ -27,7 +29,14 @@ export interface GuardEvent {
   data: Record<string, unknown>;
 }
 
-/** Takes an event for delivery; resolves once it is stored, not once it is delivered. */
+/** Takes events for delivery; resolves once they are stored, not once they are delivered. */
 export interface Notifier {
   notify(event: GuardEvent): Promise<void>;
+  /**
+   * Stores the events with the other writes of `tx`: they are announced if and only if those commit (a
+   * crash right after the commit loses nothing). Call `committed()` once the transaction has committed.
+   */
+  notifyWithin(tx: OutboxTx, events: readonly GuardEvent[]): Promise<void>;
+  /** Events stored by notifyWithin were committed: delivery starts now rather than at the next poll. */
+  committed(): void;
 }

@@ -1,25 +1,37 @@
 /**
- * The store as the service sees it, plus a look at what each transaction appended: after the commit,
- * the events it stored (duplicates excluded) go to a listener (alert counters, address webhooks). The
- * service is unchanged and cannot bypass it. A listener's failure is logged, never undoes the ingest:
- * the ingest is the record, the guard's reactions follow it.
+ * The store as the service sees it, plus a look at what each transaction appended (duplicates excluded).
+ * The service is unchanged and cannot bypass it. Two moments:
+ *  - `within`, before COMMIT, on the transaction: what must be kept with the change or not at all (the
+ *    outbound webhooks announcing state changes). Its failure fails the transaction, which the caller
+ *    may retry: a change is never kept without its announcement.
+ *  - `after`, once committed: reactions that follow the record (alert counters). Their failure is logged
+ *    and never undoes the ingest.
  */
 import type { EventRow, NewEvent, Store, StoreTx } from '../store/store.js';
 
-export type CommitListener = (events: EventRow[]) => Promise<void>;
+export interface CommitObserver {
+  within(tx: StoreTx, events: readonly EventRow[]): Promise<void>;
+  after(events: readonly EventRow[]): Promise<void>;
+}
 
 export function observeCommits(
   store: Store,
-  listener: CommitListener,
+  observer: CommitObserver,
   log: { error(o: object, m: string): void },
 ): Store {
   const transaction = async <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
     const appended: EventRow[] = [];
-    const result = await store.transaction((tx) => fn(recording(tx, appended)));
+    const result = await store.transaction(async (tx) => {
+      const value = await fn(recording(tx, appended));
+      if (appended.length > 0) await observer.within(tx, appended);
+      return value;
+    });
     if (appended.length > 0) {
-      await listener(appended).catch((error: unknown) =>
-        log.error({ err: error, events: appended.length }, 'guard: could not react to stored events'),
-      );
+      await observer
+        .after(appended)
+        .catch((error: unknown) =>
+          log.error({ err: error, events: appended.length }, 'guard: could not react to stored events'),
+        );
     }
     return result;
   };

@@ -1,8 +1,8 @@
 /**
  * Retroactive repair: an address that a receiving domain blocked with a rejection the incident shows to
  * be about the sender (its text names the same blocklist, or the same client IP, as the incident's
- * rejections) is unblocked, with an audited admin-unblock signal by `incident:ID` and an
- * `address.unblocked` notification. Careful by construction:
+ * rejections) is unblocked, with an audited `sender-repair` signal by `incident:ID` (it does not count
+ * towards the address's unblock limit) and an `address.unblocked` notification. Careful by construction:
  *   - only addresses at the incident's receiving domain, blocked by a bounce (never by an admin or a complaint);
  *   - only blocks since the incident's first rejection, less the lookback period;
  *   - only when at least `repairMinRecipients` distinct recipients' rejections name that list or IP;
@@ -120,18 +120,24 @@ async function repairOne(
   const unblock = actionEvent(
     incident.accountId,
     row.address,
-    'admin-unblock',
+    'sender-repair',
     at,
     { actor: `incident:${incident.id}`, note: explanation },
     `incident-repair:${incident.id}:${row.address}`,
   );
-  const rows = await deps.store.transaction((tx) => recordSignals(tx, incident.accountId, [unblock], policy));
-  const updated = rows.get(row.address);
-  if (updated === undefined || updated.status === 'blocked') return;
-  await deps.notifier.notify({
-    type: 'address.unblocked',
-    accountId: incident.accountId,
-    at,
-    data: { ...addressView(updated, policy), incidentId: incident.id, repair: explanation },
+  // The announcement is written with the unblock: a crash between the two cannot keep one without the other.
+  const announced = await deps.store.transaction(async (tx) => {
+    const updated = (await recordSignals(tx, incident.accountId, [unblock], policy)).get(row.address);
+    if (updated === undefined || updated.status === 'blocked') return false;
+    await deps.notifier.notifyWithin(tx, [
+      {
+        type: 'address.unblocked',
+        accountId: incident.accountId,
+        at,
+        data: { ...addressView(updated, policy), incidentId: incident.id, repair: explanation },
+      },
+    ]);
+    return true;
   });
+  if (announced) deps.notifier.committed();
 }

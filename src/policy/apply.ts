@@ -58,7 +58,12 @@ export function apply(
 type Decision = [Outcome, AddressState];
 
 /** The signals that act on a blocked address; every other one finds it "already blocked". */
-const LIFTS_BLOCKS: ReadonlySet<Signal['type']> = new Set(['admin-unblock', 'block-expired', 'expiry-held']);
+const LIFTS_BLOCKS: ReadonlySet<Signal['type']> = new Set([
+  'admin-unblock',
+  'block-expired',
+  'expiry-held',
+  'sender-repair',
+]);
 
 function decide(
   state: AddressState,
@@ -89,6 +94,8 @@ function decide(
       return expire(state);
     case 'expiry-held':
       return [{ kind: 'expiry-held' }, state];
+    case 'sender-repair':
+      return repair(state);
     default:
       return [{ kind: 'unknown' }, state];
   }
@@ -197,6 +204,17 @@ function expire(state: AddressState): Decision {
   if (state.status !== 'blocked') return [{ kind: 'not-blocked' }, state];
   if (!expirableBlock(state)) return [{ kind: 'already-blocked' }, state];
   return [{ kind: 'block-expired' }, lifted(state)];
+}
+
+/**
+ * A sender incident showed the rejection that blocked the address to be about the sender: the block is
+ * lifted without counting towards maxUnblocks (the cap is for people deciding an address is fine again).
+ * Like an expiry, it never lifts a complaint or an administrator's block.
+ */
+function repair(state: AddressState): Decision {
+  if (state.status !== 'blocked') return [{ kind: 'not-blocked' }, state];
+  if (!expirableBlock(state)) return [{ kind: 'already-blocked' }, state];
+  return [{ kind: 'sender-repair' }, lifted(state)];
 }
 
 function lifted(state: AddressState): AddressState {

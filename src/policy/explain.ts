@@ -29,6 +29,7 @@ export type Outcome =
   | { kind: 'admin-unblock'; unblocks: number }
   | { kind: 'block-expired' }
   | { kind: 'expiry-held' }
+  | { kind: 'sender-repair' }
   | { kind: 'not-blocked' }
   | { kind: 'already-blocked' }
   | { kind: 'superseded'; reason: Reason; by: Signal }
@@ -81,6 +82,12 @@ export function explainOutcome(outcome: Outcome, signal: Signal, before: Address
       );
     case 'expiry-held':
       return `Block expiry on ${on} held${note(signal)}: the address stays blocked.`;
+    case 'sender-repair':
+      return (
+        `Unblocked on ${on} by a sender-incident repair${actor(signal)}${note(signal)}; it was blocked since ` +
+        `${whenOrUnknown(before.blockedAt)} (${stateReason(before.reason)}). Soft bounces count from 0 again; ` +
+        `a repair does not count towards the unblock limit.`
+      );
     case 'not-blocked':
       return `Unblock on ${on} changes nothing: the address is not blocked (${before.status}).`;
     case 'already-blocked':
@@ -215,6 +222,8 @@ function signalLabel(signal: Signal): string {
       return 'a block by an administrator';
     case 'block-expired':
       return 'a block expiry (complaint and administrator blocks never expire)';
+    case 'sender-repair':
+      return 'a sender-incident repair (complaint and administrator blocks are never repaired)';
     case 'bounced':
       return signal.kind === undefined ? 'a bounce' : `a bounce (${signal.kind})`;
     default:

@@ -17,7 +17,8 @@ export type SignalType =
   | 'admin-block'
   | 'admin-unblock'
   | 'block-expired'
-  | 'expiry-held';
+  | 'expiry-held'
+  | 'sender-repair';
 
 /** One thing that happened to an address, as the policy sees it. */
 export interface Signal {
@@ -82,7 +83,10 @@ export interface AddressState {
   decidedBy: string | null;
   /** Event time of the newest signal applied. */
   lastEventAt: string | null;
-  /** How many times an admin unblocked it (capped by maxUnblocks); block expiries do not count. */
+  /**
+   * How many times an admin unblocked it (capped by maxUnblocks); block expiries and sender-incident
+   * repairs do not count: neither is a judgement that the address itself is fine to mail again.
+   */
   unblocks: number;
 }
 

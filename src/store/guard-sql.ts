@@ -1,4 +1,4 @@
-/** The guard store on any SqlDb: webhooks (webhook-sql.ts), plus rate counters, alerts and pauses. */
+/** The guard store on any SqlDb: webhooks (webhook-sql.ts), plus leases, rate counters, alerts and pauses. */
 import type {
   AlertFigures,
   AlertFilter,
@@ -23,6 +23,26 @@ const PAUSE_COLUMNS = `id, account_id, scope_kind, scope_key, alert_id, actor, n
   resumed_at, resumed_by, resume_note`;
 
 export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
+  async takeLease(name: string, holder: string, now: string, until: string): Promise<boolean> {
+    // One statement, so one row lock settles it: SQLite runs it under the database's write lock,
+    // PostgreSQL's ON CONFLICT DO UPDATE re-checks the WHERE on the row it locked.
+    const rows = await this.db.all(
+      `INSERT INTO guard_leases (name, holder, expires_at) VALUES (@name, @holder, @until)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE guard_leases.holder = excluded.holder OR guard_leases.expires_at <= @now
+       RETURNING holder`,
+      { name, holder, now, until },
+    );
+    return rows.length === 1;
+  }
+
+  async releaseLease(name: string, holder: string, at: string): Promise<void> {
+    await this.db.all(
+      'UPDATE guard_leases SET expires_at = @at WHERE name = @name AND holder = @holder AND expires_at > @at',
+      { name, holder, at },
+    );
+  }
+
   async addRates(accountId: string, increments: RateIncrement[]): Promise<void> {
     if (increments.length === 0) return;
     await this.db.tx(async (db) => {
@@ -39,18 +59,26 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
     });
   }
 
-  async rateTotals(accountId: string, scope: ScopeRef, fromHour: string): Promise<RateCounts> {
+  async rateWindow(
+    accountId: string,
+    scope: ScopeRef,
+    oldestHour: string,
+  ): Promise<{ oldest: RateCounts; later: RateCounts }> {
+    const sums = ['sent', 'bounced', 'complained'].flatMap((c) => [
+      `coalesce(sum(CASE WHEN hour = @oldestHour THEN ${c} END), 0) AS oldest_${c}`,
+      `coalesce(sum(CASE WHEN hour > @oldestHour THEN ${c} END), 0) AS later_${c}`,
+    ]);
     const [r] = await this.db.all(
-      `SELECT coalesce(sum(sent), 0) AS sent, coalesce(sum(bounced), 0) AS bounced,
-         coalesce(sum(complained), 0) AS complained FROM rate_buckets
-       WHERE account_id = @accountId AND scope_kind = @kind AND scope_key = @key AND hour >= @fromHour`,
-      { accountId, ...scope, fromHour },
+      `SELECT ${sums.join(', ')} FROM rate_buckets
+       WHERE account_id = @accountId AND scope_kind = @kind AND scope_key = @key AND hour >= @oldestHour`,
+      { accountId, ...scope, oldestHour },
     );
-    return {
-      sent: Number(r?.sent ?? 0),
-      bounced: Number(r?.bounced ?? 0),
-      complained: Number(r?.complained ?? 0),
-    };
+    const counts = (part: string): RateCounts => ({
+      sent: Number(r?.[`${part}_sent`] ?? 0),
+      bounced: Number(r?.[`${part}_bounced`] ?? 0),
+      complained: Number(r?.[`${part}_complained`] ?? 0),
+    });
+    return { oldest: counts('oldest'), later: counts('later') };
   }
 
   async activeScopes(fromHour: string): Promise<{ accountId: string; scope: ScopeRef }[]> {

@@ -3,7 +3,10 @@
  * alerts and pauses. The guard decides (src/guard/), this remembers. One implementation in dialect-neutral
  * SQL (guard-sql.ts), exposed as `store.guard` by both stores.
  */
+import type { OutboxEvent } from './outbox.js';
 import type { Keyset } from './store.js';
+
+export type { OutboxEvent, OutboxTx } from './outbox.js';
 
 export type ScopeKind = 'account' | 'campaign' | 'domain';
 
@@ -126,11 +129,7 @@ export interface PauseRow {
 
 export type NewPause = Omit<PauseRow, 'id' | 'resumedAt' | 'resumedBy' | 'resumeNote'>;
 
-export interface NewGuardEvent {
-  accountId: string;
-  type: string;
-  at: string;
-  body: string;
+export interface NewGuardEvent extends OutboxEvent {
   /** When it was stored: its deliveries are due from then. */
   queuedAt: string;
 }
@@ -155,9 +154,21 @@ export interface GuardStore {
   /** A subscription's deliveries, newest first. */
   listDeliveries(accountId: string, subscriptionId: string, page: Keyset): Promise<DeliveryRow[]>;
 
+  /**
+   * Takes the lease `name` for `holder` until `until`, or renews it: true when the holder has it (it was
+   * free, had expired at `now`, or was already its own). Atomic: of two processes asking at once, one wins.
+   */
+  takeLease(name: string, holder: string, now: string, until: string): Promise<boolean>;
+  /** Lets the lease go at once (a process stopping), if `holder` has it. */
+  releaseLease(name: string, holder: string, at: string): Promise<void>;
+
   addRates(accountId: string, increments: RateIncrement[]): Promise<void>;
-  /** Sums over the hours >= fromHour. */
-  rateTotals(accountId: string, scope: ScopeRef, fromHour: string): Promise<RateCounts>;
+  /** The counts of hour `oldestHour` and the sums over the hours after it: what an alert window reads. */
+  rateWindow(
+    accountId: string,
+    scope: ScopeRef,
+    oldestHour: string,
+  ): Promise<{ oldest: RateCounts; later: RateCounts }>;
   /** Every scope with counts in the hours >= fromHour, for the periodic re-evaluation. */
   activeScopes(fromHour: string): Promise<{ accountId: string; scope: ScopeRef }[]>;
   recordCampaignSends(accountId: string, sends: CampaignSend[]): Promise<void>;

@@ -6,7 +6,7 @@ import type { Role } from '../service/types.js';
 import type { CaptureSettingsStore } from './capture-settings.js';
 import type { UnblockStore } from './unblocks.js';
 import type { IncidentStore } from './incidents.js';
-import type { GuardStore } from './guard.js';
+import type { GuardStore, OutboxTx } from './guard.js';
 import type { StoreBootstrap } from './bootstrap.js';
 import type { SpamSummary } from '../capture/spam/spam-summary.js';
 
@@ -136,8 +136,11 @@ export interface StatsCount {
   count: number;
 }
 
-/** The writes of one ingest, all inside one transaction. */
-export interface StoreTx {
+/**
+ * The writes of one ingest, all inside one transaction; `enqueueGuardEvents` puts the outbound webhooks
+ * that announce them in the same transaction, so a crash cannot keep the change and lose its webhook.
+ */
+export interface StoreTx extends OutboxTx {
   /** Stores the mail; undefined when a mail with the same sha256 is already there. */
   insertBounce(bounce: NewBounce): Promise<string | undefined>;
   /** insertBounce for many mails (distinct sha256s), in few statements; each mail's id or undefined. */

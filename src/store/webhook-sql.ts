@@ -1,6 +1,7 @@
 /** The outbound-webhook half of the guard store: subscriptions, the event outbox and its deliveries. */
 import type {
   ClaimedDelivery,
+  OutboxEvent,
   DeliveryOutcome,
   DeliveryRow,
   GuardStore,
@@ -8,7 +9,7 @@ import type {
   SubscriptionRow,
 } from './guard.js';
 import { deliveryRow, eventTypesColumn, subscriptionRow } from './guard-rows.js';
-import type { SqlDb } from './sql-db.js';
+import type { SqlDb, SqlParams } from './sql-db.js';
 import type { Keyset } from './store.js';
 
 const SUBSCRIPTION_COLUMNS = 'id, account_id, url, secret, event_types, description, created_at';
@@ -83,21 +84,8 @@ export class SqlWebhookStore implements WebhookMethods {
   }
 
   async enqueueEvent(event: NewGuardEvent): Promise<string> {
-    return this.db.tx(async (db) => {
-      const [r] = await db.all(
-        'INSERT INTO guard_events (account_id, type, at, body) VALUES (@accountId, @type, @at, @body) RETURNING id',
-        { accountId: event.accountId, type: event.type, at: event.at, body: event.body },
-      );
-      const eventId = Number(r?.id);
-      await db.all(
-        `INSERT INTO webhook_deliveries (subscription_id, event_id, state, attempts, next_attempt_at, created_at, updated_at)
-         SELECT id, @eventId, 'pending', 0, @at, @at, @at FROM webhook_subscriptions
-         WHERE account_id = @accountId AND deleted_at IS NULL AND (event_types = '' OR event_types LIKE @pattern)
-         ORDER BY id`,
-        { eventId, at: event.queuedAt, accountId: event.accountId, pattern: `%,${event.type},%` },
-      );
-      return String(eventId);
-    });
+    const [id] = await this.db.tx((db) => insertGuardEvents(db, event.queuedAt, [event]));
+    return id ?? '';
   }
 
   async claimDeliveries(now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]> {
@@ -167,6 +155,52 @@ export class SqlWebhookStore implements WebhookMethods {
     );
     return rows.map(deliveryRow);
   }
+}
+
+/** Events per statement: 4 parameters each, well under SQLite's bound, one round trip per 200. */
+const EVENT_CHUNK = 200;
+
+/**
+ * Stores events and one pending delivery per live subscription of their account that wants their type,
+ * due from `queuedAt`; their ids, in order. `db` must be inside a transaction: the caller's (an ingest
+ * that announces its state changes) or one of its own (enqueueEvent).
+ */
+export async function insertGuardEvents(
+  db: SqlDb,
+  queuedAt: string,
+  events: readonly OutboxEvent[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let start = 0; start < events.length; start += EVENT_CHUNK) {
+    const params: SqlParams = { queuedAt };
+    const values = events.slice(start, start + EVENT_CHUNK).map((e, i) => {
+      Object.assign(params, {
+        [`a${i}`]: e.accountId,
+        [`t${i}`]: e.type,
+        [`w${i}`]: e.at,
+        [`b${i}`]: e.body,
+      });
+      return `(@a${i}, @t${i}, @w${i}, @b${i})`;
+    });
+    const rows = await db.all(
+      `INSERT INTO guard_events (account_id, type, at, body) VALUES ${values.join(', ')} RETURNING id`,
+      params,
+    );
+    const chunk = rows.map((r) => Number(r.id)).sort((x, y) => x - y);
+    Object.assign(params, Object.fromEntries(chunk.map((id, i) => [`e${i}`, id])));
+    // In event id order, then subscription id: one subscription's deliveries go out in that order.
+    await db.all(
+      `INSERT INTO webhook_deliveries (subscription_id, event_id, state, attempts, next_attempt_at, created_at, updated_at)
+       SELECT s.id, e.id, 'pending', 0, @queuedAt, @queuedAt, @queuedAt
+       FROM guard_events e JOIN webhook_subscriptions s ON s.account_id = e.account_id AND s.deleted_at IS NULL
+         AND (s.event_types = '' OR s.event_types LIKE '%,' || e.type || ',%')
+       WHERE e.id IN (${chunk.map((_, i) => `@e${i}`).join(', ')})
+       ORDER BY e.id, s.id`,
+      params,
+    );
+    ids.push(...chunk.map(String));
+  }
+  return ids;
 }
 
 /** Ids are database sequences: anything else is simply not found. */

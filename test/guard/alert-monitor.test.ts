@@ -10,7 +10,7 @@ import { smtpAlertMailer } from '../../src/guard/alerts/alert-mailer.js';
 import { AlertMonitor } from '../../src/guard/alerts/alert-monitor.js';
 import type { GuardEvent } from '../../src/guard/notifications.js';
 import { Pauses } from '../../src/guard/pauses.js';
-import type { EventRow } from '../../src/store/store.js';
+import type { EventRow, Store } from '../../src/store/store.js';
 import { BACKENDS, withStore } from '../store/backends.js';
 
 async function mailSink(): Promise<{ mails: string[]; port: number; close(): Promise<void> }> {
@@ -116,6 +116,82 @@ for (const backend of BACKENDS) {
       );
       assert.equal(sink.mails.length, 4);
       assert.equal((await h.store.guard.activePauses(id)).length, 2, 'a closed alert does not lift a pause');
+    });
+  });
+}
+
+/**
+ * An account judged from 50 sends, a monitor on a clock the test sets, and a burst to record: 100 sends
+ * and 12 bounces (12%) at 10:05 on March 1, so in the hour bucket 10:00-11:00 of that day.
+ */
+async function cutHour(store: Store) {
+  const { id } = await store.createAccount('a');
+  await store.guard.putAlertSettings(id, { minSends: 50 });
+  const notified: GuardEvent[] = [];
+  const clock = { t: Date.parse('2026-03-01T10:05:00Z') };
+  const monitor = new AlertMonitor({
+    store: store.guard,
+    notifier: { notify: async (e) => void notified.push(e) },
+    pauses: new Pauses(store.guard),
+    log: quiet,
+    now: () => new Date(clock.t),
+  });
+  const at = '2026-03-01T10:05:00.000Z';
+  const burst = [
+    ...Array.from({ length: 100 }, (_, i) => event(id, i, 'sent', at)),
+    ...Array.from({ length: 12 }, (_, i) => event(id, i, 'bounced', at)),
+  ];
+  return { id, notified, clock, monitor, recordBurst: () => monitor.recordEvents(burst) };
+}
+
+for (const backend of BACKENDS) {
+  test(`the window slides by the minute: the hour it cuts counts for its share inside [${backend.name}]`, async (t) => {
+    await withStore(backend, t, async (h) => {
+      const { id, notified, clock, monitor, recordBurst } = await cutHour(h.store);
+      await recordBurst();
+      assert.equal(notified.filter((e) => e.type === 'alert.opened').length, 2, 'account and domain: 12%');
+
+      // March 2, 10:15: the 24 h window starts at 10:15 on March 1, three quarters of that hour inside.
+      clock.t = Date.parse('2026-03-02T10:15:00Z');
+      await monitor.evaluateAll();
+      const [open] = await h.store.guard.listAlerts(
+        id,
+        { state: 'open', scope: 'account' },
+        { after: null, limit: 5 },
+      );
+      assert.equal(open?.state, 'open', 'still measured: 75 sends of the cut hour are inside');
+      assert.equal(notified.filter((e) => e.type === 'alert.closed').length, 0);
+
+      // 11:00: the hour has left the window entirely: no sends, the alerts close.
+      clock.t = Date.parse('2026-03-02T11:00:00Z');
+      await monitor.evaluateAll();
+      const closed = notified.filter((e) => e.type === 'alert.closed');
+      assert.equal(closed.length, 2);
+      assert.match(String(closed[0]?.data.explanation), /no sends in the last 24 h/);
+    });
+  });
+
+  test(`an alert's figures are the window's share of the cut hour [${backend.name}]`, async (t) => {
+    await withStore(backend, t, async (h) => {
+      const { notified, clock, monitor, recordBurst } = await cutHour(h.store);
+      // Recorded when the clock reads a day later: first judged with three quarters of its hour inside.
+      clock.t = Date.parse('2026-03-02T10:15:00Z');
+      await recordBurst();
+      const account = notified.find(
+        (e) => e.type === 'alert.opened' && (e.data.scope as { kind: string }).kind === 'account',
+      );
+      assert.ok(account, 'opened from the three quarters of the hour still inside the window');
+      assert.deepEqual(
+        [account.data.sent, account.data.count, account.data.rate, account.data.level],
+        [75, 9, 0.12, 'critical'],
+      );
+      assert.match(String(account.data.explanation), /12% \(9 of 75 sends in the last 24 h\)/);
+
+      // 10:45: a quarter is inside, 25 sends, under minSends: nothing opens anew, nothing closes.
+      clock.t = Date.parse('2026-03-02T10:45:00Z');
+      const before = notified.length;
+      await monitor.evaluateAll();
+      assert.equal(notified.length, before);
     });
   });
 }

@@ -31,3 +31,27 @@ test('an unknown list and an authentication failure still get steps', () => {
   assert.ok(actions.some((a) => /SPF record, DKIM signature and DMARC policy of news\.example/.test(a.step)));
   assert.equal(providerOf('small.example'), null);
 });
+
+test("steps follow each list's own removal rules (checked against their pages, see docs/incidents.md)", () => {
+  const steps = actionsFor({
+    sender: '192.0.2.9',
+    senderKind: 'ip',
+    receivingDomain: null,
+    blocklists: ['Spamhaus', 'Sender Score', 'SpamCop', 'Cloudmark'],
+    reasons: [],
+  });
+  const step = (url: string) => steps.find((a) => a.url === url)?.step ?? '';
+  assert.match(
+    step('https://check.spamhaus.org/'),
+    /SBL listing is removed only at the request of the network \(ISP\)/,
+  );
+  assert.ok(
+    steps.some((a) => a.url === 'https://senderscore.org/act/blocklist-remover/'),
+    'a list, with a remover',
+  );
+  assert.match(step('https://www.spamcop.net/bl.shtml'), /there is no removal request/);
+  assert.match(
+    step('https://csi.cloudmark.com/en/reset/'),
+    /resets an IP's statistics instead of removing it/,
+  );
+});

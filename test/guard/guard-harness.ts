@@ -6,6 +6,7 @@ import type { TestContext } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApi } from '../../src/api/app.js';
 import type { GuardEvent, Notifier } from '../../src/guard/notifications.js';
+import type { OutboxTx } from '../../src/store/guard.js';
 import { createSenderGuard, type SenderGuard } from '../../src/guard/sender-guard.js';
 import { StoreReboundService } from '../../src/service/rebound-service.js';
 import type { Store } from '../../src/store/store.js';
@@ -16,6 +17,12 @@ export class RecordingNotifier implements Notifier {
   async notify(event: GuardEvent): Promise<void> {
     this.events.push(event);
   }
+
+  async notifyWithin(_tx: OutboxTx, events: readonly GuardEvent[]): Promise<void> {
+    this.events.push(...events);
+  }
+
+  committed(): void {}
   of(type: GuardEvent['type']): GuardEvent[] {
     return this.events.filter((e) => e.type === type);
   }

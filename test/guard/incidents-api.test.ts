@@ -177,8 +177,29 @@ onEachStore(
     assert.equal(unblocked.length, 2);
     const history = (await api.json('GET', `/v1/addresses/m1@${DOMAIN}`)).json();
     assert.equal(history.status, 'active');
-    const audit = history.history.find((h: { type: string }) => h.type === 'admin-unblock');
+    const audit = history.history.find((h: { type: string }) => h.type === 'sender-repair');
     assert.equal(audit.actor, `incident:${incident.id}`);
+    const stored = (await api.store.getAddresses(api.accountId, [`m1@${DOMAIN}`])).get(`m1@${DOMAIN}`);
+    assert.equal(stored?.unblocks, 0, 'a repair is not one of the 5 unblocks an address may have');
+  },
+);
+
+onEachStore(
+  'a repair does not use up the unblock limit: the admin still has every real unblock',
+  async (_t, api) => {
+    const settings = await api.json('PUT', '/v1/settings/policy', { maxUnblocks: 1 });
+    assert.equal(settings.statusCode, 200, settings.body);
+    await bounce(api, dsn({ recipient: `m1@${DOMAIN}`, ...MISFILED, id: 'm1', at: '2025-01-06T09:00:00Z' }));
+    await bounce(api, dsn({ recipient: `m2@${DOMAIN}`, ...MISFILED, id: 'm2', at: '2025-01-06T09:05:00Z' }));
+    assert.equal(api.notifier.of('address.unblocked').length, 2, 'both repaired');
+    const block = await api.json('POST', `/v1/addresses/m1@${DOMAIN}/block`, { note: 'test' });
+    assert.equal(block.statusCode, 200, block.body);
+    const unblock = await api.json('POST', `/v1/addresses/m1@${DOMAIN}/unblock`, { note: 'checked' });
+    assert.equal(unblock.statusCode, 200, unblock.body);
+    assert.equal(unblock.json().status, 'active');
+    await api.json('POST', `/v1/addresses/m1@${DOMAIN}/block`, { note: 'again' });
+    const over = await api.json('POST', `/v1/addresses/m1@${DOMAIN}/unblock`, { note: 'twice' });
+    assert.equal(over.statusCode, 409, 'the one real unblock is used: the cap still holds');
   },
 );
 

@@ -181,6 +181,32 @@ test('an unblock clears the block and counts', () => {
   );
 });
 
+test('a sender-incident repair lifts a bounce block without counting as an unblock', () => {
+  const state = fold(
+    [hard(1), event(2, 'sender-repair'), hard(3), event(4, 'admin-unblock')],
+    DEFAULT_SETTINGS,
+  );
+  assert.deepEqual({ status: state.status, unblocks: state.unblocks }, { status: 'active', unblocks: 1 });
+  const t = apply(
+    fold([hard(1)], DEFAULT_SETTINGS),
+    event(2, 'sender-repair', { actor: 'incident:4' }),
+    DEFAULT_SETTINGS,
+  );
+  assert.equal(t.after.status, 'active');
+  assert.match(
+    t.explanation,
+    /sender-incident repair \(incident:4\).*does not count towards the unblock limit/,
+  );
+});
+
+test('a sender-incident repair never lifts a complaint or an administrator block', () => {
+  for (const block of [event(1, 'complained'), event(1, 'admin-block')]) {
+    const t = apply(fold([block], DEFAULT_SETTINGS), event(2, 'sender-repair'), DEFAULT_SETTINGS);
+    assert.equal(t.changed, false);
+    assert.equal(t.after.status, 'blocked');
+  }
+});
+
 test('an unblock of an address that is not blocked changes nothing', () => {
   const before = fold(softRun(1, 2), DEFAULT_SETTINGS);
   const t = apply(before, event(3, 'admin-unblock'), DEFAULT_SETTINGS);

@@ -1,4 +1,5 @@
 import type { GuardEvent, Notifier } from '../../src/guard/notifications.js';
+import type { OutboxTx } from '../../src/store/guard.js';
 
 /** Records what would go out, in order: the fake the contract asks tests to use for a Notifier. */
 export class RecordingNotifier implements Notifier {
@@ -7,6 +8,12 @@ export class RecordingNotifier implements Notifier {
   async notify(event: GuardEvent): Promise<void> {
     this.events.push(event);
   }
+
+  async notifyWithin(_tx: OutboxTx, events: readonly GuardEvent[]): Promise<void> {
+    this.events.push(...events);
+  }
+
+  committed(): void {}
 
   /** `type state` per event, for requests: what a test compares. */
   types(): string[] {

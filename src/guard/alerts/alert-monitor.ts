@@ -1,10 +1,12 @@
 /**
  * The alert loop: counts what each ingest stored (hourly counters per account, receiving domain and
  * campaign), re-evaluates only the scopes it touched, and on a timer every scope with recent counts or
- * an open alert (the window slides). An alert that opens, escalates or closes is stored, notified
+ * an open alert (the window slides); with several processes, the one holding the lease does the timer's
+ * pass. An alert that opens, escalates or closes is stored, notified
  * (`alert.opened` / `alert.closed`), emailed to the account's alert addresses, and, when the account
  * wants it, a critical one pauses its scope.
  */
+import { randomUUID } from 'node:crypto';
 import type { AlertMetric, AlertRow, GuardStore, ScopeRef } from '../../store/guard.js';
 import type { EventRow } from '../../store/store.js';
 import type { Notifier } from '../notifications.js';
@@ -19,18 +21,26 @@ import type { AlertMailer } from './alert-mailer.js';
 import { alertView } from './alert-view.js';
 import { ALERT_METRICS, describeScope, evaluateAlert, percent, type AlertDecision } from './evaluate.js';
 import { counterOf, hourOf, tallyRates } from './rate-tally.js';
+import { windowCounts, windowEdge } from './rate-window.js';
 
 export interface AlertMonitorDeps {
   store: GuardStore;
-  notifier: Notifier;
+  notifier: Pick<Notifier, 'notify'>;
   pauses: Pick<Pauses, 'pauseForAlert'>;
   mailer?: AlertMailer | undefined;
   log: { warn(o: object, m: string): void; error(o: object, m: string): void };
   now?: () => Date;
 }
 
+/** The lease of the periodic pass, and how many intervals a pass holds it for. */
+const ALERT_LEASE = 'alerts.evaluate';
+const LEASE_INTERVALS = 3;
+
 export class AlertMonitor {
   private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  /** This process, as the lease's holder. */
+  private readonly holder = randomUUID();
 
   constructor(private readonly deps: AlertMonitorDeps) {}
 
@@ -86,28 +96,47 @@ export class AlertMonitor {
     }
   }
 
+  /**
+   * The timer's pass, done by one process at a time: this one evaluates only while it holds the alert
+   * lease (taken, or renewed by each pass, for a few intervals). Returns whether it evaluated. A holder
+   * that dies is replaced once its lease runs out; one that stops lets it go.
+   */
+  async periodicPass(intervalMs: number): Promise<boolean> {
+    const now = this.now();
+    const until = new Date(now.getTime() + intervalMs * LEASE_INTERVALS).toISOString();
+    if (!(await this.deps.store.takeLease(ALERT_LEASE, this.holder, now.toISOString(), until))) return false;
+    await this.evaluateAll();
+    return true;
+  }
+
   start(intervalMs: number): void {
     this.timer = setInterval(() => {
-      this.evaluateAll().catch((error: unknown) =>
-        this.deps.log.error({ err: error }, 'alerts: periodic pass failed'),
-      );
+      // A pass still running (a slow database) is not doubled by the next tick.
+      this.running ??= this.periodicPass(intervalMs)
+        .catch((error: unknown) => this.deps.log.error({ err: error }, 'alerts: periodic pass failed'))
+        .then(() => (this.running = undefined));
     }, intervalMs);
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops the timer, waits for a pass in progress and lets the lease go, so another process takes over. */
+  async stop(): Promise<void> {
+    if (this.timer === undefined) return;
     clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+    await this.deps.store.releaseLease(ALERT_LEASE, this.holder, this.now().toISOString());
   }
 
   async evaluateScope(accountId: string, scope: ScopeRef, settings: AlertSettings): Promise<void> {
     const { store } = this.deps;
     const now = this.now();
-    // The current hour counts in full, so the window is the last `windowHours` hour buckets.
-    const from = hourOf(new Date(now.getTime() - (settings.windowHours - 1) * 3600_000).toISOString());
-    const [counts, open] = await Promise.all([
-      store.rateTotals(accountId, scope, from),
+    const edge = windowEdge(now, settings.windowHours);
+    const [window, open] = await Promise.all([
+      store.rateWindow(accountId, scope, edge.oldestHour),
       store.openAlertsOf(accountId, scope),
     ]);
+    const counts = windowCounts(window.oldest, window.later, edge.inside);
     for (const metric of ALERT_METRICS) {
       const current = open.find((a) => a.metric === metric);
       const decision = evaluateAlert(scope, metric, counts, current, settings);

@@ -31,16 +31,18 @@ export function evaluateAlert(
   const rate = counts.sent === 0 ? 0 : count / counts.sent;
   const level: AlertLevel | undefined = rate >= critical ? 'critical' : rate >= warn ? 'warn' : undefined;
   const judged = counts.sent >= settings.minSends;
+  // The window weighs its oldest hour (rate-window.ts): the figures shown are whole messages.
+  const [shownCount, shownSent] = [Math.round(count), Math.round(counts.sent)];
   const figures = (lvl: AlertLevel, threshold: number, sentence: string): AlertFigures => ({
     level: lvl,
     rate,
-    count,
-    sent: counts.sent,
+    count: shownCount,
+    sent: shownSent,
     threshold,
     windowHours: settings.windowHours,
     explanation: sentence,
   });
-  const measured = `${describeRate(metric, scope)} is ${percent(rate)} (${count} of ${counts.sent} sends in the last ${settings.windowHours} h)`;
+  const measured = `${describeRate(metric, scope)} is ${percent(rate)} (${shownCount} of ${shownSent} sends in the last ${settings.windowHours} h)`;
   if (open === undefined) {
     if (!judged || level === undefined) return { action: 'none' };
     const threshold = level === 'critical' ? critical : warn;

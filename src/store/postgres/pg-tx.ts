@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { ADDRESS_COLUMNS, EVENT_COLUMNS, STATE_CHANGED } from '../columns.js';
+import type { OutboxEvent } from '../guard.js';
 import { compressRaw } from '../raw-codec.js';
 import {
   domainOf,
@@ -10,7 +11,9 @@ import {
   type StoreTx,
 } from '../store.js';
 import { EVENT_ARRAYS, EventBuffer, insertEventsSql, unnestOf } from './event-buffer.js';
+import { insertGuardEvents } from '../webhook-sql.js';
 import { addressRow, eventRow } from './rows.js';
+import { postgresSqlDb } from './sql-db.js';
 
 const INSERT_BOUNCE = `INSERT INTO bounces (account_id, received_at, sha256, raw, size, verdicts, message_id)
   VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (account_id, sha256) DO NOTHING RETURNING id`;
@@ -170,6 +173,10 @@ export class PgTx implements StoreTx {
     await this.finish();
     const { rows } = await this.client.query(SIGNAL_EVENTS, [accountId, address]);
     return rows.map(eventRow);
+  }
+
+  async enqueueGuardEvents(queuedAt: string, events: readonly OutboxEvent[]): Promise<void> {
+    if (events.length > 0) await insertGuardEvents(postgresSqlDb(this.client), queuedAt, events);
   }
 
   async writeAddresses(rows: AddressRow[]): Promise<void> {

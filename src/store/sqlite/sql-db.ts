@@ -4,20 +4,10 @@ import type { StatementCache } from './statement-cache.js';
 
 /** SqlDb on the store's one connection, through its queue so it never runs inside another's transaction. */
 export function sqliteSqlDb(sql: StatementCache, queue: SerialQueue): SqlDb {
-  const direct = (text: string, params: SqlParams = {}): SqlRow[] => {
-    const stmt = sql.get(text);
-    if (stmt.reader) return stmt.all(params) as SqlRow[];
-    stmt.run(params);
-    return [];
-  };
-  const inTx: SqlDb = {
-    dialect: 'sqlite',
-    all: async (text, params) => direct(text, params),
-    tx: (fn) => fn(inTx),
-  };
+  const inTx = sqliteTxDb(sql);
   return {
     dialect: 'sqlite',
-    all: (text, params) => queue.run(() => direct(text, params)),
+    all: (text, params) => queue.run(() => inTx.all(text, params)),
     tx: (fn) =>
       queue.run(async () => {
         sql.db.exec('BEGIN IMMEDIATE');
@@ -31,4 +21,20 @@ export function sqliteSqlDb(sql: StatementCache, queue: SerialQueue): SqlDb {
         }
       }),
   };
+}
+
+/** SqlDb straight on the connection, for statements of a transaction the caller already holds. */
+export function sqliteTxDb(sql: StatementCache): SqlDb {
+  const direct = (text: string, params: SqlParams = {}): SqlRow[] => {
+    const stmt = sql.get(text);
+    if (stmt.reader) return stmt.all(params) as SqlRow[];
+    stmt.run(params);
+    return [];
+  };
+  const inTx: SqlDb = {
+    dialect: 'sqlite',
+    all: async (text, params) => direct(text, params),
+    tx: (fn) => fn(inTx),
+  };
+  return inTx;
 }

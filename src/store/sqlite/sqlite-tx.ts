@@ -1,5 +1,6 @@
 import type { StatementCache } from './statement-cache.js';
 import { ADDRESS_COLUMNS, EVENT_COLUMNS, STATE_CHANGED } from '../columns.js';
+import type { OutboxEvent } from '../guard.js';
 import { compressRaw } from '../raw-codec.js';
 import {
   domainOf,
@@ -10,7 +11,9 @@ import {
   type NewEvent,
   type StoreTx,
 } from '../store.js';
+import { insertGuardEvents } from '../webhook-sql.js';
 import { addressRow, eventRow } from './rows.js';
+import { sqliteTxDb } from './sql-db.js';
 
 const INSERT_BOUNCE = `INSERT INTO bounces (account_id, received_at, sha256, raw, size, verdicts, message_id)
   VALUES (@accountId, @receivedAt, @sha256, @raw, @size, @verdicts, @messageId)
@@ -99,5 +102,9 @@ export class SqliteTx implements StoreTx {
   async writeAddresses(rows: AddressRow[]): Promise<void> {
     const upsert = this.sql.get(UPSERT_ADDRESS);
     for (const row of rows) upsert.run({ ...row, domain: domainOf(row.address) });
+  }
+
+  async enqueueGuardEvents(queuedAt: string, events: readonly OutboxEvent[]): Promise<void> {
+    if (events.length > 0) await insertGuardEvents(sqliteTxDb(this.sql), queuedAt, events);
   }
 }

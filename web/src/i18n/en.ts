@@ -135,6 +135,9 @@ export const en = {
   'history.autoreplied': 'Auto-reply',
   'history.admin-block': 'Blocked by an admin',
   'history.admin-unblock': 'Unblocked by an admin',
+  'history.block-expired': 'Block expired',
+  'history.expiry-held': 'Block expiry held',
+  'history.sender-repair': 'Unblocked by a sender-incident repair',
   'history.state-changed': 'State changed: {from} → {to}',
 
   'settings.title': 'Settings',

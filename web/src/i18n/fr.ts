@@ -137,6 +137,9 @@ export const fr: Catalogue = {
   'history.autoreplied': 'Réponse automatique',
   'history.admin-block': 'Bloquée par un admin',
   'history.admin-unblock': 'Débloquée par un admin',
+  'history.block-expired': 'Blocage expiré',
+  'history.expiry-held': 'Expiration du blocage suspendue',
+  'history.sender-repair': "Débloquée par la réparation d'un incident d'envoi",
   'history.state-changed': "Changement d'état : {from} → {to}",
 
   'settings.title': 'Réglages',
