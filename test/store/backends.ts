@@ -21,6 +21,8 @@ export interface Harness {
   another(): Promise<Store>;
   /** Writes a schema version newer than the code knows, behind the store's back. */
   setSchemaVersion(version: number): Promise<void>;
+  /** Rows of a query run behind the store's back, on its own connection (placeholders `?` / `$n`). */
+  query(sql: string, params: unknown[]): Promise<Record<string, unknown>[]>;
   dispose(): Promise<void>;
 }
 
@@ -52,6 +54,14 @@ const sqlite: Backend = {
         ).run(version);
         db.close();
       },
+      async query(sql, params) {
+        const db = new Database(file, { readonly: true });
+        try {
+          return db.prepare(sql).all(...params) as Record<string, unknown>[];
+        } finally {
+          db.close();
+        }
+      },
       async dispose() {
         await h.store.close().catch(() => undefined);
         rmSync(dir, { recursive: true, force: true });
@@ -80,11 +90,18 @@ function pgProblem(): Promise<string | undefined> {
   return reachable;
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL });
+async function admin(
+  sql: string,
+  params: unknown[] = [],
+  schema?: string,
+): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({
+    connectionString: PG_URL,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql, params)).rows as Record<string, unknown>[];
   } finally {
     await client.end();
   }
@@ -114,6 +131,7 @@ const postgres: Backend = {
           `INSERT INTO ${schema}.schema_migrations (version, name, applied_at) VALUES (${version}, 'future', now())`,
         );
       },
+      query: (sql, params) => admin(sql, params, schema),
       async dispose() {
         await h.store.close().catch(() => undefined);
         await admin(`DROP SCHEMA ${schema} CASCADE`);

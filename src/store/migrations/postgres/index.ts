@@ -5,6 +5,7 @@ import { sql as guard } from './0003-guard.js';
 import { sql as unblockRequests } from './0005-unblock-requests.js';
 import { sql as dashboard } from './0006-dashboard.js';
 import { sql as incidents } from './0004-incidents.js';
+import { sql as eventCounts } from './0008-event-counts.js';
 
 /** Every PostgreSQL migration, in order. Append; never edit one that has shipped. */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'incidents', sql: incidents },
   { version: 5, name: 'unblock-requests', sql: unblockRequests },
   { version: 6, name: 'dashboard', sql: dashboard },
+  { version: 8, name: 'event-counts', sql: eventCounts },
 ];
