@@ -55,6 +55,7 @@ export class EventTally {
     if (!COUNTED_TYPES.has(e.type)) return;
     const kind = e.kind ?? NO_KIND;
     const reason = e.reason ?? NO_REASON;
+    // `at` is canonical ISO 8601 UTC (the service makes it so), so its first characters are its UTC hour.
     const hour = e.at.slice(0, 13);
     const hourKey = [e.accountId, hour, e.type, kind, reason].join('\u0000');
     const h = this.hours.get(hourKey);

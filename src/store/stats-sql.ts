@@ -5,11 +5,11 @@
  * so the rows and their order are those the event scan gave before the counters existed.
  */
 import type { SqlDb } from './sql-db.js';
-import { NO_KIND, NO_REASON } from './event-tally.js';
+import { COUNTED_TYPES, NO_KIND, NO_REASON } from './event-tally.js';
 import { DAY, HOUR, statsPlan, type Bucket } from './stats-plan.js';
 import type { StatsCount, StatsGroup } from './store.js';
 
-const COUNTED = "('sent', 'delivered', 'deferred', 'bounced', 'complained')";
+const COUNTED = `(${[...COUNTED_TYPES].map((t) => `'${t}'`).join(', ')})`;
 
 interface Source {
   bucket: Bucket;

@@ -1,7 +1,7 @@
 /**
  * SQLite schema 8: the statistics' counters (src/store/event-tally.ts), filled from the events already
  * stored so that an upgraded database answers GET /v1/stats as before. One pass over the events' covering
- * index (events_stats): about 2 s per million events (docs/dashboard.md).
+ * index (events_stats): about 4 s of CPU per million events (docs/dashboard.md).
  */
 export const backfill = `
 INSERT INTO event_counts (account_id, hour, type, kind, reason, n)
