@@ -74,18 +74,6 @@ export function testSeed(): number {
   return Number(process.env.REBOUND_TEST_SEED ?? randomInt(2 ** 31));
 }
 
-/** mulberry32: small, fast, good enough to spread test data. */
-export function seeded(seed: number): Random {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pick = <T>(rnd: Random, list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
 
 /** A time in the days of the events, often exactly on an hour's or a day's edge, or a millisecond off one. */

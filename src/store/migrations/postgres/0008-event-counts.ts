@@ -1,3 +1,5 @@
+import { eventCountsSchema } from '../event-counts-schema.js';
+
 /**
  * PostgreSQL schema 8: the statistics' counters (src/store/event-tally.ts), filled from the events already
  * stored so that an upgraded database answers GET /v1/stats as before. Hours and days are UTC, as text
@@ -14,24 +16,4 @@ INSERT INTO domain_counts (account_id, day, domain, type, kind, n)
   WHERE type IN ('sent', 'delivered', 'deferred', 'bounced', 'complained') GROUP BY 1, 2, 3, 4, 5;
 `;
 
-export const sql = `
-CREATE TABLE event_counts (
-  account_id TEXT NOT NULL REFERENCES accounts(id),
-  hour TEXT NOT NULL,
-  type TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  reason TEXT NOT NULL,
-  n BIGINT NOT NULL,
-  PRIMARY KEY (account_id, hour, type, kind, reason)
-);
-
-CREATE TABLE domain_counts (
-  account_id TEXT NOT NULL REFERENCES accounts(id),
-  day TEXT NOT NULL,
-  domain TEXT NOT NULL,
-  type TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  n BIGINT NOT NULL,
-  PRIMARY KEY (account_id, day, domain, type, kind)
-);
-${backfill}`;
+export const sql = `${eventCountsSchema('BIGINT', '')}${backfill}`;

@@ -1,3 +1,5 @@
+import { eventCountsSchema } from '../event-counts-schema.js';
+
 /**
  * SQLite schema 8: the statistics' counters (src/store/event-tally.ts), filled from the events already
  * stored so that an upgraded database answers GET /v1/stats as before. One pass over the events' covering
@@ -12,24 +14,4 @@ INSERT INTO domain_counts (account_id, day, domain, type, kind, n)
   WHERE type IN ('sent', 'delivered', 'deferred', 'bounced', 'complained') GROUP BY 1, 2, 3, 4, 5;
 `;
 
-export const sql = `
-CREATE TABLE event_counts (
-  account_id TEXT NOT NULL REFERENCES accounts(id),
-  hour TEXT NOT NULL,
-  type TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  reason TEXT NOT NULL,
-  n INTEGER NOT NULL,
-  PRIMARY KEY (account_id, hour, type, kind, reason)
-) WITHOUT ROWID;
-
-CREATE TABLE domain_counts (
-  account_id TEXT NOT NULL REFERENCES accounts(id),
-  day TEXT NOT NULL,
-  domain TEXT NOT NULL,
-  type TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  n INTEGER NOT NULL,
-  PRIMARY KEY (account_id, day, domain, type, kind)
-) WITHOUT ROWID;
-${backfill}`;
+export const sql = `${eventCountsSchema('INTEGER', ' WITHOUT ROWID')}${backfill}`;
