@@ -21,6 +21,8 @@ export interface Harness {
   another(): Promise<Store>;
   /** Writes a schema version newer than the code knows, behind the store's back. */
   setSchemaVersion(version: number): Promise<void>;
+  /** Rows of a query run behind the store's back, on its own connection (placeholders `?` / `$n`). */
+  query(sql: string, params: unknown[]): Promise<Record<string, unknown>[]>;
   dispose(): Promise<void>;
 }
 
@@ -52,6 +54,14 @@ const sqlite: Backend = {
         ).run(version);
         db.close();
       },
+      async query(sql, params) {
+        const db = new Database(file, { readonly: true });
+        try {
+          return db.prepare(sql).all(...params) as Record<string, unknown>[];
+        } finally {
+          db.close();
+        }
+      },
       async dispose() {
         await h.store.close().catch(() => undefined);
         rmSync(dir, { recursive: true, force: true });
@@ -80,11 +90,18 @@ function pgProblem(): Promise<string | undefined> {
   return reachable;
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL });
+async function admin(
+  sql: string,
+  params: unknown[] = [],
+  schema?: string,
+): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({
+    connectionString: PG_URL,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql, params)).rows as Record<string, unknown>[];
   } finally {
     await client.end();
   }
@@ -114,6 +131,7 @@ const postgres: Backend = {
           `INSERT INTO ${schema}.schema_migrations (version, name, applied_at) VALUES (${version}, 'future', now())`,
         );
       },
+      query: (sql, params) => admin(sql, params, schema),
       async dispose() {
         await h.store.close().catch(() => undefined);
         await admin(`DROP SCHEMA ${schema} CASCADE`);
@@ -137,5 +155,84 @@ export async function withStore(
     await fn(h);
   } finally {
     await h.dispose();
+  }
+}
+
+/** A raw connection to a database being built by hand, as an older Rebound left it. */
+export interface OlderDb {
+  dialect: 'sqlite' | 'postgres';
+  /** Runs statements (several allowed, no parameters). */
+  exec(sql: string): Promise<void>;
+  /** One statement with parameters (`?` / `$n`); its rows, [] for a write. */
+  query(sql: string, params: unknown[]): Promise<Record<string, unknown>[]>;
+}
+
+/**
+ * A migration test: `build` writes an older database (an empty `schema_migrations` is there, the rest is
+ * up to it) on a raw connection, then `check` gets a store opened on it, which migrates it, and that
+ * connection. SQLite in a temporary file; PostgreSQL in a fresh schema, skipped visibly when unreachable.
+ */
+export async function withOlderDatabase(
+  dialect: 'sqlite' | 'postgres',
+  t: TestContext,
+  build: (db: OlderDb) => Promise<void>,
+  check: (store: Store, db: OlderDb) => Promise<void>,
+): Promise<void> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'rebound-older-'));
+    const raw = new Database(join(dir, 'old.db'));
+    const db: OlderDb = {
+      dialect,
+      exec: async (sql) => void raw.exec(sql),
+      async query(sql, params) {
+        const stmt = raw.prepare(sql);
+        if (stmt.reader) return stmt.all(...params) as Record<string, unknown>[];
+        stmt.run(...params);
+        return [];
+      },
+    };
+    try {
+      await db.exec(
+        'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+      );
+      await build(db);
+      const store = openSqliteStore(join(dir, 'old.db'));
+      try {
+        await check(store, db);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      raw.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
+  const problem = await pgProblem();
+  if (problem !== undefined) {
+    t.skip(`PostgreSQL not reachable at ${PG_URL} (${problem})`);
+    return;
+  }
+  const schema = `rebound_older_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  const db: OlderDb = {
+    dialect,
+    exec: async (sql) => void (await admin.query(sql)),
+    query: async (sql, params) => (await admin.query(sql, params)).rows as Record<string, unknown>[],
+  };
+  try {
+    await db.exec(`CREATE SCHEMA ${schema}; SET search_path = ${schema};
+      CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)`);
+    await build(db);
+    const store = await openPostgresStore({ connectionString: PG_URL, schema, max: 2 });
+    try {
+      await check(store, db);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
   }
 }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { sql as pgInitial } from '../../src/store/migrations/postgres/0001-initial.js';
 import { sql as sqliteInitial } from '../../src/store/migrations/sqlite/0001-initial.js';
 import type { Store } from '../../src/store/store.js';
-import { onOldPostgres, onOldSqlite } from './old-schema.js';
+import { withOlderDatabase } from './backends.js';
 
 /** An account with a soft streak (two soft bounces, an undetermined one, a sender refusal) and a blocked address. */
 const DATA = `
@@ -26,19 +26,17 @@ async function assertBackfilled(store: Store): Promise<void> {
   assert.equal(rows.get('dead@example.org')?.lastSoftAt, null, 'only running streaks');
 }
 
-test('sqlite: schema 5 fills lastSoftAt of running soft streaks', () =>
-  onOldSqlite(
-    `${sqliteInitial}
-      INSERT INTO schema_migrations VALUES (1, 'initial', '2025-01-01');
-      ${DATA}`,
-    assertBackfilled,
-  ));
+const INITIAL = { sqlite: sqliteInitial, postgres: pgInitial } as const;
 
-test('postgres: schema 5 fills lastSoftAt of running soft streaks', (t) =>
-  onOldPostgres(
-    t,
-    `${pgInitial}
-      INSERT INTO schema_migrations VALUES (1, 'initial', now());
-      ${DATA}`,
-    assertBackfilled,
-  ));
+for (const dialect of ['sqlite', 'postgres'] as const) {
+  test(`${dialect}: schema 5 fills lastSoftAt of running soft streaks`, (t) =>
+    withOlderDatabase(
+      dialect,
+      t,
+      (db) =>
+        db.exec(`${INITIAL[dialect]};
+          INSERT INTO schema_migrations VALUES (1, 'initial', '2025-01-01T00:00:00.000Z');
+          ${DATA}`),
+      assertBackfilled,
+    ));
+}

@@ -8,7 +8,7 @@ import type { Migration } from '../../src/store/migrations/migration.js';
 import { POSTGRES_MIGRATIONS } from '../../src/store/migrations/postgres/index.js';
 import { SQLITE_MIGRATIONS } from '../../src/store/migrations/sqlite/index.js';
 import type { Store } from '../../src/store/store.js';
-import { onOldPostgres, onOldSqlite } from './old-schema.js';
+import { withOlderDatabase } from './backends.js';
 
 const T = '2025-01-05T00:00:00.000Z';
 
@@ -47,12 +47,18 @@ async function assertRepairsUncounted(store: Store): Promise<void> {
   assert.deepEqual(types, ['admin-unblock', 'sender-repair', 'state-changed', 'state-changed']);
 }
 
-test('sqlite: schema 7 turns old repairs into sender-repair signals that do not count', () =>
-  onOldSqlite(`${upToSix(SQLITE_MIGRATIONS)}\n${data((text) => text)}`, assertRepairsUncounted));
+const SCHEMA = { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS } as const;
+const JSON_VALUE = {
+  sqlite: (text: string) => text,
+  postgres: (text: string) => `CAST(${text} AS JSONB)`,
+} as const;
 
-test('postgres: schema 7 turns old repairs into sender-repair signals that do not count', (t) =>
-  onOldPostgres(
-    t,
-    `${upToSix(POSTGRES_MIGRATIONS)}\n${data((text) => `CAST(${text} AS JSONB)`)}`,
-    assertRepairsUncounted,
-  ));
+for (const dialect of ['sqlite', 'postgres'] as const) {
+  test(`${dialect}: schema 7 turns old repairs into sender-repair signals that do not count`, (t) =>
+    withOlderDatabase(
+      dialect,
+      t,
+      (db) => db.exec(`${upToSix(SCHEMA[dialect])}\n${data(JSON_VALUE[dialect])}`),
+      assertRepairsUncounted,
+    ));
+}

@@ -37,8 +37,10 @@ import { PgTx } from './pg-tx.js';
 import { PgUnblockStore } from './unblocks.js';
 import type { GuardStore } from '../guard.js';
 import { SqlGuardStore } from '../guard-sql.js';
+import type { SqlDb } from '../sql-db.js';
+import { countEvents } from '../stats-sql.js';
 import { postgresSqlDb } from './sql-db.js';
-import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, statsCount } from './rows.js';
+import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow } from './rows.js';
 
 const TIMESTAMPTZ_OID = 1184;
 
@@ -52,12 +54,6 @@ const types = {
     return pg.types.getTypeParser(oid, format as 'text');
   },
 } as pg.CustomTypesConfig;
-
-const STATS_KEY: Record<StatsGroup, string> = {
-  day: `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
-  reason: "coalesce(reason, 'none')",
-  domain: 'domain',
-};
 
 export interface PgStoreOptions {
   connectionString: string;
@@ -95,13 +91,15 @@ export class PgStore implements Store {
   readonly bootstrap: PgBootstrap;
 
   readonly captureSettings: PgCaptureSettings;
+  private readonly sqlDb: SqlDb;
 
   constructor(private readonly pool: pg.Pool) {
     this.captureSettings = new PgCaptureSettings(pool);
     this.unblocks = new PgUnblockStore(pool);
     this.access = new PgAccessStore(pool);
     this.incidents = postgresIncidentStore(pool);
-    this.guard = new SqlGuardStore(postgresSqlDb(pool));
+    this.sqlDb = postgresSqlDb(pool);
+    this.guard = new SqlGuardStore(this.sqlDb);
     this.bootstrap = new PgBootstrap(pool);
   }
 
@@ -232,14 +230,7 @@ export class PgStore implements Store {
     range: { from: string; to: string },
     groupBy: StatsGroup,
   ): Promise<StatsCount[]> {
-    const rows = await this.rows(
-      `SELECT ${STATS_KEY[groupBy]} AS key, type, kind, count(*) AS count FROM events
-       WHERE account_id = $1 AND at >= $2 AND at < $3
-         AND type IN ('sent', 'delivered', 'deferred', 'bounced', 'complained')
-       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-      [accountId, range.from, range.to],
-    );
-    return rows.map(statsCount);
+    return countEvents(this.sqlDb, accountId, range, groupBy);
   }
 
   async close(): Promise<void> {

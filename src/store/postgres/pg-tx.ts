@@ -12,6 +12,7 @@ import {
 } from '../store.js';
 import { EVENT_ARRAYS, EventBuffer, insertEventsSql, unnestOf } from './event-buffer.js';
 import { insertGuardEvents } from '../webhook-sql.js';
+import { EventTally } from '../event-tally.js';
 import { addressRow, eventRow } from './rows.js';
 import { postgresSqlDb } from './sql-db.js';
 
@@ -71,6 +72,15 @@ const UPSERT_ADDRESSES = upsertAddressesSql(0);
 /** The held-back events and the address rows they moved, in one statement (one round trip). */
 const EVENTS_THEN_ADDRESSES = `WITH written AS (${insertEventsSql()}) ${upsertAddressesSql(EVENT_ARRAYS)}`;
 
+/** The statistics' counters of a transaction's events, both tables in one statement (one round trip). */
+const ADD_COUNTS = `WITH hours AS (
+    INSERT INTO event_counts (account_id, hour, type, kind, reason, n)
+    SELECT * FROM ${unnestOf(['text', 'text', 'text', 'text', 'text', 'bigint'])}
+    ON CONFLICT (account_id, hour, type, kind, reason) DO UPDATE SET n = event_counts.n + excluded.n)
+  INSERT INTO domain_counts (account_id, day, domain, type, kind, n)
+  SELECT * FROM ${unnestOf(['text', 'text', 'text', 'text', 'text', 'bigint'], 6)}
+  ON CONFLICT (account_id, day, domain, type, kind) DO UPDATE SET n = domain_counts.n + excluded.n`;
+
 /** Rows per upsert: keeps each statement's arrays a few MB at most. */
 const UPSERT_CHUNK = 20_000;
 
@@ -80,6 +90,7 @@ const UPSERT_CHUNK = 20_000;
  */
 export class PgTx implements StoreTx {
   private readonly fresh: EventBuffer;
+  private readonly tally = new EventTally();
 
   constructor(private readonly client: pg.PoolClient) {
     this.fresh = new EventBuffer(client);
@@ -90,9 +101,31 @@ export class PgTx implements StoreTx {
     return this.fresh.begin();
   }
 
-  /** Writes what is held back: the store calls it before COMMIT. */
+  /**
+   * Writes what is held back, then adds the stored events to the statistics' counters: the store calls it
+   * before COMMIT. The counters go last, so their row locks are held for one round trip, not the whole
+   * transaction, and in the tally's key order, the same in every transaction.
+   */
   async finish(): Promise<void> {
     if (this.fresh.size > 0) await this.client.query(insertEventsSql(), this.fresh.take());
+    if (this.tally.size === 0) return;
+    const { hours, domains } = this.tally.take();
+    const h = <T>(pick: (c: (typeof hours)[number]) => T): T[] => hours.map(pick);
+    const d = <T>(pick: (c: (typeof domains)[number]) => T): T[] => domains.map(pick);
+    await this.client.query(ADD_COUNTS, [
+      h((c) => c.accountId),
+      h((c) => c.hour),
+      h((c) => c.type),
+      h((c) => c.kind),
+      h((c) => c.reason),
+      h((c) => c.n),
+      d((c) => c.accountId),
+      d((c) => c.day),
+      d((c) => c.domain),
+      d((c) => c.type),
+      d((c) => c.kind),
+      d((c) => c.n),
+    ]);
   }
 
   async insertBounce(b: NewBounce): Promise<string | undefined> {
@@ -136,7 +169,9 @@ export class PgTx implements StoreTx {
     return bounces.map((b) => ids.get(b.sha256));
   }
 
+  /** Tallied at once: its insert cannot skip it, and if the insert fails the transaction ends. */
   appendFreshEvent(e: NewEvent): Promise<string> {
+    this.tally.add(e);
     return this.fresh.add(e);
   }
 
@@ -158,6 +193,7 @@ export class PgTx implements StoreTx {
       e.dedupeKey,
       JSON.stringify(e.data),
     ]);
+    if (rows[0] !== undefined) this.tally.add(e);
     return rows[0]?.id;
   }
 

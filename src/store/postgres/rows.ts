@@ -1,4 +1,4 @@
-import type { AccountRow, AddressRow, ApiKeyRow, BounceRow, EventRow, StatsCount } from '../store.js';
+import type { AccountRow, AddressRow, ApiKeyRow, BounceRow, EventRow } from '../store.js';
 
 /** pg returns bigint as text and counts as text: shape rows as the Store's types. */
 type Raw = Record<string, unknown>;
@@ -13,10 +13,6 @@ export function eventRow(r: Raw): EventRow {
 
 export function bounceRow(r: Raw): BounceRow {
   return { ...(r as unknown as BounceRow), id: String(r.id) };
-}
-
-export function statsCount(r: Raw): StatsCount {
-  return { ...(r as unknown as StatsCount), count: Number(r.count) };
 }
 
 export const addressRow = (r: Raw): AddressRow => r as unknown as AddressRow;

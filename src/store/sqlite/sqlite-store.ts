@@ -34,6 +34,8 @@ import type { IncidentStore } from '../incidents.js';
 import { sqliteIncidentStore } from './incidents.js';
 import type { GuardStore } from '../guard.js';
 import { SqlGuardStore } from '../guard-sql.js';
+import type { SqlDb } from '../sql-db.js';
+import { countEvents } from '../stats-sql.js';
 import { migrateSqlite } from './migrate.js';
 import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow, gateRow } from './rows.js';
 import { sqliteSqlDb } from './sql-db.js';
@@ -48,12 +50,6 @@ const GATE = `SELECT a.address, a.status, a.soft_bounces, a.reason, a.explanatio
     a.last_event_at, a.unblocks, a.updated_at, a.last_soft_at
   FROM json_each(@list) AS j CROSS JOIN addresses AS a ON a.account_id = @accountId AND a.address = j.value`;
 const named = (name: string): string => `@${name}`;
-
-const STATS_KEY: Record<StatsGroup, string> = {
-  day: 'substr(at, 1, 10)',
-  reason: "coalesce(reason, 'none')",
-  domain: 'domain',
-};
 
 /** Opens (creating the folder and file when needed) and migrates. `:memory:` for tests. */
 export function openSqliteStore(file: string): SqliteStore {
@@ -82,6 +78,7 @@ export class SqliteStore implements Store {
   readonly bootstrap: SqliteBootstrap;
 
   readonly captureSettings: SqliteCaptureSettings;
+  private readonly sqlDb: SqlDb;
 
   constructor(private readonly db: Database.Database) {
     this.sql = new StatementCache(db);
@@ -89,7 +86,8 @@ export class SqliteStore implements Store {
     this.unblocks = new SqliteUnblockStore(this.sql, this.queue);
     this.access = new SqliteAccessStore(this.sql, this.queue);
     this.incidents = sqliteIncidentStore(this.sql, this.queue);
-    this.guard = new SqlGuardStore(sqliteSqlDb(this.sql, this.queue));
+    this.sqlDb = sqliteSqlDb(this.sql, this.queue);
+    this.guard = new SqlGuardStore(this.sqlDb);
     this.bootstrap = new SqliteBootstrap(db, this.queue);
   }
 
@@ -97,7 +95,9 @@ export class SqliteStore implements Store {
     return this.queue.run(async () => {
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await fn(new SqliteTx(this.sql));
+        const tx = new SqliteTx(this.sql);
+        const result = await fn(tx);
+        tx.finish();
         this.db.exec('COMMIT');
         return result;
       } catch (err) {
@@ -232,14 +232,7 @@ export class SqliteStore implements Store {
     range: { from: string; to: string },
     groupBy: StatsGroup,
   ): Promise<StatsCount[]> {
-    const rows = await this.run(
-      `SELECT ${STATS_KEY[groupBy]} AS key, type, kind, count(*) AS count FROM events
-       WHERE account_id = @accountId AND at >= @from AND at < @to
-         AND type IN ('sent', 'delivered', 'deferred', 'bounced', 'complained')
-       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-      (s) => s.all({ accountId, ...range }),
-    );
-    return rows as StatsCount[];
+    return countEvents(this.sqlDb, accountId, range, groupBy);
   }
 
   async close(): Promise<void> {

@@ -12,6 +12,7 @@ import {
   type StoreTx,
 } from '../store.js';
 import { insertGuardEvents } from '../webhook-sql.js';
+import { EventTally } from '../event-tally.js';
 import { addressRow, eventRow } from './rows.js';
 import { sqliteTxDb } from './sql-db.js';
 
@@ -41,9 +42,29 @@ const UPSERT_ADDRESS = `INSERT INTO addresses (account_id, address, domain, stat
     last_event_at = excluded.last_event_at, unblocks = excluded.unblocks, updated_at = excluded.updated_at,
     last_soft_at = excluded.last_soft_at`;
 
+const ADD_HOUR_COUNT = `INSERT INTO event_counts (account_id, hour, type, kind, reason, n)
+  VALUES (@accountId, @hour, @type, @kind, @reason, @n)
+  ON CONFLICT (account_id, hour, type, kind, reason) DO UPDATE SET n = event_counts.n + excluded.n`;
+
+const ADD_DOMAIN_COUNT = `INSERT INTO domain_counts (account_id, day, domain, type, kind, n)
+  VALUES (@accountId, @day, @domain, @type, @kind, @n)
+  ON CONFLICT (account_id, day, domain, type, kind) DO UPDATE SET n = domain_counts.n + excluded.n`;
+
 /** The writes of one transaction. The caller holds BEGIN IMMEDIATE, so nothing here needs a row lock. */
 export class SqliteTx implements StoreTx {
+  private readonly tally = new EventTally();
+
   constructor(private readonly sql: StatementCache) {}
+
+  /** Adds the stored events to the statistics' counters: the store calls it before COMMIT. */
+  finish(): void {
+    if (this.tally.size === 0) return;
+    const { hours, domains } = this.tally.take();
+    const addHour = this.sql.get(ADD_HOUR_COUNT);
+    for (const h of hours) addHour.run(h);
+    const addDomain = this.sql.get(ADD_DOMAIN_COUNT);
+    for (const d of domains) addDomain.run(d);
+  }
 
   async insertBounce(b: NewBounce): Promise<string | undefined> {
     const raw = b.gzipped ?? compressRaw(b.raw);
@@ -79,7 +100,9 @@ export class SqliteTx implements StoreTx {
       bounceId: e.bounceId === null ? null : Number(e.bounceId),
       data: JSON.stringify(e.data),
     });
-    return info.changes === 0 ? undefined : String(info.lastInsertRowid);
+    if (info.changes === 0) return undefined;
+    this.tally.add(e);
+    return String(info.lastInsertRowid);
   }
 
   async lockAddresses(accountId: string, addresses: string[]): Promise<Map<string, AddressRow>> {

@@ -6,6 +6,7 @@ import { sql as unblockRequests } from './0005-unblock-requests.js';
 import { sql as dashboard } from './0006-dashboard.js';
 import { sql as incidents } from './0004-incidents.js';
 import { sql as guardSeams } from './0007-guard-seams.js';
+import { sql as eventCounts } from './0008-event-counts.js';
 
 /** Every SQLite migration, in order. Append; never edit one that has shipped. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'unblock-requests', sql: unblockRequests },
   { version: 6, name: 'dashboard', sql: dashboard },
   { version: 7, name: 'guard-seams', sql: guardSeams },
+  { version: 8, name: 'event-counts', sql: eventCounts },
 ];
