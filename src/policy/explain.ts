@@ -1,6 +1,6 @@
 import { REASONS, type Reason } from '../classify/reasons.js';
 import { streakStaleAt, type StreakRestart } from './time-rules.js';
-import type { AddressState, PolicySettings, Signal } from './types.js';
+import type { AddressState, PolicySettings, Signal, Standing } from './types.js';
 
 /**
  * Sentences a support agent can read. Each names what happened, when (event time, UTC), the reason's
@@ -99,7 +99,7 @@ export function explainOutcome(outcome: Outcome, signal: Signal, before: Address
 }
 
 /** One sentence on why an address is in its current state (for the send gate and address views). */
-export function explainState(state: AddressState, settings: PolicySettings): string {
+export function explainState(state: Standing, settings: PolicySettings): string {
   switch (state.status) {
     case 'active':
       return 'Active: no bounce since the last delivery.';

@@ -26,7 +26,7 @@ export function addressView(row: AddressRow, settings: PolicySettings): AddressV
     softBounces: row.softBounces,
     reason: row.reason,
     blockedAt: row.blockedAt,
-    explanation: row.explanation !== '' ? row.explanation : explainState(stateOf(row), settings),
+    explanation: row.explanation !== '' ? row.explanation : explainState(row, settings),
   };
 }
 
