@@ -217,7 +217,7 @@ export class PgStore implements Store {
   }
 
   async gateRows(accountId: string, addresses: string[]): Promise<Map<string, GateRow>> {
-    // Rows as arrays: pg builds no object per row; the Map's entries are the only ones made.
+    // Rows as arrays: pg builds no object of its own per row, only gateRow does.
     const { rows } = await this.pool.query<unknown[]>({
       text: GATE,
       values: [accountId, addresses],
