@@ -1,6 +1,6 @@
 import { REASONS, type Reason } from '../classify/reasons.js';
 import { streakStaleAt, type StreakRestart } from './time-rules.js';
-import type { AddressState, PolicySettings, Signal } from './types.js';
+import type { AddressState, PolicySettings, Signal, Standing } from './types.js';
 
 /**
  * Sentences a support agent can read. Each names what happened, when (event time, UTC), the reason's
@@ -118,7 +118,7 @@ export type StateMessage =
     }
   | { code: 'address.blocked'; params: { since: string | null; reason: AddressState['reason'] } };
 
-export function stateMessage(state: AddressState, settings: PolicySettings): StateMessage {
+export function stateMessage(state: Standing, settings: PolicySettings): StateMessage {
   switch (state.status) {
     case 'active':
       return { code: 'address.active', params: {} };
@@ -136,7 +136,7 @@ export function stateMessage(state: AddressState, settings: PolicySettings): Sta
 }
 
 /** One sentence on why an address is in its current state (for the send gate and address views). */
-export function explainState(state: AddressState, settings: PolicySettings): string {
+export function explainState(state: Standing, settings: PolicySettings): string {
   const message = stateMessage(state, settings);
   switch (message.code) {
     case 'address.active':

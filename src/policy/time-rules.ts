@@ -1,4 +1,4 @@
-import type { AddressState, PolicySettings } from './types.js';
+import type { AddressState, PolicySettings, Standing } from './types.js';
 
 /**
  * The rules that depend on how long ago something happened. Pure like the rest of the policy: the
@@ -36,7 +36,7 @@ export function staleStreak(
 }
 
 /** When the current soft streak goes stale, or undefined when it never does. */
-export function streakStaleAt(state: AddressState, settings: PolicySettings): string | undefined {
+export function streakStaleAt(state: Standing, settings: PolicySettings): string | undefined {
   const days = settings.softStreakExpiryDays;
   if (days === null || state.status !== 'soft' || state.lastSoftAt === null) return undefined;
   const t = Date.parse(state.lastSoftAt);

@@ -90,6 +90,9 @@ export interface AddressState {
   unblocks: number;
 }
 
+/** What explains an address's current state (explainState): the send gate reads only this. */
+export type Standing = Pick<AddressState, 'status' | 'softBounces' | 'reason' | 'blockedAt' | 'lastSoftAt'>;
+
 /** What applying one signal did, with a sentence a support agent can read. */
 export interface Transition {
   before: AddressState;

@@ -19,41 +19,53 @@ export function normaliseAddress(input: unknown): string {
   return address;
 }
 
-/** What is wrong with a trimmed, lower-case address, or undefined. A scan, no regular expression. */
+/**
+ * What is wrong with a trimmed, lower-case address, or undefined. A scan by character codes, no regular
+ * expression and nothing allocated for a good address: the send gate runs it 100,000 times a request.
+ */
 export function addressProblem(address: string): string | undefined {
   if (address.length > MAX_ADDRESS) return `longer than ${MAX_ADDRESS} characters`;
   const at = address.lastIndexOf('@');
   if (at <= 0) return "no local part before '@'";
   if (at > MAX_LOCAL) return `local part longer than ${MAX_LOCAL} characters`;
-  const domain = address.slice(at + 1);
-  if (domain.length === 0 || domain.length > MAX_DOMAIN) return 'no domain after the last @';
-  return localProblem(address, at) ?? domainProblem(domain);
+  const domainLength = address.length - at - 1;
+  if (domainLength === 0 || domainLength > MAX_DOMAIN) return 'no domain after the last @';
+  return localProblem(address, at) ?? domainProblem(address, at + 1);
 }
+
+/** Control characters, space and the specials of RFC 5322 other than '.', by code (< 0x80). */
+const LOCAL_REFUSED = new Uint8Array(0x80);
+for (let c = 0; c <= 0x20; c++) LOCAL_REFUSED[c] = 1;
+for (const c of '"(),:;<>@[\\]\x7f') LOCAL_REFUSED[c.charCodeAt(0)] = 1;
+
+/** Domain characters: a-z, 0-9, '-', '_' (by code, < 0x80); anything above 0x7f is an IDN's. */
+const DOMAIN_ALLOWED = new Uint8Array(0x80);
+for (const c of 'abcdefghijklmnopqrstuvwxyz0123456789-_') DOMAIN_ALLOWED[c.charCodeAt(0)] = 1;
 
 function localProblem(address: string, end: number): string | undefined {
   for (let i = 0; i < end; i++) {
+    // Quoted local parts are too rare in a CRM to be worth the ambiguity.
     const c = address.charCodeAt(i);
-    // Control characters, space and the specials of RFC 5322 other than '.' never appear unquoted;
-    // quoted local parts are too rare in a CRM to be worth the ambiguity.
-    if (c <= 0x20 || c === 0x7f || '"(),:;<>@[\\]'.includes(address[i] as string)) {
+    if (c < 0x80 && LOCAL_REFUSED[c] === 1)
       return `character ${JSON.stringify(address[i])} in the local part`;
-    }
   }
   if (address[0] === '.' || address[end - 1] === '.') return "local part starting or ending with '.'";
   return undefined;
 }
 
-function domainProblem(domain: string): string | undefined {
-  const labels = domain.split('.');
-  if (labels.length < 2) return 'domain without a dot';
-  for (const label of labels) {
-    if (label.length === 0 || label.length > 63) return 'empty or over-long domain label';
-    if (label.startsWith('-') || label.endsWith('-')) return "domain label starting or ending with '-'";
-    for (let i = 0; i < label.length; i++) {
-      const c = label.charCodeAt(i);
-      const ok = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f || c > 0x7f;
-      if (!ok) return `character ${JSON.stringify(label[i])} in the domain`;
+/** The domain is address[start..]; its labels are checked in order, each by length, ends, characters. */
+function domainProblem(address: string, start: number): string | undefined {
+  if (address.indexOf('.', start) < 0) return 'domain without a dot';
+  for (let from = start; from <= address.length;) {
+    const dot = address.indexOf('.', from);
+    const to = dot < 0 ? address.length : dot;
+    if (to === from || to - from > 63) return 'empty or over-long domain label';
+    if (address[from] === '-' || address[to - 1] === '-') return "domain label starting or ending with '-'";
+    for (let i = from; i < to; i++) {
+      const c = address.charCodeAt(i);
+      if (c < 0x80 && DOMAIN_ALLOWED[c] !== 1) return `character ${JSON.stringify(address[i])} in the domain`;
     }
+    from = to + 1;
   }
   return undefined;
 }

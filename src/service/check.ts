@@ -4,7 +4,6 @@ import type { Store } from '../store/store.js';
 import { normaliseAddress } from './address.js';
 import type { CheckResult } from './types.js';
 import { explainState } from '../policy/explain.js';
-import { stateOf } from './views.js';
 
 const NEVER_SEEN = 'No bounce or complaint recorded for this address.';
 
@@ -19,7 +18,8 @@ export async function check(
   settings: PolicySettings,
 ): Promise<CheckResult[]> {
   const addresses = inputs.map(normaliseAt);
-  const rows = await store.getAddresses(accountId, [...new Set(addresses)]);
+  // Not made distinct first: a repeated address costs one more probe, fewer than a Set of 100,000 costs.
+  const rows = await store.gateRows(accountId, addresses);
   return addresses.map((address): CheckResult => {
     const row = rows.get(address);
     if (row === undefined)
@@ -30,7 +30,7 @@ export async function check(
       state: row.status,
       reason: row.reason,
       // addressView's sentence, without building the view: this runs up to 100,000 times a request.
-      explanation: row.explanation !== '' ? row.explanation : explainState(stateOf(row), settings),
+      explanation: row.explanation !== '' ? row.explanation : explainState(row, settings),
     };
   });
 }

@@ -1,3 +1,5 @@
+import type { GateRow } from './store.js';
+
 /**
  * Column lists shared by both dialects, aliased to the row types' field names so rows need little
  * mapping. Quoted aliases keep their case on PostgreSQL.
@@ -20,3 +22,20 @@ export const ACCOUNT_COLUMNS = `id, name, settings, created_at AS "createdAt"`;
 
 /** Event types that are signals to the policy (everything but the state changes it produced). */
 export const STATE_CHANGED = 'state-changed';
+
+/**
+ * The send gate's columns, selected after one leading column that identifies the address (the address
+ * itself, or its index in the list sent). Read as arrays by gateRow.
+ */
+export const GATE_COLUMNS = 'status, soft_bounces, reason, explanation, blocked_at, last_soft_at';
+
+export function gateRow(r: unknown[]): GateRow {
+  return {
+    status: r[1],
+    softBounces: r[2],
+    reason: r[3],
+    explanation: r[4],
+    blockedAt: r[5],
+    lastSoftAt: r[6],
+  } as GateRow;
+}

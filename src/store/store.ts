@@ -43,6 +43,12 @@ export interface AddressRow extends AddressState {
   updatedAt: string;
 }
 
+/** What the send gate reads of an address: its standing and what explains it, nothing more. */
+export type GateRow = Pick<
+  AddressRow,
+  'status' | 'softBounces' | 'reason' | 'explanation' | 'blockedAt' | 'lastSoftAt'
+>;
+
 export type EventType = SignalType | 'state-changed';
 
 /** Free-form details of an event: a verdict's extras, an admin action, a transition. */
@@ -200,6 +206,11 @@ export interface Store {
 
   /** States of the addresses that have one; absent ones were never seen. One round trip. */
   getAddresses(accountId: string, addresses: string[]): Promise<Map<string, AddressRow>>;
+  /**
+   * The send gate's read of up to 100,000 addresses (repeats allowed): getAddresses with only the
+   * columns the answer needs (every column read costs a string per row). One round trip.
+   */
+  gateRows(accountId: string, addresses: string[]): Promise<Map<string, GateRow>>;
   /** Addresses in address order. */
   listAddresses(accountId: string, filter: AddressFilter, page: Keyset): Promise<AddressRow[]>;
   /** Every event of the address, state changes included, in event-time order. */

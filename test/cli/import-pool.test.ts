@@ -15,7 +15,7 @@ const mails = (): Uint8Array[] =>
     complaint('c@example.org', 'c1', '2026-01-03T00:00:00.000Z'),
   ].map((text) => new Uint8Array(Buffer.from(text)));
 
-test('workers prepare mails as the main thread does, in order, with the raw mail compressed', async () => {
+test('several workers prepare mails as the main thread does, in order, with the raw mail compressed', async () => {
   const pool = PreparePool.start(2);
   try {
     const here = mails().map(prepareMail);
@@ -32,6 +32,17 @@ test('workers prepare mails as the main thread does, in order, with the raw mail
       assert.ok(got.gzipped !== undefined);
       assert.deepEqual(decompressRaw(got.gzipped), expected.raw);
     });
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a single worker leaves the compression to the writing thread', async () => {
+  const pool = PreparePool.start(1);
+  try {
+    const got = await pool.prepare(mails());
+    assert.deepEqual(got.map(shape), mails().map(prepareMail).map(shape));
+    for (const mail of got) if (!(mail instanceof ReboundError)) assert.equal(mail.gzipped, undefined);
   } finally {
     await pool.close();
   }

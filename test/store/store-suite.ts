@@ -143,6 +143,7 @@ export function storeSuite(backend: Backend): void {
             reason: blocked ? 'userunknown' : 'mailboxfull',
             blockedAt: blocked ? now : null,
             softBounces: blocked ? 0 : 2,
+            lastSoftAt: blocked ? null : now,
             explanation: 'why',
             updatedAt: now,
           };
@@ -158,6 +159,29 @@ export function storeSuite(backend: Backend): void {
       blockedAt: now,
       explanation: 'why',
     });
+    // The send gate's read: the same rows, its columns only, whatever the list's order and repeats.
+    const gate = await store.gateRows(a.id, [
+      'zz@none.test',
+      'c@one.test',
+      'a@two.test',
+      'c@one.test',
+      'b@one.test',
+    ]);
+    assert.deepEqual([...gate.keys()].sort(), ['a@two.test', 'b@one.test', 'c@one.test']);
+    const standing = { explanation: 'why', blockedAt: null, lastSoftAt: null, softBounces: 0 };
+    assert.deepEqual(gate.get('a@two.test'), {
+      ...standing,
+      status: 'soft',
+      reason: 'mailboxfull',
+      softBounces: 2,
+      lastSoftAt: now,
+    });
+    assert.deepEqual(gate.get('c@one.test'), {
+      ...standing,
+      status: 'blocked',
+      reason: 'userunknown',
+      blockedAt: now,
+    });
     const list = (f: Parameters<Store['listAddresses']>[1], after: string | null = null) =>
       store.listAddresses(a.id, f, { after, limit: 10 }).then((rows) => rows.map((r) => r.address));
     assert.deepEqual(await list({}), ['a@two.test', 'b@one.test', 'c@one.test']);
@@ -166,6 +190,7 @@ export function storeSuite(backend: Backend): void {
     assert.deepEqual(await list({ reason: 'userunknown' }, 'b@one.test'), ['c@one.test']);
     const other = await store.createAccount('b');
     assert.equal((await store.getAddresses(other.id, addresses)).size, 0);
+    assert.equal((await store.gateRows(other.id, addresses)).size, 0);
   });
 
   it('a failing transaction leaves nothing behind', async (store) => {

@@ -8,6 +8,8 @@ import {
   API_KEY_COLUMNS,
   BOUNCE_COLUMNS,
   EVENT_COLUMNS,
+  GATE_COLUMNS,
+  gateRow,
 } from '../columns.js';
 import { addressConditions, bounceConditions } from '../keyset.js';
 import { decompressRaw } from '../raw-codec.js';
@@ -19,6 +21,7 @@ import type {
   BounceEventFilter,
   BounceRow,
   EventRow,
+  GateRow,
   Keyset,
   StatsCount,
   StatsGroup,
@@ -43,6 +46,10 @@ import { postgresSqlDb } from './sql-db.js';
 import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow } from './rows.js';
 
 const TIMESTAMPTZ_OID = 1184;
+
+/** The send gate's read, in gateRow's column order. */
+const GATE = `SELECT address, ${GATE_COLUMNS}
+  FROM addresses WHERE account_id = $1 AND address = ANY($2::text[])`;
 
 /** Timestamps come back as ISO strings, like SQLite's, instead of Date objects. */
 const types = {
@@ -205,6 +212,18 @@ export class PgStore implements Store {
       [accountId, addresses],
     );
     return new Map(rows.map((r) => [r.address as string, addressRow(r)]));
+  }
+
+  async gateRows(accountId: string, addresses: string[]): Promise<Map<string, GateRow>> {
+    // Rows as arrays: pg builds no object of its own per row, only gateRow does.
+    const { rows } = await this.pool.query<unknown[]>({
+      text: GATE,
+      values: [accountId, addresses],
+      rowMode: 'array',
+    });
+    const found = new Map<string, GateRow>();
+    for (const r of rows) found.set(r[0] as string, gateRow(r));
+    return found;
   }
 
   async listAddresses(accountId: string, filter: AddressFilter, page: Keyset): Promise<AddressRow[]> {

@@ -27,34 +27,3 @@ export function accountRow(r: Raw): AccountRow {
 export function apiKeyRow(r: Raw): ApiKeyRow {
   return r as unknown as ApiKeyRow;
 }
-
-/** A row of the send gate's query, selected as an array in GATE's column order. */
-export function gateRow(accountId: string, r: unknown[]): AddressRow {
-  const [
-    address,
-    status,
-    softBounces,
-    reason,
-    explanation,
-    blockedAt,
-    decidedBy,
-    lastEventAt,
-    unblocks,
-    updatedAt,
-    lastSoftAt,
-  ] = r;
-  return {
-    accountId,
-    address,
-    status,
-    softBounces,
-    reason,
-    explanation,
-    blockedAt,
-    decidedBy,
-    lastEventAt,
-    unblocks,
-    updatedAt,
-    lastSoftAt,
-  } as AddressRow;
-}

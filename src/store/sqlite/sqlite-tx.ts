@@ -26,7 +26,7 @@ const INSERT_EVENT = `INSERT INTO events (account_id, address, domain, type, at,
     @diagnosticCode, @bounceId, @messageId, @dedupeKey, @data)
   ON CONFLICT (account_id, dedupe_key) DO NOTHING`;
 
-const SELECT_ADDRESSES = `SELECT ${ADDRESS_COLUMNS} FROM addresses
+export const SELECT_ADDRESSES = `SELECT ${ADDRESS_COLUMNS} FROM addresses
   WHERE account_id = @accountId AND address IN (SELECT value FROM json_each(@list))`;
 
 const SIGNAL_EVENTS = `SELECT ${EVENT_COLUMNS} FROM events
