@@ -646,6 +646,43 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       const english = (await call(server, 'GET', `/v1/addresses/${STILL_BLOCKED}`)).explanation as string;
       assert.notEqual(why, english);
       assert.match(why, /^Bloquée depuis le .+ : la boîte aux lettres du destinataire est pleine\.$/);
+      // The timeline's state changes, said from each entry's type, reason, kind, status and from / to.
+      const timeline = page.locator('.timeline .change');
+      await timeline.first().waitFor();
+      const changes = await timeline.allInnerTexts();
+      const history = (await call(server, 'GET', `/v1/addresses/${STILL_BLOCKED}`)).history as {
+        explanation?: string;
+      }[];
+      const sentences = history.flatMap((h) => (h.explanation === undefined ? [] : [h.explanation]));
+      assert.equal(changes.length, sentences.length, 'one line per state change');
+      for (const line of changes)
+        assert.ok(!sentences.includes(line), `"${line}" is not the server's English`);
+      const full = 'la boîte aux lettres du destinataire est pleine';
+      assert.ok(
+        changes.some((line) =>
+          new RegExp(`^Bloquée le .+ : ${full} ; trop de rebonds temporaires d’affilée\\.$`).test(line),
+        ),
+        changes.join('\n'),
+      );
+      assert.ok(
+        changes.some((line) =>
+          new RegExp(`^Rebond temporaire le .+ : ${full}\\. L’adresse reste permise\\.$`).test(line),
+        ),
+        changes.join('\n'),
+      );
+      await page.goto(`${server.url}#/alerts?state=closed`);
+      const incident = page.getByRole('article', {
+        name: new RegExp(`192\\.0\\.2\\.9 refusé par ${REFUSING}`),
+      });
+      assert.match(
+        await incident.locator('.why').innerText(),
+        new RegExp(
+          `^${REFUSING.replace('.', '\\.')} a refusé le courrier de 192\\.0\\.2\\.9 3 fois depuis le .+ ` +
+            `\\(3 destinataires\\), en citant .*Spamhaus.* : c’est l’expéditeur qui est refusé, pas les ` +
+            `destinataires, donc aucun destinataire n’est bloqué pour cela\\. Fermé le .+ par user:\\S+ : ` +
+            'Delisted at Spamhaus$',
+        ),
+      );
       await page.goto(`${server.url}#/unblock-requests?state=approved`);
       const decided = page.getByRole('article', { name: new RegExp(SOFT_BLOCKED) });
       assert.match(

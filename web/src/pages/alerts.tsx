@@ -11,7 +11,7 @@ import { ListTable } from '../components/list-table.js';
 import { BlocklistChecks } from './blocklist-checks.js';
 import { PAGE_SIZE, Pager, usePager } from '../components/pager.js';
 import { formatDate, formatPercent, t } from '../i18n/i18n.js';
-import { alertWhy, type AlertFigures } from '../i18n/explain.js';
+import { alertWhy, incidentWhy, type AlertFigures, type IncidentParts } from '../i18n/explain.js';
 import type { MessageKey } from '../i18n/en.js';
 
 export interface Scope {
@@ -28,19 +28,11 @@ export interface Alert extends AlertFigures {
   closedAt?: string | null;
 }
 
-export interface Incident {
+/** An incident: its facts (which the French sentence is made of), steps and evidence. */
+export interface Incident extends IncidentParts {
   id: string;
-  state: 'pending' | 'open' | 'closed';
-  sender: string;
-  receivingDomain: string | null;
-  blocklists: string[];
-  rejections: number;
-  recipientCount: number;
-  firstSeen: string;
   lastSeen: string;
-  closedBy?: string | null;
   actions: { step: string; url: string | null }[];
-  explanation: string;
 }
 
 interface IncidentDetail extends Incident {
@@ -167,7 +159,7 @@ function IncidentCard({ incident, onResolved }: { incident: Incident; onResolved
           {incident.blocklists.length > 0 ? ` · ${incident.blocklists.join(', ')}` : ''}
         </small>
       </header>
-      <p class="why">{incident.explanation}</p>
+      <p class="why">{incidentWhy(incident)}</p>
       {incident.actions.length === 0 ? null : (
         <>
           <h4>{t('incidents.actions')}</h4>
