@@ -683,6 +683,15 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
             'Delisted at Spamhaus$',
         ),
       );
+      await page.goto(`${server.url}#/pauses?state=resumed`);
+      assert.match(
+        await page
+          .getByRole('row', { name: /campagne spring-sale/ })
+          .locator('td')
+          .first()
+          .innerText(),
+        /^L’envoi pour la campagne spring-sale est suspendu par user:\S+ : Bounce spike under review\. Le courrier attend \(4xx\) jusqu’à ce qu’un administrateur le reprenne\.$/,
+      );
       await page.goto(`${server.url}#/unblock-requests?state=approved`);
       const decided = page.getByRole('article', { name: new RegExp(SOFT_BLOCKED) });
       assert.match(

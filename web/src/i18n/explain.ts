@@ -85,6 +85,15 @@ export interface IncidentParts {
   explanation: string;
 }
 
+export interface PauseParts {
+  scope: { kind: 'account' | 'campaign' | 'domain'; campaign?: string; domain?: string };
+  /** The alert that paused it; the note is then that alert's English sentence. */
+  alertId?: string | null;
+  actor?: string;
+  note?: string;
+  explanation: string;
+}
+
 /** What a language says in its own words; each returns undefined when the parts are missing. */
 interface Sentences {
   address(view: Explained): string | undefined;
@@ -92,6 +101,7 @@ interface Sentences {
   change(entry: StateChange): string | undefined;
   domain(check: DomainCheck): string | undefined;
   incident(incident: IncidentParts): string | undefined;
+  pause(pause: PauseParts): string | undefined;
   probeNotRun(code: 'probe-off' | 'no-host' | undefined): string | undefined;
   request(request: RequestParts): string | undefined;
 }
@@ -205,6 +215,24 @@ const french: Sentences = {
     return `${what} ${incidentStatus(i)}`;
   },
 
+  pause({ scope, alertId, actor, note }) {
+    const where =
+      scope.kind === 'campaign'
+        ? `pour la campagne ${scope.campaign ?? ''}`
+        : scope.kind === 'domain'
+          ? `vers le domaine ${scope.domain ?? ''}`
+          : 'pour tout le compte';
+    // An automatic pause's note is the alert's English sentence: the alert itself is on the Alerts page.
+    const why =
+      alertId !== null && alertId !== undefined
+        ? 'automatiquement après une alerte critique'
+        : actor === undefined || note === undefined
+          ? undefined
+          : `par ${actor} : ${note.replace(/\.$/, '')}`;
+    if (why === undefined) return undefined;
+    return `L’envoi ${where} est suspendu ${why}. Le courrier attend (4xx) jusqu’à ce qu’un administrateur le reprenne.`;
+  },
+
   probeNotRun(code) {
     if (code === 'probe-off') return 'La sonde RCPT est désactivée pour ce compte (réglage unblockProbe).';
     if (code === 'no-host') return 'Aucun serveur de messagerie à interroger.';
@@ -295,4 +323,8 @@ export function changeText(entry: StateChange): string | undefined {
 
 export function incidentWhy(incident: IncidentParts): string {
   return local()?.incident(incident) ?? incident.explanation;
+}
+
+export function pauseWhy(pause: PauseParts): string {
+  return local()?.pause(pause) ?? pause.explanation;
 }
