@@ -707,6 +707,17 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
           `Le taux de rebond de campagne ${CAMPAIGN} est de 12\\s?% \\(60 sur 500 envois des 24 dernières heures\\)`,
         ),
       );
+      // The listing found by the blocklist check: its figures come from the guard settings.
+      const { quietHours } = (await call(server, 'GET', '/v1/settings/guard')) as { quietHours: number };
+      const listing = page.getByRole('article', { name: /192\.0\.2\.9 refusé par une liste de blocage DNS/ });
+      assert.match(
+        await listing.locator('.why').innerText(),
+        new RegExp(
+          '^Une vérification des listes de blocage DNS a trouvé 192\\.0\\.2\\.9 listé.+ Rien n’est retenu pour ' +
+            `une inscription seule\\. Il se ferme après ${quietHours} heures sans nouveau refus, ou quand un ` +
+            'administrateur le clôt\\.$',
+        ),
+      );
       await page.getByRole('link', { name: 'Règles' }).click();
       const french = await settingsWords(page, server);
       for (const [id, label] of englishWords) {

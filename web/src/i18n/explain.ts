@@ -94,13 +94,20 @@ export interface PauseParts {
   explanation: string;
 }
 
+/** The guard settings an incident's sentence quotes (GET /v1/settings/guard). */
+export interface IncidentRules {
+  openThreshold: number;
+  quietHours: number;
+  slowEveryMinutes: number;
+}
+
 /** What a language says in its own words; each returns undefined when the parts are missing. */
 interface Sentences {
   address(view: Explained): string | undefined;
   alert(alert: AlertFigures, scope: string): string | undefined;
   change(entry: StateChange): string | undefined;
   domain(check: DomainCheck): string | undefined;
-  incident(incident: IncidentParts): string | undefined;
+  incident(incident: IncidentParts, rules: IncidentRules): string | undefined;
   pause(pause: PauseParts): string | undefined;
   probeNotRun(code: 'probe-off' | 'no-host' | undefined): string | undefined;
   request(request: RequestParts): string | undefined;
@@ -202,7 +209,7 @@ const french: Sentences = {
     }
   },
 
-  incident(i) {
+  incident(i, rules) {
     const lists = i.blocklists.length === 0 ? '' : `, en citant ${i.blocklists.join(' et ')}`;
     const since = formatDate(i.firstSeen);
     const what =
@@ -212,7 +219,7 @@ const french: Sentences = {
         : `${i.receivingDomain} a refusé le courrier de ${i.sender} ${plural(i.rejections, 'fois', 'fois')} depuis le ` +
           `${since} (${plural(i.recipientCount, 'destinataire')})${lists} : c’est l’expéditeur qui est refusé, ` +
           'pas les destinataires, donc aucun destinataire n’est bloqué pour cela.';
-    return `${what} ${incidentStatus(i)}`;
+    return `${what} ${incidentStatus(i, rules)}`;
   },
 
   pause({ scope, alertId, actor, note }) {
@@ -268,25 +275,29 @@ function plural(n: number, word: string, many = `${word}s`): string {
   return `${formatNumber(n)} ${n > 1 ? many : word}`;
 }
 
-/** What an incident does now; the page has no guard settings, so the figures of the English are left out. */
-function incidentStatus(i: IncidentParts): string {
+/** What an incident does now, with the guard settings' figures as the English has them. */
+function incidentStatus(i: IncidentParts, rules: IncidentRules): string {
   if (i.state === 'pending')
-    return 'Il s’ouvre au seuil de refus fixé dans les réglages ; d’ici là rien n’est retenu.';
+    return `Il s’ouvre à ${plural(rules.openThreshold, 'refus', 'refus')} ; d’ici là rien n’est retenu.`;
   if (i.state === 'closed') {
     const when = i.closedAt === null || i.closedAt === undefined ? '' : ` le ${formatDate(i.closedAt)}`;
-    if (i.closedBy === 'quiet') return `Fermé${when} : aucun nouveau refus pendant la période calme.`;
+    if (i.closedBy === 'quiet')
+      return `Fermé${when} : aucun nouveau refus pendant ${plural(rules.quietHours, 'heure')}.`;
     if (i.closedBy === 'clear') return `Fermé${when} : la vérification DNS ne trouve plus l’inscription.`;
     const note = i.closeNote ? ` : ${i.closeNote}` : '.';
     return `Fermé${when} par ${i.closedBy ?? 'un administrateur'}${note}`;
   }
-  const lifts = 'Il se ferme après la période calme sans nouveau refus, ou quand un administrateur le clôt.';
+  const lifts =
+    `Il se ferme après ${plural(rules.quietHours, 'heure')} sans nouveau refus, ou quand un ` +
+    'administrateur le clôt.';
   if (i.receivingDomain === null) return `Rien n’est retenu pour une inscription seule. ${lifts}`;
   const held =
     i.hold === null || i.hold === undefined
       ? ''
       : i.hold.mode === 'hold'
         ? `Le courrier vers ${i.hold.domain} est retenu en attendant. `
-        : `Le courrier vers ${i.hold.domain} est ralenti en attendant : il ne passe qu’une minute sur plusieurs. `;
+        : `Le courrier vers ${i.hold.domain} est ralenti en attendant : il ne passe qu’une minute sur ` +
+          `${rules.slowEveryMinutes}. `;
   return `${held}${lifts}`;
 }
 
@@ -321,8 +332,8 @@ export function changeText(entry: StateChange): string | undefined {
   return local()?.change(entry) ?? entry.explanation;
 }
 
-export function incidentWhy(incident: IncidentParts): string {
-  return local()?.incident(incident) ?? incident.explanation;
+export function incidentWhy(incident: IncidentParts, rules: IncidentRules): string {
+  return local()?.incident(incident, rules) ?? incident.explanation;
 }
 
 export function pauseWhy(pause: PauseParts): string {
