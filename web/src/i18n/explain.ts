@@ -1,9 +1,10 @@
 /**
  * The server's explanations on a page in another language. The API writes its sentences in English; for
- * the most-read ones it also gives what they are made of (an address's explanationCode and params, an
- * alert's figures, an unblock request's checks and decision), and a language listed here says them in its
- * own words from those. Anything else, or anything without its parts (an older record), stays the
- * server's English. docs/dashboard.md ("Languages") lists which texts are translated.
+ * the most-read ones it also gives what they are made of (an address's explanationCode and params, a
+ * history entry's columns, an alert's figures, an incident's facts, a pause's scope and author, an unblock
+ * request's checks and decision), and a language listed here says them in its own words from those.
+ * Anything else, or anything without its parts (an older record), stays the server's English.
+ * docs/dashboard.md ("Languages") lists which texts are translated.
  */
 import { formatDate, formatNumber, formatPercent, language, reasonText, type Language } from './i18n.js';
 
