@@ -646,6 +646,52 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       const english = (await call(server, 'GET', `/v1/addresses/${STILL_BLOCKED}`)).explanation as string;
       assert.notEqual(why, english);
       assert.match(why, /^Bloquée depuis le .+ : la boîte aux lettres du destinataire est pleine\.$/);
+      // The timeline's state changes, said from each entry's type, reason, kind, status and from / to.
+      const timeline = page.locator('.timeline .change');
+      await timeline.first().waitFor();
+      const changes = await timeline.allInnerTexts();
+      const history = (await call(server, 'GET', `/v1/addresses/${STILL_BLOCKED}`)).history as {
+        explanation?: string;
+      }[];
+      const sentences = history.flatMap((h) => (h.explanation === undefined ? [] : [h.explanation]));
+      assert.equal(changes.length, sentences.length, 'one line per state change');
+      for (const line of changes)
+        assert.ok(!sentences.includes(line), `"${line}" is not the server's English`);
+      const full = 'la boîte aux lettres du destinataire est pleine';
+      assert.ok(
+        changes.some((line) =>
+          new RegExp(`^Bloquée le .+ : ${full} ; trop de rebonds temporaires d’affilée\\.$`).test(line),
+        ),
+        changes.join('\n'),
+      );
+      assert.ok(
+        changes.some((line) =>
+          new RegExp(`^Rebond temporaire le .+ : ${full}\\. L’adresse reste permise\\.$`).test(line),
+        ),
+        changes.join('\n'),
+      );
+      await page.goto(`${server.url}#/alerts?state=closed`);
+      const incident = page.getByRole('article', {
+        name: new RegExp(`192\\.0\\.2\\.9 refusé par ${REFUSING}`),
+      });
+      assert.match(
+        await incident.locator('.why').innerText(),
+        new RegExp(
+          `^${REFUSING.replace('.', '\\.')} a refusé le courrier de 192\\.0\\.2\\.9 3 fois depuis le .+ ` +
+            `\\(3 destinataires\\), en citant .*Spamhaus.* : c’est l’expéditeur qui est refusé, pas les ` +
+            `destinataires, donc aucun destinataire n’est bloqué pour cela\\. Fermé le .+ par user:\\S+ : ` +
+            'Delisted at Spamhaus$',
+        ),
+      );
+      await page.goto(`${server.url}#/pauses?state=resumed`);
+      assert.match(
+        await page
+          .getByRole('row', { name: /campagne spring-sale/ })
+          .locator('td')
+          .first()
+          .innerText(),
+        /^L’envoi pour la campagne spring-sale est suspendu par user:\S+ : Bounce spike under review\. Le courrier attend \(4xx\) jusqu’à ce qu’un administrateur le reprenne\.$/,
+      );
       await page.goto(`${server.url}#/unblock-requests?state=approved`);
       const decided = page.getByRole('article', { name: new RegExp(SOFT_BLOCKED) });
       assert.match(
@@ -659,6 +705,17 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
         await alert.innerText(),
         new RegExp(
           `Le taux de rebond de campagne ${CAMPAIGN} est de 12\\s?% \\(60 sur 500 envois des 24 dernières heures\\)`,
+        ),
+      );
+      // The listing found by the blocklist check: its figures come from the guard settings.
+      const { quietHours } = (await call(server, 'GET', '/v1/settings/guard')) as { quietHours: number };
+      const listing = page.getByRole('article', { name: /192\.0\.2\.9 refusé par une liste de blocage DNS/ });
+      assert.match(
+        await listing.locator('.why').innerText(),
+        new RegExp(
+          '^Une vérification des listes de blocage DNS a trouvé 192\\.0\\.2\\.9 listé.+ Rien n’est retenu pour ' +
+            `une inscription seule\\. Il se ferme après ${quietHours} heures sans nouveau refus, ou quand un ` +
+            'administrateur le clôt\\.$',
         ),
       );
       await page.getByRole('link', { name: 'Règles' }).click();

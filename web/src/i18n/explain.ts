@@ -1,9 +1,10 @@
 /**
  * The server's explanations on a page in another language. The API writes its sentences in English; for
- * the most-read ones it also gives what they are made of (an address's explanationCode and params, an
- * alert's figures, an unblock request's checks and decision), and a language listed here says them in its
- * own words from those. Anything else, or anything without its parts (an older record), stays the
- * server's English. docs/dashboard.md ("Languages") lists which texts are translated.
+ * the most-read ones it also gives what they are made of (an address's explanationCode and params, a
+ * history entry's columns, an alert's figures, an incident's facts, a pause's scope and author, an unblock
+ * request's checks and decision), and a language listed here says them in its own words from those.
+ * Anything else, or anything without its parts (an older record), stays the server's English.
+ * docs/dashboard.md ("Languages") lists which texts are translated.
  */
 import { formatDate, formatNumber, formatPercent, language, reasonText, type Language } from './i18n.js';
 
@@ -56,11 +57,59 @@ export interface RequestParts {
   };
 }
 
+/** A state change in an address's history: what the event was made of (its cause's columns). */
+export interface StateChange {
+  type: string;
+  at: string;
+  reason: string | null;
+  kind: string | null;
+  status: string | null;
+  from?: string;
+  to?: string;
+  actor?: string;
+  note?: string;
+  explanation?: string;
+}
+
+export interface IncidentParts {
+  state: 'pending' | 'open' | 'closed';
+  sender: string;
+  receivingDomain: string | null;
+  blocklists: string[];
+  rejections: number;
+  recipientCount: number;
+  firstSeen: string;
+  closedAt?: string | null;
+  closedBy?: string | null;
+  closeNote?: string | null;
+  hold?: { mode: 'hold' | 'slow'; domain: string } | null;
+  explanation: string;
+}
+
+export interface PauseParts {
+  scope: { kind: 'account' | 'campaign' | 'domain'; campaign?: string; domain?: string };
+  /** The alert that paused it; the note is then that alert's English sentence. */
+  alertId?: string | null;
+  actor?: string;
+  note?: string;
+  explanation: string;
+}
+
+/** The guard settings an incident's sentence quotes (GET /v1/settings/guard). */
+export interface IncidentRules {
+  openThreshold: number;
+  quietHours: number;
+  slowEveryMinutes: number;
+}
+
 /** What a language says in its own words; each returns undefined when the parts are missing. */
 interface Sentences {
   address(view: Explained): string | undefined;
   alert(alert: AlertFigures, scope: string): string | undefined;
+  change(entry: StateChange): string | undefined;
   domain(check: DomainCheck): string | undefined;
+  incident(incident: IncidentParts, rules: IncidentRules): string | undefined;
+  pause(pause: PauseParts): string | undefined;
   probeNotRun(code: 'probe-off' | 'no-host' | undefined): string | undefined;
   request(request: RequestParts): string | undefined;
 }
@@ -116,6 +165,31 @@ const french: Sentences = {
     return `${measured}, au seuil ${level} de ${formatPercent(a.threshold)} ou au-delà.`;
   },
 
+  change({ type, at, reason, kind, status, from, to, actor, note }) {
+    if (type !== 'state-changed') return undefined;
+    const on = formatDate(at);
+    const code = status === null ? '' : ` (${status})`;
+    const said = note === undefined ? '' : ` : « ${note} »`;
+    if (to === 'blocked') {
+      if (kind === 'complaint' || reason === 'feedback')
+        return `Bloquée le ${on} : plainte : ${clause('feedback')}.`;
+      if (reason === null)
+        return `Bloquée le ${on} par un administrateur${actor ? ` (${actor})` : ''}${said}.`;
+      if (kind === 'hard') return `Bloquée le ${on} : rebond permanent : ${clause(reason)}${code}.`;
+      return `Bloquée le ${on} : ${clause(reason)}${code} ; trop de rebonds temporaires d’affilée.`;
+    }
+    if (to === 'soft' && reason !== null)
+      return `Rebond temporaire le ${on} : ${clause(reason)}${code}. L’adresse reste permise.`;
+    if (to === 'active' && from === 'soft' && reason === null)
+      return `Délivrée le ${on} : la série de rebonds temporaires prend fin ; l’adresse est de nouveau active.`;
+    if (to === 'active' && from === 'blocked')
+      return (
+        `Débloquée le ${on}${actor ? ` par ${actor}` : ''}${said} ; l’adresse est de nouveau active et ` +
+        'ses rebonds temporaires repartent de 0.'
+      );
+    return undefined;
+  },
+
   domain({ domain, source, hosts = [] }) {
     if (domain === undefined) return undefined;
     switch (source) {
@@ -134,6 +208,37 @@ const french: Sentences = {
       default:
         return undefined;
     }
+  },
+
+  incident(i, rules) {
+    const lists = i.blocklists.length === 0 ? '' : `, en citant ${i.blocklists.join(' et ')}`;
+    const since = formatDate(i.firstSeen);
+    const what =
+      i.receivingDomain === null
+        ? `Une vérification des listes de blocage DNS a trouvé ${i.sender} listé${lists} (${plural(i.rejections, 'inscription')} ` +
+          `depuis le ${since}) : les serveurs qui utilisent ces listes refusent son courrier.`
+        : `${i.receivingDomain} a refusé le courrier de ${i.sender} ${plural(i.rejections, 'fois', 'fois')} depuis le ` +
+          `${since} (${plural(i.recipientCount, 'destinataire')})${lists} : c’est l’expéditeur qui est refusé, ` +
+          'pas les destinataires, donc aucun destinataire n’est bloqué pour cela.';
+    return `${what} ${incidentStatus(i, rules)}`;
+  },
+
+  pause({ scope, alertId, actor, note }) {
+    const where =
+      scope.kind === 'campaign'
+        ? `pour la campagne ${scope.campaign ?? ''}`
+        : scope.kind === 'domain'
+          ? `vers le domaine ${scope.domain ?? ''}`
+          : 'pour tout le compte';
+    // An automatic pause's note is the alert's English sentence: the alert itself is on the Alerts page.
+    const why =
+      alertId !== null && alertId !== undefined
+        ? 'automatiquement après une alerte critique'
+        : actor === undefined || note === undefined
+          ? undefined
+          : `par ${actor} : ${note.replace(/\.$/, '')}`;
+    if (why === undefined) return undefined;
+    return `L’envoi ${where} est suspendu ${why}. Le courrier attend (4xx) jusqu’à ce qu’un administrateur le reprenne.`;
   },
 
   probeNotRun(code) {
@@ -167,6 +272,36 @@ const french: Sentences = {
   },
 };
 
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${formatNumber(n)} ${n > 1 ? many : word}`;
+}
+
+/** What an incident does now, with the guard settings' figures as the English has them. */
+function incidentStatus(i: IncidentParts, rules: IncidentRules): string {
+  if (i.state === 'pending')
+    return `Il s’ouvre à ${plural(rules.openThreshold, 'refus', 'refus')} ; d’ici là rien n’est retenu.`;
+  if (i.state === 'closed') {
+    const when = i.closedAt === null || i.closedAt === undefined ? '' : ` le ${formatDate(i.closedAt)}`;
+    if (i.closedBy === 'quiet')
+      return `Fermé${when} : aucun nouveau refus pendant ${plural(rules.quietHours, 'heure')}.`;
+    if (i.closedBy === 'clear') return `Fermé${when} : la vérification DNS ne trouve plus l’inscription.`;
+    const note = i.closeNote ? ` : ${i.closeNote}` : '.';
+    return `Fermé${when} par ${i.closedBy ?? 'un administrateur'}${note}`;
+  }
+  const lifts =
+    `Il se ferme après ${plural(rules.quietHours, 'heure')} sans nouveau refus, ou quand un ` +
+    'administrateur le clôt.';
+  if (i.receivingDomain === null) return `Rien n’est retenu pour une inscription seule. ${lifts}`;
+  const held =
+    i.hold === null || i.hold === undefined
+      ? ''
+      : i.hold.mode === 'hold'
+        ? `Le courrier vers ${i.hold.domain} est retenu en attendant. `
+        : `Le courrier vers ${i.hold.domain} est ralenti en attendant : il ne passe qu’une minute sur ` +
+          `${rules.slowEveryMinutes}. `;
+  return `${held}${lifts}`;
+}
+
 const SENTENCES: Partial<Record<Language, Sentences>> = { fr: french };
 
 function local(): Sentences | undefined {
@@ -191,4 +326,17 @@ export function probeNotRunText(code: 'probe-off' | 'no-host' | undefined, engli
 
 export function requestWhy(request: RequestParts): string {
   return local()?.request(request) ?? request.explanation;
+}
+
+/** A history entry's sentence; only state changes have one. */
+export function changeText(entry: StateChange): string | undefined {
+  return local()?.change(entry) ?? entry.explanation;
+}
+
+export function incidentWhy(incident: IncidentParts, rules: IncidentRules): string {
+  return local()?.incident(incident, rules) ?? incident.explanation;
+}
+
+export function pauseWhy(pause: PauseParts): string {
+  return local()?.pause(pause) ?? pause.explanation;
 }

@@ -6,7 +6,7 @@ import { Show, useLoad } from '../components/async.js';
 import { RawMail } from '../components/raw-mail.js';
 import { ErrorText } from '../components/error-text.js';
 import { formatDate, reasonText, t } from '../i18n/i18n.js';
-import { addressWhy } from '../i18n/explain.js';
+import { addressWhy, changeText } from '../i18n/explain.js';
 import type { MessageKey } from '../i18n/en.js';
 import { StateBadge, type AddressView } from './addresses.js';
 import { AskUnblock } from './unblock-requests.js';
@@ -121,7 +121,7 @@ function Entry({ entry, address, open }: { entry: HistoryEntry; address: string;
         <time dateTime={entry.at}>{formatDate(entry.at)}</time> <strong>{title}</strong>
         {entry.actor === undefined ? null : <span> {t('address.by', { actor: entry.actor })}</span>}
       </header>
-      {entry.explanation === undefined ? null : <p>{entry.explanation}</p>}
+      {entry.explanation === undefined ? null : <p class="change">{changeText(entry)}</p>}
       {entry.note === undefined ? null : <p class="note">“{entry.note}”</p>}
       {entry.reason === null ? null : (
         <p>

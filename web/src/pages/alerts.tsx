@@ -11,7 +11,13 @@ import { ListTable } from '../components/list-table.js';
 import { BlocklistChecks } from './blocklist-checks.js';
 import { PAGE_SIZE, Pager, usePager } from '../components/pager.js';
 import { formatDate, formatPercent, t } from '../i18n/i18n.js';
-import { alertWhy, type AlertFigures } from '../i18n/explain.js';
+import {
+  alertWhy,
+  incidentWhy,
+  type AlertFigures,
+  type IncidentParts,
+  type IncidentRules,
+} from '../i18n/explain.js';
 import type { MessageKey } from '../i18n/en.js';
 
 export interface Scope {
@@ -28,19 +34,11 @@ export interface Alert extends AlertFigures {
   closedAt?: string | null;
 }
 
-export interface Incident {
+/** An incident: its facts (which the French sentence is made of), steps and evidence. */
+export interface Incident extends IncidentParts {
   id: string;
-  state: 'pending' | 'open' | 'closed';
-  sender: string;
-  receivingDomain: string | null;
-  blocklists: string[];
-  rejections: number;
-  recipientCount: number;
-  firstSeen: string;
   lastSeen: string;
-  closedBy?: string | null;
   actions: { step: string; url: string | null }[];
-  explanation: string;
 }
 
 interface IncidentDetail extends Incident {
@@ -116,21 +114,26 @@ function AlertList({ state }: { state: string }) {
 function IncidentList({ state }: { state: string }) {
   const [round, setRound] = useState(0);
   const pager = usePager(state);
+  // The guard settings give the figures of the sentence said in the page's language (quiet hours...).
   const [loaded, retry] = useLoad(
-    () => api.get<Page<Incident>>(`/v1/incidents${query({ state, limit: PAGE_SIZE, cursor: pager.cursor })}`),
+    () =>
+      Promise.all([
+        api.get<Page<Incident>>(`/v1/incidents${query({ state, limit: PAGE_SIZE, cursor: pager.cursor })}`),
+        api.get<IncidentRules>('/v1/settings/guard'),
+      ]),
     `${state}|${pager.cursor ?? ''}|${round}`,
   );
   return (
     <section aria-labelledby="incidents-title">
       <h2 id="incidents-title">{t('incidents.title')}</h2>
       <Show loaded={loaded} retry={retry}>
-        {({ items, next }) => (
+        {([{ items, next }, rules]) => (
           <>
             {items.length === 0 ? <p>{t('common.empty')}</p> : null}
             <ol class="cards" aria-label={t('incidents.title')}>
               {items.map((i) => (
                 <li key={i.id}>
-                  <IncidentCard incident={i} onResolved={() => setRound((n) => n + 1)} />
+                  <IncidentCard incident={i} rules={rules} onResolved={() => setRound((n) => n + 1)} />
                 </li>
               ))}
             </ol>
@@ -142,7 +145,15 @@ function IncidentList({ state }: { state: string }) {
   );
 }
 
-function IncidentCard({ incident, onResolved }: { incident: Incident; onResolved: () => void }) {
+function IncidentCard({
+  incident,
+  rules,
+  onResolved,
+}: {
+  incident: Incident;
+  rules: IncidentRules;
+  onResolved: () => void;
+}) {
   const [open, setOpen] = useState(false);
   const title = t('incidents.heading', {
     sender: incident.sender,
@@ -167,7 +178,7 @@ function IncidentCard({ incident, onResolved }: { incident: Incident; onResolved
           {incident.blocklists.length > 0 ? ` · ${incident.blocklists.join(', ')}` : ''}
         </small>
       </header>
-      <p class="why">{incident.explanation}</p>
+      <p class="why">{incidentWhy(incident, rules)}</p>
       {incident.actions.length === 0 ? null : (
         <>
           <h4>{t('incidents.actions')}</h4>

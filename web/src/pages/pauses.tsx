@@ -11,15 +11,14 @@ import { ListTable } from '../components/list-table.js';
 import { PAGE_SIZE, Pager, usePager } from '../components/pager.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
+import { pauseWhy, type PauseParts } from '../i18n/explain.js';
 import { scopeText, type Scope } from './alerts.js';
 
-interface Pause {
+/** A pause: who or which alert paused what (the French sentence is made of them). */
+interface Pause extends PauseParts {
   id: string;
   scope: Scope;
   state: 'active' | 'resumed';
-  actor?: string;
-  note?: string;
-  explanation: string;
   createdAt: string;
   resumedAt?: string | null;
 }
@@ -59,7 +58,7 @@ export function Pauses() {
               {items.map((p) => (
                 <tr key={p.id}>
                   <th scope="row">{scopeText(p.scope)}</th>
-                  <td>{p.explanation}</td>
+                  <td>{pauseWhy(p)}</td>
                   <td>{formatDate(p.createdAt)}</td>
                   {admin && p.state === 'active' ? (
                     <td>
