@@ -21,17 +21,33 @@ function spoolDir(t: TestContext): string {
   return dir;
 }
 
-/** A child process that opens the spool, holds it `holdMs`, closes it; prints "locked" or "refused". */
-async function childOpens(dir: string, holdMs: number): Promise<string> {
+/**
+ * A child process that opens the spool, prints "locked" or "refused", and marks its try in `barrier`
+ * (when given); the holder keeps the lock until `expected` tries are marked (so a loaded machine cannot
+ * let a slow starter find it free), else `holdMs`; then closes it.
+ */
+async function childOpens(
+  dir: string,
+  holdMs: number,
+  barrier?: { dir: string; expected: number },
+): Promise<string> {
   const script = `
+    const { readdirSync, writeFileSync } = await import('node:fs');
     const { Spool } = await import(${JSON.stringify(SPOOL_MODULE)});
+    const barrier = ${JSON.stringify(barrier ?? null)};
+    const tried = () => barrier && writeFileSync(barrier.dir + '/' + process.pid, '');
     try {
       const spool = await Spool.open(${JSON.stringify(dir)});
       console.log('locked');
-      await new Promise((r) => setTimeout(r, ${holdMs}));
+      tried();
+      const until = Date.now() + (barrier ? 30000 : ${holdMs});
+      while (Date.now() < until && (!barrier || readdirSync(barrier.dir).length < barrier.expected)) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
       await spool.close();
     } catch (error) {
       console.log(error.name === 'SpoolLockedError' ? 'refused' : 'error ' + error.message);
+      tried();
     }`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script]);
   return stdout.trim();
@@ -47,7 +63,8 @@ async function deadPid(): Promise<number> {
 
 test('two processes racing for one spool: exactly one gets it', async (t) => {
   const dir = spoolDir(t);
-  const results = await Promise.all([childOpens(dir, 800), childOpens(dir, 800), childOpens(dir, 800)]);
+  const barrier = { dir: spoolDir(t), expected: 3 };
+  const results = await Promise.all([1, 2, 3].map(() => childOpens(dir, 0, barrier)));
   assert.deepEqual(results.sort(), ['locked', 'refused', 'refused']);
   assert.equal(existsSync(join(dir, LOCK_FILE)), false, 'released on close');
 });
