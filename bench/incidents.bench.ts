@@ -29,7 +29,6 @@ async function rate(store: Store, guarded: boolean, kind: 'hard' | 'sender'): Pr
   const guard = createSenderGuard({
     store,
     notifier: {
-      notify: async () => undefined,
       notifyWithin: async () => undefined,
       committed: () => undefined,
     },

@@ -56,7 +56,7 @@ export function buildGuardCore(store: Store, log: Log, options: GuardCoreOptions
       retry: { ...DEFAULT_WEBHOOK_RETRY, ...options.webhookRetry },
     },
   );
-  const notifier = new OutboxNotifier(store.guard, () => worker.poke());
+  const notifier = new OutboxNotifier(() => worker.poke());
   const pauses = new Pauses(store.guard);
   const mailer =
     options.alertSmtp === undefined

@@ -1,13 +1,14 @@
 /**
  * Sender incidents: sender rejections grouped by sender and receiving domain, opened at a threshold,
  * grown by later rejections, closed after a quiet period or by an admin. Each opening and closing is
- * told to the Notifier. Holds no state of its own: every process sees the same incidents in the store.
+ * told to the Notifier, in the transaction that makes it. Holds no state of its own: every process sees the same incidents in the store.
  */
 import { REASONS } from '../classify/reasons.js';
 import { ReboundError } from '../errors.js';
 import { keysetOf, pageOf } from '../service/pagination.js';
 import type { Page, PageRequest } from '../service/types.js';
 import type { EvidenceRow, IncidentRow, IncidentState, SenderKind } from '../store/incidents.js';
+import type { Announce } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
 import { DEFAULT_GUARD_SETTINGS, parseGuardSettings, type GuardSettings } from './guard-settings.js';
 import { incidentView, type IncidentDetail, type IncidentView } from './incident-view.js';
@@ -114,8 +115,8 @@ export class IncidentTracker {
     const opened =
       live.state === 'pending' &&
       summary.evidenceCount >= threshold &&
-      (await incidents.openIncident(accountId, live.id, seenAt));
-    if (opened) await this.tell('incident.opened', accountId, live.id, settings);
+      (await incidents.openIncident(accountId, live.id, seenAt, this.announce('incident.opened', settings)));
+    if (opened) this.deps.notifier.committed();
     const now = await incidents.getIncident(accountId, live.id);
     // The repair scans the domain's blocked addresses: when the incident opens, and when a rejection
     // that blocked an address (not of kind sender) joins it. A burst of plain sender rejections costs no scan.
@@ -161,20 +162,20 @@ export class IncidentTracker {
     const close = { at: this.now().toISOString(), by: actor, note };
     const row = await this.deps.store.incidents.getIncident(accountId, id);
     if (row === undefined) throw new ReboundError('not_found', `There is no incident ${id}.`);
-    if (!(await this.deps.store.incidents.closeIncident(accountId, id, close))) {
+    const announce = this.announce('incident.closed', await this.settings(accountId));
+    if (!(await this.deps.store.incidents.closeIncident(accountId, id, close, announce))) {
       throw new ReboundError('conflict', `Incident ${id} is already closed.`);
     }
-    if (row.state === 'open')
-      await this.tell('incident.closed', accountId, id, await this.settings(accountId));
+    this.deps.notifier.committed();
     return (await this.get(accountId, id)) as IncidentDetail;
   }
 
-  /** Closes a live incident for a reason other than an admin ('quiet', 'clear'); tells only if it was open. */
+  /** Closes a live incident for a reason other than an admin ('quiet', 'clear'). */
   async close(row: IncidentRow, by: 'quiet' | 'clear', note: string): Promise<void> {
     const at = this.now().toISOString();
-    if (!(await this.deps.store.incidents.closeIncident(row.accountId, row.id, { at, by, note }))) return;
-    if (row.state === 'open') {
-      await this.tell('incident.closed', row.accountId, row.id, await this.settings(row.accountId));
+    const announce = this.announce('incident.closed', await this.settings(row.accountId));
+    if (await this.deps.store.incidents.closeIncident(row.accountId, row.id, { at, by, note }, announce)) {
+      this.deps.notifier.committed();
     }
   }
 
@@ -195,19 +196,17 @@ export class IncidentTracker {
     return closed;
   }
 
-  private async tell(
-    type: GuardEventType,
-    accountId: string,
-    id: string,
-    settings: GuardSettings,
-  ): Promise<void> {
-    const row = await this.deps.store.incidents.getIncident(accountId, id);
-    if (row === undefined) return;
-    await this.deps.notifier.notify({
-      type,
-      accountId,
-      at: this.now().toISOString(),
-      data: { ...incidentView(row, settings) },
-    });
+  /**
+   * Writes the event of an incident's change with it. Only incidents that were opened are told: one that
+   * closes while still pending was never announced.
+   */
+  private announce(type: GuardEventType, settings: GuardSettings): Announce<IncidentRow> {
+    return async (tx, row) => {
+      if (row.openedAt === null) return;
+      const at = this.now().toISOString();
+      await this.deps.notifier.notifyWithin(tx, [
+        { type, accountId: row.accountId, at, data: { ...incidentView(row, settings) } },
+      ]);
+    };
   }
 }

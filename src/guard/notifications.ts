@@ -29,9 +29,11 @@ export interface GuardEvent {
   data: Record<string, unknown>;
 }
 
-/** Takes events for delivery; resolves once they are stored, not once they are delivered. */
+/**
+ * Takes events for delivery, always inside the transaction of the change they announce, so no change
+ * is kept unannounced and none is announced that was not kept.
+ */
 export interface Notifier {
-  notify(event: GuardEvent): Promise<void>;
   /**
    * Stores the events with the other writes of `tx`: they are announced if and only if those commit (a
    * crash right after the commit loses nothing). Call `committed()` once the transaction has committed.

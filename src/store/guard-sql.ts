@@ -1,5 +1,6 @@
 /** The guard store on any SqlDb: webhooks (webhook-sql.ts), plus leases, rate counters, alerts and pauses. */
 import type {
+  Announce,
   AlertFigures,
   AlertFilter,
   AlertRow,
@@ -15,7 +16,7 @@ import type {
 import { alertRow, pauseRow } from './guard-rows.js';
 import type { SqlParams } from './sql-db.js';
 import type { Keyset } from './store.js';
-import { isId, SqlWebhookStore } from './webhook-sql.js';
+import { announcedWrite, isId, SqlWebhookStore } from './webhook-sql.js';
 
 const ALERT_COLUMNS = `id, account_id, scope_kind, scope_key, metric, level, state, rate, count, sent, threshold,
   window_hours, explanation, opened_at, updated_at, closed_at`;
@@ -153,9 +154,12 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
 
   async openAlert(
     row: Omit<AlertRow, 'id' | 'state' | 'closedAt' | 'updatedAt'>,
+    announce: Announce<AlertRow>,
   ): Promise<AlertRow | undefined> {
     // Two processes evaluating the same scope at once: the partial unique index lets one alert open.
-    const [r] = await this.db.all(
+    return announcedWrite(
+      this.db,
+      announce,
       `INSERT INTO alerts (account_id, scope_kind, scope_key, metric, level, state, rate, count, sent, threshold,
          window_hours, explanation, opened_at, updated_at)
        VALUES (@accountId, @kind, @key, @metric, @level, 'open', @rate, @count, @sent, @threshold, @windowHours,
@@ -175,20 +179,28 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
         explanation: row.explanation,
         openedAt: row.openedAt,
       },
+      alertRow,
     );
-    return r === undefined ? undefined : alertRow(r);
   }
 
-  async updateAlert(id: string, f: AlertFigures, at: string, close: boolean): Promise<AlertRow | undefined> {
-    const [r] = await this.db.all(
+  async updateAlert(
+    id: string,
+    f: AlertFigures,
+    at: string,
+    close: boolean,
+    announce: Announce<AlertRow>,
+  ): Promise<AlertRow | undefined> {
+    return announcedWrite(
+      this.db,
+      announce,
       `UPDATE alerts SET level = @level, rate = @rate, count = @count, sent = @sent, threshold = @threshold,
          window_hours = @windowHours, explanation = @explanation, updated_at = @at,
          state = CASE WHEN @close = 1 THEN 'closed' ELSE state END,
          closed_at = CASE WHEN @close = 1 THEN @at ELSE closed_at END
        WHERE id = @id AND state = 'open' AND (@close = 1 OR level <> @level) RETURNING ${ALERT_COLUMNS}`,
       { ...f, at, close: close ? 1 : 0, id: Number(id) },
+      alertRow,
     );
-    return r === undefined ? undefined : alertRow(r);
   }
 
   async openAlertsOf(accountId: string, scope: ScopeRef): Promise<AlertRow[]> {

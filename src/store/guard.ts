@@ -3,10 +3,10 @@
  * alerts and pauses. The guard decides (src/guard/), this remembers. One implementation in dialect-neutral
  * SQL (guard-sql.ts), exposed as `store.guard` by both stores.
  */
-import type { OutboxEvent } from './outbox.js';
+import type { Announce } from './outbox.js';
 import type { Keyset } from './store.js';
 
-export type { OutboxEvent, OutboxTx } from './outbox.js';
+export type { Announce, OutboxEvent, OutboxTx } from './outbox.js';
 
 export type ScopeKind = 'account' | 'campaign' | 'domain';
 
@@ -129,11 +129,6 @@ export interface PauseRow {
 
 export type NewPause = Omit<PauseRow, 'id' | 'resumedAt' | 'resumedBy' | 'resumeNote'>;
 
-export interface NewGuardEvent extends OutboxEvent {
-  /** When it was stored: its deliveries are due from then. */
-  queuedAt: string;
-}
-
 export interface GuardStore {
   createSubscription(row: Omit<SubscriptionRow, 'id'>): Promise<SubscriptionRow>;
   listSubscriptions(accountId: string): Promise<SubscriptionRow[]>;
@@ -141,8 +136,6 @@ export interface GuardStore {
   /** Stops deliveries to it (pending ones fail); false when there was none. */
   deleteSubscription(accountId: string, id: string, at: string): Promise<boolean>;
 
-  /** Stores the event and one pending delivery per live subscription that wants its type; one transaction. */
-  enqueueEvent(event: NewGuardEvent): Promise<string>;
   /**
    * Leases up to `limit` due deliveries, each the oldest pending one of its subscription (so one
    * subscription's events go out one at a time, in order). A lease that ran out is taken again.
@@ -181,13 +174,25 @@ export interface GuardStore {
   getAlertSettings(accountId: string): Promise<Record<string, unknown> | undefined>;
   putAlertSettings(accountId: string, settings: Record<string, unknown>): Promise<void>;
 
-  /** Opens one; undefined when an alert of that scope and metric is already open. */
-  openAlert(row: Omit<AlertRow, 'id' | 'state' | 'closedAt' | 'updatedAt'>): Promise<AlertRow | undefined>;
   /**
-   * Escalates (close false) or closes an open alert; undefined when another process already did, so the
-   * change is announced once.
+   * Opens one, announced by `announce` in the same transaction; undefined (and nothing announced) when an
+   * alert of that scope and metric is already open.
    */
-  updateAlert(id: string, figures: AlertFigures, at: string, close: boolean): Promise<AlertRow | undefined>;
+  openAlert(
+    row: Omit<AlertRow, 'id' | 'state' | 'closedAt' | 'updatedAt'>,
+    announce: Announce<AlertRow>,
+  ): Promise<AlertRow | undefined>;
+  /**
+   * Escalates (close false) or closes an open alert, announced in the same transaction; undefined when
+   * another process already did, so the change is announced once.
+   */
+  updateAlert(
+    id: string,
+    figures: AlertFigures,
+    at: string,
+    close: boolean,
+    announce: Announce<AlertRow>,
+  ): Promise<AlertRow | undefined>;
   openAlertsOf(accountId: string, scope: ScopeRef): Promise<AlertRow[]>;
   getAlert(accountId: string, id: string): Promise<AlertRow | undefined>;
   /** Newest first. */

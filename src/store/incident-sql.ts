@@ -10,11 +10,15 @@ import type {
   NewIncident,
   RepairRow,
 } from './incidents.js';
+import type { Announce } from './outbox.js';
+import type { SqlDb } from './sql-db.js';
 import type { Keyset } from './store.js';
+import { announcedWrite } from './webhook-sql.js';
 
 /**
  * IncidentStore on either database. The SQL is written once with `@name` placeholders; each dialect
- * gives a runner that binds them (SQLite natively, PostgreSQL as $n) and reports changed rows.
+ * gives a runner that binds them (SQLite natively, PostgreSQL as $n) and reports changed rows, and its
+ * SqlDb for the state changes, which write their webhooks to the outbox in the same transaction.
  */
 type Raw = Record<string, unknown>;
 type Params = Record<string, string | number | null>;
@@ -35,7 +39,10 @@ const CHECK_COLUMNS =
 const scopeOf = (receivingDomain: string | null): string => receivingDomain ?? '';
 
 export class SqlIncidentStore implements IncidentStore {
-  constructor(private readonly db: SqlRunner) {}
+  constructor(
+    private readonly db: SqlRunner,
+    private readonly txDb: SqlDb,
+  ) {}
 
   async createIncident(incident: NewIncident): Promise<IncidentRow> {
     const [row] = await this.db.all(
@@ -102,26 +109,37 @@ export class SqlIncidentStore implements IncidentStore {
     );
   }
 
-  async openIncident(accountId: string, id: string, at: string): Promise<boolean> {
-    const changed = await this.db.run(
+  async openIncident(
+    accountId: string,
+    id: string,
+    at: string,
+    announce: Announce<IncidentRow>,
+  ): Promise<boolean> {
+    return this.announced(
+      announce,
       `UPDATE incidents SET state = 'open', opened_at = @at
-       WHERE account_id = @accountId AND id = @id AND state = 'pending'`,
+       WHERE account_id = @accountId AND id = @id AND state = 'pending' RETURNING ${INCIDENT_COLUMNS}`,
       { accountId, id: Number(id), at },
     );
-    return changed > 0;
   }
 
   async closeIncident(
     accountId: string,
     id: string,
     close: { at: string; by: string; note: string },
+    announce: Announce<IncidentRow>,
   ): Promise<boolean> {
-    const changed = await this.db.run(
+    return this.announced(
+      announce,
       `UPDATE incidents SET state = 'closed', closed_at = @at, closed_by = @by, close_note = @note
-       WHERE account_id = @accountId AND id = @id AND state <> 'closed'`,
+       WHERE account_id = @accountId AND id = @id AND state <> 'closed' RETURNING ${INCIDENT_COLUMNS}`,
       { accountId, id: Number(id), ...close },
     );
-    return changed > 0;
+  }
+
+  /** A state change and the events announcing it, in one transaction; false when no row changed. */
+  private async announced(announce: Announce<IncidentRow>, sql: string, params: Params): Promise<boolean> {
+    return (await announcedWrite(this.txDb, announce, sql, params, incidentRow)) !== undefined;
   }
 
   async listIncidents(

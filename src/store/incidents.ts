@@ -1,4 +1,5 @@
 import type { Reason } from '../classify/reasons.js';
+import type { Announce } from './outbox.js';
 import type { Keyset } from './store.js';
 
 /**
@@ -98,13 +99,17 @@ export interface IncidentStore {
   getIncident(accountId: string, id: string): Promise<IncidentRow | undefined>;
   /** Saves what the evidence now says; `seenAt` moves lastSeen forward, never back. */
   refreshIncident(accountId: string, id: string, summary: EvidenceSummary, seenAt: string): Promise<void>;
-  /** pending -> open; true for the one caller that made the change. */
-  openIncident(accountId: string, id: string, at: string): Promise<boolean>;
-  /** pending or open -> closed; true for the one caller that made the change. */
+  /**
+   * pending -> open, announced by `announce` in the same transaction; true for the one caller that made
+   * the change (only its announcement is written).
+   */
+  openIncident(accountId: string, id: string, at: string, announce: Announce<IncidentRow>): Promise<boolean>;
+  /** pending or open -> closed, announced in the same transaction; true for the one caller that made it. */
   closeIncident(
     accountId: string,
     id: string,
     close: { at: string; by: string; note: string },
+    announce: Announce<IncidentRow>,
   ): Promise<boolean>;
   /** Newest first; `after` is an incident id. */
   listIncidents(

@@ -16,3 +16,9 @@ export interface OutboxEvent {
 export interface OutboxTx {
   enqueueGuardEvents(queuedAt: string, events: readonly OutboxEvent[]): Promise<void>;
 }
+
+/**
+ * Writes, in the transaction of a state change, the events that announce it, given the changed row: a
+ * store method that changes alert, incident or unblock-request state takes one.
+ */
+export type Announce<T> = (tx: OutboxTx, row: T) => Promise<void>;

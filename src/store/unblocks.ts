@@ -1,4 +1,5 @@
 import type { UnblockChecks, UnblockRequestState } from '../guard/unblock/types.js';
+import type { Announce } from './outbox.js';
 import type { AccountRow, AddressRow, Keyset } from './store.js';
 
 /**
@@ -38,18 +39,28 @@ export interface UnblockRequestFilter {
 }
 
 export interface UnblockStore {
-  /** Stores a pending request; undefined when the address already has one pending. */
-  insertRequest(request: NewUnblockRequest): Promise<UnblockRequestRow | undefined>;
+  /**
+   * Stores a pending request, announced by `announce` in the same transaction; undefined (nothing
+   * announced) when the address already has one pending.
+   */
+  insertRequest(
+    request: NewUnblockRequest,
+    announce: Announce<UnblockRequestRow>,
+  ): Promise<UnblockRequestRow | undefined>;
   getRequest(accountId: string, id: string): Promise<UnblockRequestRow | undefined>;
   /** The address's pending request, if any. */
   pendingRequest(accountId: string, address: string): Promise<UnblockRequestRow | undefined>;
   /** Newest first; `page.after` is the id of the last row seen. */
   listRequests(accountId: string, filter: UnblockRequestFilter, page: Keyset): Promise<UnblockRequestRow[]>;
-  /** Decides a pending request; undefined when it is not pending (any more): decided once, never twice. */
+  /**
+   * Decides a pending request, announced in the same transaction; undefined when it is not pending (any
+   * more): decided (and announced) once, never twice.
+   */
   decideRequest(
     accountId: string,
     id: string,
     decision: UnblockRequestDecision,
+    announce: Announce<UnblockRequestRow>,
   ): Promise<UnblockRequestRow | undefined>;
   /** Every account, for the sweep's rounds. */
   listAccounts(): Promise<AccountRow[]>;

@@ -5,11 +5,11 @@ import type {
   DeliveryOutcome,
   DeliveryRow,
   GuardStore,
-  NewGuardEvent,
   SubscriptionRow,
 } from './guard.js';
 import { deliveryRow, eventTypesColumn, subscriptionRow } from './guard-rows.js';
-import type { SqlDb, SqlParams } from './sql-db.js';
+import type { Announce, OutboxTx } from './outbox.js';
+import type { SqlDb, SqlParams, SqlRow } from './sql-db.js';
 import type { Keyset } from './store.js';
 
 const SUBSCRIPTION_COLUMNS = 'id, account_id, url, secret, event_types, description, created_at';
@@ -27,7 +27,6 @@ type WebhookMethods = Pick<
   | 'listSubscriptions'
   | 'getSubscription'
   | 'deleteSubscription'
-  | 'enqueueEvent'
   | 'claimDeliveries'
   | 'finishDelivery'
   | 'nextDeliveryDue'
@@ -81,11 +80,6 @@ export class SqlWebhookStore implements WebhookMethods {
       );
       return true;
     });
-  }
-
-  async enqueueEvent(event: NewGuardEvent): Promise<string> {
-    const [id] = await this.db.tx((db) => insertGuardEvents(db, event.queuedAt, [event]));
-    return id ?? '';
   }
 
   async claimDeliveries(now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]> {
@@ -162,8 +156,8 @@ const EVENT_CHUNK = 200;
 
 /**
  * Stores events and one pending delivery per live subscription of their account that wants their type,
- * due from `queuedAt`; their ids, in order. `db` must be inside a transaction: the caller's (an ingest
- * that announces its state changes) or one of its own (enqueueEvent).
+ * due from `queuedAt`; their ids, in order. `db` must be inside the transaction of the change the events
+ * announce: an ingest's (StoreTx.enqueueGuardEvents) or a guard state change's (announcedWrite).
  */
 export async function insertGuardEvents(
   db: SqlDb,
@@ -201,6 +195,34 @@ export async function insertGuardEvents(
     ids.push(...chunk.map(String));
   }
   return ids;
+}
+
+/**
+ * A state change of one row (a write with RETURNING) and the events announcing it, in one transaction:
+ * the row, or undefined (nothing announced) when the write changed none.
+ */
+export async function announcedWrite<T>(
+  db: SqlDb,
+  announce: Announce<T>,
+  sql: string,
+  params: SqlParams,
+  toRow: (r: SqlRow) => T,
+): Promise<T | undefined> {
+  return db.tx(async (tx) => {
+    const [r] = await tx.all(sql, params);
+    if (r === undefined) return undefined;
+    const row = toRow(r);
+    await announce(outboxTx(tx), row);
+    return row;
+  });
+}
+
+function outboxTx(db: SqlDb): OutboxTx {
+  return {
+    async enqueueGuardEvents(queuedAt, events) {
+      if (events.length > 0) await insertGuardEvents(db, queuedAt, events);
+    },
+  };
 }
 
 /** Ids are database sequences: anything else is simply not found. */

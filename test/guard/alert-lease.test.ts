@@ -32,7 +32,7 @@ function guardProcess(
   });
   const monitor = new AlertMonitor({
     store: counted,
-    notifier: { notify: async () => undefined },
+    notifier: { notifyWithin: async () => undefined, committed: () => undefined },
     pauses: new Pauses(store),
     log: quiet,
     now: () => new Date(clock.t),

@@ -8,7 +8,7 @@ import test from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { smtpAlertMailer } from '../../src/guard/alerts/alert-mailer.js';
 import { AlertMonitor } from '../../src/guard/alerts/alert-monitor.js';
-import type { GuardEvent } from '../../src/guard/notifications.js';
+import type { GuardEvent, Notifier } from '../../src/guard/notifications.js';
 import { Pauses } from '../../src/guard/pauses.js';
 import type { EventRow, Store } from '../../src/store/store.js';
 import { BACKENDS, withStore } from '../store/backends.js';
@@ -54,6 +54,11 @@ function event(accountId: string, n: number, type: 'sent' | 'bounced', at: strin
 
 const quiet = { warn: () => undefined, error: () => undefined };
 
+/** What the monitor announces, recorded as it writes it (inside the alert's transaction). */
+function recordingInto(notified: GuardEvent[]): Pick<Notifier, 'notifyWithin' | 'committed'> {
+  return { notifyWithin: async (_tx, events) => void notified.push(...events), committed: () => undefined };
+}
+
 for (const backend of BACKENDS) {
   test(`an alert is emailed, and the periodic pass closes it when the window slides [${backend.name}]`, async (t) => {
     await withStore(backend, t, async (h) => {
@@ -73,7 +78,7 @@ for (const backend of BACKENDS) {
       const clock = { t: Date.now() };
       const monitor = new AlertMonitor({
         store: h.store.guard,
-        notifier: { notify: async (e) => void notified.push(e) },
+        notifier: recordingInto(notified),
         pauses: new Pauses(h.store.guard),
         mailer,
         log: quiet,
@@ -99,7 +104,7 @@ for (const backend of BACKENDS) {
       // Two processes' periodic passes at once: each change is announced by one of them only.
       const other = new AlertMonitor({
         store: h.store.guard,
-        notifier: { notify: async (e) => void notified.push(e) },
+        notifier: recordingInto(notified),
         pauses: new Pauses(h.store.guard),
         mailer,
         log: quiet,
@@ -131,7 +136,7 @@ async function cutHour(store: Store) {
   const clock = { t: Date.parse('2026-03-01T10:05:00Z') };
   const monitor = new AlertMonitor({
     store: store.guard,
-    notifier: { notify: async (e) => void notified.push(e) },
+    notifier: recordingInto(notified),
     pauses: new Pauses(store.guard),
     log: quiet,
     now: () => new Date(clock.t),

@@ -5,28 +5,11 @@
 import type { TestContext } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApi } from '../../src/api/app.js';
-import type { GuardEvent, Notifier } from '../../src/guard/notifications.js';
-import type { OutboxTx } from '../../src/store/guard.js';
 import { createSenderGuard, type SenderGuard } from '../../src/guard/sender-guard.js';
 import { StoreReboundService } from '../../src/service/rebound-service.js';
 import type { Store } from '../../src/store/store.js';
 import { onEachStoreWith } from '../api/harness.js';
-
-export class RecordingNotifier implements Notifier {
-  readonly events: GuardEvent[] = [];
-  async notify(event: GuardEvent): Promise<void> {
-    this.events.push(event);
-  }
-
-  async notifyWithin(_tx: OutboxTx, events: readonly GuardEvent[]): Promise<void> {
-    this.events.push(...events);
-  }
-
-  committed(): void {}
-  of(type: GuardEvent['type']): GuardEvent[] {
-    return this.events.filter((e) => e.type === type);
-  }
-}
+import { RecordingNotifier } from '../support/recording-notifier.js';
 
 export interface GuardApi {
   app: FastifyInstance;

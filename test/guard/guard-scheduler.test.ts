@@ -3,7 +3,7 @@ import test from 'node:test';
 import { guardTick } from '../../src/guard/guard-scheduler.js';
 import { IncidentTracker } from '../../src/guard/incident-tracker.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { RecordingNotifier } from './guard-harness.js';
+import { RecordingNotifier } from '../support/recording-notifier.js';
 
 test('each account is checked once per interval; a zero interval turns the schedule off', async () => {
   const store = openSqliteStore(':memory:');

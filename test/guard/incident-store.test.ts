@@ -1,7 +1,8 @@
 /** The incident store's guarantees under concurrency, on both databases. */
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import type { NewIncident } from '../../src/store/incidents.js';
+import type { IncidentRow, NewIncident } from '../../src/store/incidents.js';
+import type { Announce } from '../../src/store/outbox.js';
 import { BACKENDS, withStore } from '../store/backends.js';
 
 function incident(accountId: string, receivingDomain: string | null): NewIncident {
@@ -35,15 +36,19 @@ for (const backend of BACKENDS) {
       const dns = await store.incidents.createIncident(incident(account.id, null));
       assert.notEqual(dns.id, made[0]?.id);
       const id = made[0]?.id as string;
+      // Each change is announced by the one caller that made it.
+      const announced: string[] = [];
+      const announce: Announce<IncidentRow> = async (_tx, row) => void announced.push(row.state);
       const opened = await Promise.all(
-        [1, 2].map(() => store.incidents.openIncident(account.id, id, '2025-01-06T11:00:00.000Z')),
+        [1, 2].map(() => store.incidents.openIncident(account.id, id, '2025-01-06T11:00:00.000Z', announce)),
       );
       assert.deepEqual(opened.sort(), [false, true]);
       const close = { at: '2025-01-07T11:00:00.000Z', by: 'quiet', note: 'quiet' };
       const closed = await Promise.all(
-        [1, 2].map(() => store.incidents.closeIncident(account.id, id, close)),
+        [1, 2].map(() => store.incidents.closeIncident(account.id, id, close, announce)),
       );
       assert.deepEqual(closed.sort(), [false, true]);
+      assert.deepEqual(announced, ['open', 'closed']);
       // Closed, it no longer blocks a new live incident for the same sender and domain.
       const next = await store.incidents.createIncident(incident(account.id, 'x.example'));
       assert.notEqual(next.id, id);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import test from 'node:test';
+import type { GuardEvent } from '../../src/guard/notifications.js';
 import { OutboxNotifier } from '../../src/guard/webhooks-out/outbox-notifier.js';
 import { verifySignature } from '../../src/guard/webhooks-out/signature.js';
 import { createSubscription } from '../../src/guard/webhooks-out/subscriptions.js';
@@ -62,6 +63,11 @@ const event = (n: number) => ({
   data: { address: `a${n}@example.com`, explanation: `Blocked ${n}.` },
 });
 
+/** The event written to the outbox as a state change writes it: in a store transaction. */
+async function stored(store: Store, e: GuardEvent): Promise<void> {
+  await store.transaction((tx) => new OutboxNotifier().notifyWithin(tx, [e]));
+}
+
 for (const backend of BACKENDS) {
   test(`a receiver that is down gets the event later, once, across a restart [${backend.name}]`, async (t) => {
     await withStore(backend, t, async (h) => {
@@ -70,7 +76,7 @@ for (const backend of BACKENDS) {
       const sub = await createSubscription(h.store.guard, account.id, {
         url: `http://127.0.0.1:${port}/hook`,
       });
-      await new OutboxNotifier(h.store.guard).notify({ ...event(1), accountId: account.id });
+      await stored(h.store, { ...event(1), accountId: account.id });
       const clock = { t: Date.now() };
       await worker(h.store, clock).drain();
       let [delivery] = await h.store.guard.listDeliveries(account.id, sub.id, { after: null, limit: 10 });
@@ -127,9 +133,8 @@ for (const backend of BACKENDS) {
           url,
           eventTypes: ['address.blocked'],
         });
-        const notifier = new OutboxNotifier(h.store.guard);
-        for (const n of [1, 2, 3]) await notifier.notify({ ...event(n), accountId: account.id });
-        await notifier.notify({ ...event(4), type: 'alert.opened', accountId: account.id });
+        for (const n of [1, 2, 3]) await stored(h.store, { ...event(n), accountId: account.id });
+        await stored(h.store, { ...event(4), type: 'alert.opened', accountId: account.id });
         const clock = { t: Date.now() };
         const w = worker(h.store, clock);
         await w.drain();
@@ -156,7 +161,7 @@ for (const backend of BACKENDS) {
         );
 
         answers = Array.from({ length: RETRY.maxAttempts }, () => 503);
-        await notifier.notify({ ...event(5), accountId: account.id });
+        await stored(h.store, { ...event(5), accountId: account.id });
         for (let i = 0; i < RETRY.maxAttempts; i++) {
           await w.drain();
           clock.t += RETRY.maxDelayMs * 2;

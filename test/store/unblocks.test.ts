@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { UnblockChecks } from '../../src/guard/unblock/types.js';
+import type { Announce } from '../../src/store/outbox.js';
 import { freshAddressRow, type AddressRow, type Store } from '../../src/store/store.js';
+import type { UnblockRequestRow } from '../../src/store/unblocks.js';
 import { BACKENDS, withStore } from './backends.js';
 
 const CHECKS = {
@@ -26,15 +28,22 @@ const CHECKS = {
   probe: { ran: false, why: 'off' },
 } satisfies UnblockChecks;
 
+/** The states announced by the store's changes, in order (the events themselves: test/guard). */
+let announced: string[] = [];
+const announce: Announce<UnblockRequestRow> = async (_tx, row) => void announced.push(row.state);
+
 const ask = (store: Store, accountId: string, address: string) =>
-  store.unblocks.insertRequest({
-    accountId,
-    address,
-    reason: 'r',
-    requestedBy: 'key:1',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    checks: CHECKS,
-  });
+  store.unblocks.insertRequest(
+    {
+      accountId,
+      address,
+      reason: 'r',
+      requestedBy: 'key:1',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      checks: CHECKS,
+    },
+    announce,
+  );
 
 function blocked(
   accountId: string,
@@ -50,6 +59,7 @@ for (const backend of BACKENDS) {
     test(`${backend.name}: ${name}`, (t) => withStore(backend, t, (h) => fn(h.store)));
 
   it('a request round-trips, is decided once, and one address has one pending request', async (store) => {
+    announced = [];
     const a = await store.createAccount('a');
     const first = await ask(store, a.id, 'a@example.org');
     assert.ok(first);
@@ -64,13 +74,14 @@ for (const backend of BACKENDS) {
       note: 'ok',
       consent: 'opt-in form',
     };
-    const decided = await store.unblocks.decideRequest(a.id, first.id, decision);
+    const decided = await store.unblocks.decideRequest(a.id, first.id, decision, announce);
     assert.deepEqual(decided, { ...first, ...decision });
     assert.equal(
-      await store.unblocks.decideRequest(a.id, first.id, { ...decision, state: 'denied' }),
+      await store.unblocks.decideRequest(a.id, first.id, { ...decision, state: 'denied' }, announce),
       undefined,
     );
     assert.deepEqual(await store.unblocks.getRequest(a.id, first.id), decided);
+    assert.deepEqual(announced, ['pending', 'approved'], 'the refused changes announce nothing');
     assert.equal(await store.unblocks.pendingRequest(a.id, 'a@example.org'), undefined);
     assert.ok(await ask(store, a.id, 'a@example.org'), 'once decided, a new request may be made');
     assert.equal(await store.unblocks.getRequest(a.id, 'nope'), undefined);

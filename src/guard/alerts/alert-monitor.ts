@@ -2,12 +2,12 @@
  * The alert loop: counts what each ingest stored (hourly counters per account, receiving domain and
  * campaign), re-evaluates only the scopes it touched, and on a timer every scope with recent counts or
  * an open alert (the window slides); with several processes, the one holding the lease does the timer's
- * pass. An alert that opens, escalates or closes is stored, notified
- * (`alert.opened` / `alert.closed`), emailed to the account's alert addresses, and, when the account
+ * pass. An alert that opens, escalates or closes is stored and notified (`alert.opened` / `alert.closed`,
+ * written to the outbox in the same transaction), emailed to the account's alert addresses, and, when the account
  * wants it, a critical one pauses its scope.
  */
 import { randomUUID } from 'node:crypto';
-import type { AlertMetric, AlertRow, GuardStore, ScopeRef } from '../../store/guard.js';
+import type { AlertMetric, AlertRow, GuardStore, OutboxTx, ScopeRef } from '../../store/guard.js';
 import type { EventRow } from '../../store/store.js';
 import type { Notifier } from '../notifications.js';
 import type { Pauses } from '../pauses.js';
@@ -25,7 +25,7 @@ import { windowCounts, windowEdge } from './rate-window.js';
 
 export interface AlertMonitorDeps {
   store: GuardStore;
-  notifier: Pick<Notifier, 'notify'>;
+  notifier: Pick<Notifier, 'notifyWithin' | 'committed'>;
   pauses: Pick<Pauses, 'pauseForAlert'>;
   mailer?: AlertMailer | undefined;
   log: { warn(o: object, m: string): void; error(o: object, m: string): void };
@@ -153,29 +153,30 @@ export class AlertMonitor {
     settings: AlertSettings,
   ): Promise<void> {
     const at = this.now().toISOString();
+    // An escalation is announced as alert.opened again, same id, level critical: receivers key on the id.
+    const type = decision.action === 'close' ? 'alert.closed' : 'alert.opened';
+    const announce = (tx: OutboxTx, row: AlertRow): Promise<void> =>
+      this.deps.notifier.notifyWithin(tx, [
+        { type, accountId, at, data: { ...alertView(row), change: decision.action } },
+      ]);
     let alert: AlertRow | undefined;
     if (decision.action === 'open') {
-      alert = await this.deps.store.openAlert({
-        accountId,
-        scope,
-        metric,
-        ...decision.figures,
-        openedAt: at,
-      });
+      alert = await this.deps.store.openAlert(
+        { accountId, scope, metric, ...decision.figures, openedAt: at },
+        announce,
+      );
     } else if (current !== undefined) {
       alert = await this.deps.store.updateAlert(
         current.id,
         decision.figures,
         at,
         decision.action === 'close',
+        announce,
       );
     }
     // Another process made this change first: it tells the world, not this one.
     if (alert === undefined) return;
-    const view = alertView(alert);
-    // An escalation is announced as alert.opened again, same id, level critical: receivers key on the id.
-    const type = decision.action === 'close' ? 'alert.closed' : 'alert.opened';
-    await this.deps.notifier.notify({ type, accountId, at, data: { ...view, change: decision.action } });
+    this.deps.notifier.committed();
     if (decision.action !== 'close' && alert.level === 'critical' && settings.autoPause) {
       await this.deps.pauses.pauseForAlert(accountId, scope, alert);
     }

@@ -4,6 +4,7 @@ import { normaliseAddress } from '../../service/address.js';
 import { keysetOf, pageOf } from '../../service/pagination.js';
 import type { AddressDetail, Page, PageRequest, ReboundService } from '../../service/types.js';
 import { domainOf, type Store } from '../../store/store.js';
+import type { Announce } from '../../store/outbox.js';
 import type { UnblockRequestRow } from '../../store/unblocks.js';
 import type { GuardEventType, Notifier } from '../notifications.js';
 import { autoDecision, blockCheck, requestView } from './evidence.js';
@@ -19,7 +20,8 @@ import { AUTOMATIC_ACTOR } from './types.js';
 /**
  * Unblock requests: a user asks, the checks run at once and are kept with the request, an admin (or,
  * for the clear cases, the checks alone) decides, the requester is told (the request's state in the
- * API, and `unblock_request.created` / `.decided` notifications). An approval goes through the
+ * API, and `unblock_request.created` / `.decided` notifications, written with the request's change in
+ * its transaction). An approval goes through the
  * service's own admin unblock, so the address's history shows it with its author and note.
  */
 export interface UnblockRequestDeps {
@@ -60,14 +62,17 @@ export class UnblockRequests {
     await this.refuseIfPending(accountId, address);
     const settings = await service.getSettings(accountId);
     const checks = await this.runChecks(accountId, address, detail, settings);
-    const row = await store.unblocks.insertRequest({
-      accountId,
-      address,
-      reason: input.reason,
-      requestedBy,
-      createdAt: this.deps.now().toISOString(),
-      checks,
-    });
+    const row = await store.unblocks.insertRequest(
+      {
+        accountId,
+        address,
+        reason: input.reason,
+        requestedBy,
+        createdAt: this.deps.now().toISOString(),
+        checks,
+      },
+      this.announce('unblock_request.created'),
+    );
     // Another request for the address got in while the checks ran.
     if (row === undefined) {
       throw new ReboundError(
@@ -75,7 +80,7 @@ export class UnblockRequests {
         `An unblock request for ${address} is already waiting for a decision.`,
       );
     }
-    await this.notify('unblock_request.created', row);
+    this.deps.notifier.committed();
     const auto = autoDecision(checks, settings);
     if (auto === undefined) return requestView(row);
     return this.decide(row, auto.state, AUTOMATIC_ACTOR, auto.note, null);
@@ -172,15 +177,14 @@ export class UnblockRequests {
         );
       }
     }
-    const decided = await this.deps.store.unblocks.decideRequest(accountId, row.id, {
-      state,
-      decidedAt: this.deps.now().toISOString(),
-      decidedBy: actor,
-      note,
-      consent,
-    });
+    const decided = await this.deps.store.unblocks.decideRequest(
+      accountId,
+      row.id,
+      { state, decidedAt: this.deps.now().toISOString(), decidedBy: actor, note, consent },
+      this.announce('unblock_request.decided'),
+    );
     if (decided === undefined) throw decidedAlready(row.id);
-    await this.notify('unblock_request.decided', decided);
+    this.deps.notifier.committed();
     return requestView(decided);
   }
 
@@ -201,14 +205,17 @@ export class UnblockRequests {
     }
   }
 
-  private notify(type: GuardEventType, row: UnblockRequestRow): Promise<void> {
-    const view = requestView(row);
-    return this.deps.notifier.notify({
-      type,
-      accountId: row.accountId,
-      at: row.decidedAt ?? row.createdAt,
-      data: view as unknown as Record<string, unknown>,
-    });
+  /** Writes the event of a request's change with it, in its transaction. */
+  private announce(type: GuardEventType): Announce<UnblockRequestRow> {
+    return (tx, row) =>
+      this.deps.notifier.notifyWithin(tx, [
+        {
+          type,
+          accountId: row.accountId,
+          at: row.decidedAt ?? row.createdAt,
+          data: requestView(row) as unknown as Record<string, unknown>,
+        },
+      ]);
   }
 }
 

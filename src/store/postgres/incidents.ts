@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { SqlIncidentStore, type SqlRunner } from '../incident-sql.js';
 import { Params } from './params.js';
+import { postgresSqlDb } from './sql-db.js';
 
 /** `@name` placeholders -> `$n`, bound in order of appearance (a name used twice binds twice). */
 function positional(sql: string, values: Record<string, unknown>): { text: string; values: unknown[] } {
@@ -20,5 +21,5 @@ export function postgresIncidentStore(pool: pg.Pool): SqlIncidentStore {
       return (await pool.query(text, values)).rowCount ?? 0;
     },
   };
-  return new SqlIncidentStore(runner);
+  return new SqlIncidentStore(runner, postgresSqlDb(pool));
 }

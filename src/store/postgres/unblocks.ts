@@ -1,6 +1,9 @@
 import type pg from 'pg';
 import { ACCOUNT_COLUMNS, ADDRESS_COLUMNS } from '../columns.js';
 import type { AccountRow, AddressRow, Keyset } from '../store.js';
+import type { Announce } from '../outbox.js';
+import type { SqlDb } from '../sql-db.js';
+import { decideRequest, insertRequest, requestRow } from '../unblock-sql.js';
 import {
   EXPIRABLE_BLOCK,
   UNBLOCK_REQUEST_COLUMNS,
@@ -12,33 +15,28 @@ import {
 } from '../unblocks.js';
 import { Params } from './params.js';
 import { accountRow, addressRow } from './rows.js';
+import { postgresSqlDb } from './sql-db.js';
 
 type Raw = Record<string, unknown>;
 
-const INSERT = `INSERT INTO unblock_requests (account_id, address, reason, requested_by, created_at, state, checks)
-  VALUES ($1, $2, $3, $4, $5, 'pending', $6) ON CONFLICT DO NOTHING RETURNING ${UNBLOCK_REQUEST_COLUMNS}`;
-
-const DECIDE = `UPDATE unblock_requests SET state = $3, decided_at = $4, decided_by = $5, note = $6, consent = $7
-  WHERE account_id = $1 AND id = $2 AND state = 'pending' RETURNING ${UNBLOCK_REQUEST_COLUMNS}`;
-
 /** Unblock requests on PostgreSQL. */
 export class PgUnblockStore implements UnblockStore {
-  constructor(private readonly pool: pg.Pool) {}
+  /** The same pool as a SqlDb, for the changes written with their webhooks. */
+  private readonly db: SqlDb;
+
+  constructor(private readonly pool: pg.Pool) {
+    this.db = postgresSqlDb(pool);
+  }
 
   private async rows(sql: string, values: unknown[]): Promise<Raw[]> {
     return (await this.pool.query(sql, values)).rows;
   }
 
-  async insertRequest(r: NewUnblockRequest): Promise<UnblockRequestRow | undefined> {
-    const [row] = await this.rows(INSERT, [
-      r.accountId,
-      r.address,
-      r.reason,
-      r.requestedBy,
-      r.createdAt,
-      JSON.stringify(r.checks),
-    ]);
-    return row === undefined ? undefined : requestRow(row);
+  insertRequest(
+    request: NewUnblockRequest,
+    announce: Announce<UnblockRequestRow>,
+  ): Promise<UnblockRequestRow | undefined> {
+    return insertRequest(this.db, request, announce);
   }
 
   async getRequest(accountId: string, id: string): Promise<UnblockRequestRow | undefined> {
@@ -77,22 +75,13 @@ export class PgUnblockStore implements UnblockStore {
     return rows.map(requestRow);
   }
 
-  async decideRequest(
+  decideRequest(
     accountId: string,
     id: string,
-    d: UnblockRequestDecision,
+    decision: UnblockRequestDecision,
+    announce: Announce<UnblockRequestRow>,
   ): Promise<UnblockRequestRow | undefined> {
-    if (!/^\d{1,15}$/.test(id)) return undefined;
-    const [row] = await this.rows(DECIDE, [
-      accountId,
-      id,
-      d.state,
-      d.decidedAt,
-      d.decidedBy,
-      d.note,
-      d.consent,
-    ]);
-    return row === undefined ? undefined : requestRow(row);
+    return decideRequest(this.db, accountId, id, decision, announce);
   }
 
   async listAccounts(): Promise<AccountRow[]> {
@@ -117,8 +106,4 @@ export class PgUnblockStore implements UnblockStore {
     );
     return rows.map(addressRow);
   }
-}
-
-function requestRow(r: Raw): UnblockRequestRow {
-  return { ...(r as unknown as UnblockRequestRow), id: String(r.id) };
 }

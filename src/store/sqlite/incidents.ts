@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { SqlIncidentStore, type SqlRunner } from '../incident-sql.js';
 import type { SerialQueue } from '../serial-queue.js';
+import { sqliteSqlDb } from './sql-db.js';
 import type { StatementCache } from './statement-cache.js';
 
 /** The incident store on the SQLite connection, through the store's queue so it never splits a transaction. */
@@ -10,5 +11,5 @@ export function sqliteIncidentStore(sql: StatementCache, queue: SerialQueue): Sq
     all: (text, params) => queue.run(() => statement(text).all(params) as Record<string, unknown>[]),
     run: (text, params) => queue.run(() => statement(text).run(params).changes),
   };
-  return new SqlIncidentStore(runner);
+  return new SqlIncidentStore(runner, sqliteSqlDb(sql, queue));
 }

@@ -3,6 +3,9 @@ import { ACCOUNT_COLUMNS, ADDRESS_COLUMNS } from '../columns.js';
 import { definedParams } from '../keyset.js';
 import type { SerialQueue } from '../serial-queue.js';
 import type { AccountRow, AddressRow, Keyset } from '../store.js';
+import type { Announce } from '../outbox.js';
+import type { SqlDb } from '../sql-db.js';
+import { decideRequest, insertRequest, requestRow } from '../unblock-sql.js';
 import {
   EXPIRABLE_BLOCK,
   UNBLOCK_REQUEST_COLUMNS,
@@ -13,32 +16,32 @@ import {
   type UnblockStore,
 } from '../unblocks.js';
 import { accountRow, addressRow } from './rows.js';
+import { sqliteSqlDb } from './sql-db.js';
 import type { StatementCache } from './statement-cache.js';
 
 type Raw = Record<string, unknown>;
 
-const INSERT = `INSERT INTO unblock_requests (account_id, address, reason, requested_by, created_at, state, checks)
-  VALUES (@accountId, @address, @reason, @requestedBy, @createdAt, 'pending', @checks)
-  ON CONFLICT DO NOTHING RETURNING ${UNBLOCK_REQUEST_COLUMNS}`;
-
-const DECIDE = `UPDATE unblock_requests SET state = @state, decided_at = @decidedAt, decided_by = @decidedBy,
-    note = @note, consent = @consent
-  WHERE account_id = @accountId AND id = @id AND state = 'pending' RETURNING ${UNBLOCK_REQUEST_COLUMNS}`;
-
 /** Unblock requests on SQLite, through the store's one queue (see SerialQueue). */
 export class SqliteUnblockStore implements UnblockStore {
+  /** The same connection and queue as a SqlDb, for the changes written with their webhooks. */
+  private readonly db: SqlDb;
+
   constructor(
     private readonly sql: StatementCache,
     private readonly queue: SerialQueue,
-  ) {}
+  ) {
+    this.db = sqliteSqlDb(sql, queue);
+  }
 
   private run<T>(sql: string, use: (stmt: Database.Statement) => T): Promise<T> {
     return this.queue.run(() => use(this.sql.get(sql)));
   }
 
-  async insertRequest(request: NewUnblockRequest): Promise<UnblockRequestRow | undefined> {
-    const r = await this.run(INSERT, (s) => s.get({ ...request, checks: JSON.stringify(request.checks) }));
-    return r === undefined ? undefined : requestRow(r as Raw);
+  insertRequest(
+    request: NewUnblockRequest,
+    announce: Announce<UnblockRequestRow>,
+  ): Promise<UnblockRequestRow | undefined> {
+    return insertRequest(this.db, request, announce);
   }
 
   async getRequest(accountId: string, id: string): Promise<UnblockRequestRow | undefined> {
@@ -84,14 +87,13 @@ export class SqliteUnblockStore implements UnblockStore {
     return rows.map((r) => requestRow(r as Raw));
   }
 
-  async decideRequest(
+  decideRequest(
     accountId: string,
     id: string,
     decision: UnblockRequestDecision,
+    announce: Announce<UnblockRequestRow>,
   ): Promise<UnblockRequestRow | undefined> {
-    if (!/^\d{1,15}$/.test(id)) return undefined;
-    const r = await this.run(DECIDE, (s) => s.get({ ...decision, accountId, id: Number(id) }));
-    return r === undefined ? undefined : requestRow(r as Raw);
+    return decideRequest(this.db, accountId, id, decision, announce);
   }
 
   async listAccounts(): Promise<AccountRow[]> {
@@ -125,8 +127,4 @@ export class SqliteUnblockStore implements UnblockStore {
     );
     return rows.map((r) => addressRow(r as Raw));
   }
-}
-
-function requestRow(r: Raw): UnblockRequestRow {
-  return { ...(r as unknown as UnblockRequestRow), id: String(r.id), checks: JSON.parse(r.checks as string) };
 }
