@@ -137,7 +137,11 @@ export function stateMessage(state: Standing, settings: PolicySettings): StateMe
 
 /** One sentence on why an address is in its current state (for the send gate and address views). */
 export function explainState(state: Standing, settings: PolicySettings): string {
-  const message = stateMessage(state, settings);
+  return sayState(stateMessage(state, settings));
+}
+
+/** A state message in English. */
+export function sayState(message: StateMessage): string {
   switch (message.code) {
     case 'address.active':
       return 'Active: no bounce since the last delivery.';

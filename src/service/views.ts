@@ -1,4 +1,4 @@
-import { explainState, stateMessage } from '../policy/explain.js';
+import { sayState, stateMessage } from '../policy/explain.js';
 import type { AddressState, PolicySettings, Signal } from '../policy/types.js';
 import type { AddressRow, EventRow } from '../store/store.js';
 import type { AddressView, BounceView, HistoryEntry } from './types.js';
@@ -20,14 +20,14 @@ export function stateOf(row: AddressRow): AddressState {
 }
 
 export function addressView(row: AddressRow, settings: PolicySettings): AddressView {
-  const message = stateMessage(stateOf(row), settings);
+  const message = stateMessage(row, settings);
   return {
     address: row.address,
     status: row.status,
     softBounces: row.softBounces,
     reason: row.reason,
     blockedAt: row.blockedAt,
-    explanation: row.explanation !== '' ? row.explanation : explainState(stateOf(row), settings),
+    explanation: row.explanation !== '' ? row.explanation : sayState(message),
     explanationCode: message.code,
     explanationParams: message.params,
   };
