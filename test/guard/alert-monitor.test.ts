@@ -12,6 +12,7 @@ import type { GuardEvent, Notifier } from '../../src/guard/notifications.js';
 import { Pauses } from '../../src/guard/pauses.js';
 import type { EventRow, Store } from '../../src/store/store.js';
 import { BACKENDS, withStore } from '../store/backends.js';
+import { newEvent } from '../support/new-event.js';
 
 async function mailSink(): Promise<{ mails: string[]; port: number; close(): Promise<void> }> {
   const mails: string[] = [];
@@ -34,21 +35,17 @@ async function mailSink(): Promise<{ mails: string[]; port: number; close(): Pro
 }
 
 function event(accountId: string, n: number, type: 'sent' | 'bounced', at: string): EventRow {
+  const bounced = type === 'bounced';
   return {
     id: String(n),
-    accountId,
-    address: `r${n}@example.com`,
-    type,
-    at,
-    receivedAt: at,
-    reason: type === 'bounced' ? 'userunknown' : null,
-    kind: type === 'bounced' ? 'hard' : null,
-    status: null,
-    diagnosticCode: null,
-    bounceId: null,
-    messageId: null,
-    dedupeKey: null,
-    data: {},
+    ...newEvent({
+      accountId,
+      address: `r${n}@example.com`,
+      type,
+      at,
+      reason: bounced ? 'userunknown' : null,
+      kind: bounced ? 'hard' : null,
+    }),
   };
 }
 

@@ -2,23 +2,19 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EventTally } from '../../src/store/event-tally.js';
 import type { NewEvent } from '../../src/store/store.js';
+import { newEvent } from '../support/new-event.js';
 
-const event = (over: Partial<NewEvent>): NewEvent => ({
-  accountId: 'acc',
-  address: 'ann@b.test',
-  type: 'bounced',
-  at: '2026-03-01T10:20:30.000Z',
-  receivedAt: '2026-03-09T00:00:00.000Z',
-  reason: 'userunknown',
-  kind: 'hard',
-  status: null,
-  diagnosticCode: null,
-  bounceId: null,
-  messageId: null,
-  dedupeKey: null,
-  data: {},
-  ...over,
-});
+const event = (over: Partial<NewEvent>): NewEvent =>
+  newEvent({
+    accountId: 'acc',
+    address: 'ann@b.test',
+    type: 'bounced',
+    at: '2026-03-01T10:20:30.000Z',
+    receivedAt: '2026-03-09T00:00:00.000Z',
+    reason: 'userunknown',
+    kind: 'hard',
+    ...over,
+  });
 
 test('counts by event time, per hour with reason and per day with domain, in key order', () => {
   const tally = new EventTally();

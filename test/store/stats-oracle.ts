@@ -8,6 +8,7 @@ import { randomInt } from 'node:crypto';
 import { REASON_NAMES, REASONS, type Reason } from '../../src/classify/reasons.js';
 import type { EventType, NewEvent, StatsCount, StatsGroup, Store } from '../../src/store/store.js';
 import type { Harness } from './backends.js';
+import { newEvent } from '../support/new-event.js';
 
 const OLD_KEY = {
   sqlite: { day: 'substr(at, 1, 10)', reason: "coalesce(reason, 'none')", domain: 'domain' },
@@ -117,7 +118,7 @@ export function randomEvent(rnd: Random, accountId: string): NewEvent {
   const at = new Date(time).toISOString();
   // Heard of later, sometimes days later: counted by event time, not arrival.
   const receivedAt = new Date(time + Math.floor(rnd() * 3 * DAY_MS)).toISOString();
-  return {
+  return newEvent({
     accountId,
     address: `u${Math.floor(rnd() * 20)}@${pick(rnd, DOMAINS)}`,
     type,
@@ -125,13 +126,7 @@ export function randomEvent(rnd: Random, accountId: string): NewEvent {
     receivedAt,
     reason,
     kind,
-    status: null,
-    diagnosticCode: null,
-    bounceId: null,
-    messageId: null,
-    dedupeKey: null,
-    data: {},
-  };
+  });
 }
 
 /** A period around the events: aligned on hours or days or not, from one millisecond to several days long. */
