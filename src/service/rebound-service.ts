@@ -5,7 +5,7 @@ import { activeHolds, applyHolds } from '../guard/hold-gate.js';
 import type { HoldSource } from '../guard/holds.js';
 import { parseSettings } from '../policy/settings.js';
 import { DEFAULT_SETTINGS, type AddressStatus, type PolicySettings } from '../policy/types.js';
-import type { AddressRow, Store } from '../store/store.js';
+import type { AddressRow, Store, StoreTx } from '../store/store.js';
 import { actionEvent } from './action-event.js';
 import { normaliseAddress } from './address.js';
 import { authenticate, bootstrapAdminKey, createApiKey } from './api-keys.js';
@@ -169,8 +169,14 @@ export class StoreReboundService implements ReboundService {
     return this.adminAction(accountId, address, 'admin-block', actor, note);
   }
 
-  unblock(accountId: string, address: string, actor: string, note: string): Promise<AddressView> {
-    return this.adminAction(accountId, address, 'admin-unblock', actor, note);
+  unblock(
+    accountId: string,
+    address: string,
+    actor: string,
+    note: string,
+    within?: (tx: StoreTx) => Promise<void>,
+  ): Promise<AddressView> {
+    return this.adminAction(accountId, address, 'admin-unblock', actor, note, within);
   }
 
   stats(
@@ -211,13 +217,18 @@ export class StoreReboundService implements ReboundService {
     type: 'admin-block' | 'admin-unblock',
     actor: string,
     note: string,
+    within?: (tx: StoreTx) => Promise<void>,
   ): Promise<AddressView> {
     const address = normaliseAddress(input);
     const settings = await this.getSettings(accountId);
     if (type === 'admin-unblock')
       unblockAllowed((await this.store.getAddresses(accountId, [address])).get(address), address, settings);
     const event = actionEvent(accountId, address, type, new Date().toISOString(), { actor, note });
-    const rows = await this.store.transaction((tx) => recordSignals(tx, accountId, [event], settings));
+    const rows = await this.store.transaction(async (tx) => {
+      const changed = await recordSignals(tx, accountId, [event], settings);
+      await within?.(tx);
+      return changed;
+    });
     const row = rows.get(address);
     if (row === undefined) throw new Error(`address ${address} missing after ${type}`);
     return addressView(row, settings);

@@ -4,6 +4,7 @@ import type { SpamSummary } from '../capture/spam/spam-summary.js';
 import type { Hold } from '../guard/holds.js';
 import type { AddressState, AddressStatus, PolicySettings, SignalType } from '../policy/types.js';
 import type { StateMessage } from '../policy/explain.js';
+import type { StoreTx } from '../store/store.js';
 
 /**
  * What the edges (HTTP API, CLI, SMTP capture) may ask of Rebound. One implementation
@@ -153,7 +154,14 @@ export interface ReboundService {
   ): Promise<Page<BounceView>>;
   getBounceRaw(accountId: string, bounceId: string): Promise<Uint8Array | undefined>;
   block(accountId: string, address: string, actor: string, note: string): Promise<AddressView>;
-  unblock(accountId: string, address: string, actor: string, note: string): Promise<AddressView>;
+  /** `within`, when given, writes in the unblock's transaction: both commit, or neither. */
+  unblock(
+    accountId: string,
+    address: string,
+    actor: string,
+    note: string,
+    within?: (tx: StoreTx) => Promise<void>,
+  ): Promise<AddressView>;
   stats(
     accountId: string,
     range: { from: string; to: string },

@@ -4,7 +4,8 @@ import type { AccessStore } from './access.js';
 import type { AddressState, AddressStatus, PolicySettings, SignalType } from '../policy/types.js';
 import type { Role } from '../service/types.js';
 import type { CaptureSettingsStore } from './capture-settings.js';
-import type { UnblockStore } from './unblocks.js';
+import type { UnblockRequestDecision, UnblockRequestRow, UnblockStore } from './unblocks.js';
+import type { Announce } from './outbox.js';
 import type { IncidentStore } from './incidents.js';
 import type { GuardStore, OutboxTx } from './guard.js';
 import type { StoreBootstrap } from './bootstrap.js';
@@ -168,6 +169,17 @@ export interface StoreTx extends OutboxTx {
   signalEvents(accountId: string, address: string): Promise<EventRow[]>;
   /** Saves rows (inserted, or replacing the stored ones), in one statement where the database allows. */
   writeAddresses(rows: AddressRow[]): Promise<void>;
+  /**
+   * Decides a pending unblock request, announced by `announce` in this transaction; undefined when it is
+   * not pending (any more): decided (and announced) once, never twice. In the transaction of the store's
+   * other writes, so an approval's unblock and its decision commit together.
+   */
+  decideUnblockRequest(
+    accountId: string,
+    id: string,
+    decision: UnblockRequestDecision,
+    announce: Announce<UnblockRequestRow>,
+  ): Promise<UnblockRequestRow | undefined>;
 }
 
 export interface Store {

@@ -52,16 +52,6 @@ export interface UnblockStore {
   pendingRequest(accountId: string, address: string): Promise<UnblockRequestRow | undefined>;
   /** Newest first; `page.after` is the id of the last row seen. */
   listRequests(accountId: string, filter: UnblockRequestFilter, page: Keyset): Promise<UnblockRequestRow[]>;
-  /**
-   * Decides a pending request, announced in the same transaction; undefined when it is not pending (any
-   * more): decided (and announced) once, never twice.
-   */
-  decideRequest(
-    accountId: string,
-    id: string,
-    decision: UnblockRequestDecision,
-    announce: Announce<UnblockRequestRow>,
-  ): Promise<UnblockRequestRow | undefined>;
   /** Every account, for the sweep's rounds. */
   listAccounts(): Promise<AccountRow[]>;
   /**

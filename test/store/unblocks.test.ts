@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { UnblockChecks } from '../../src/guard/unblock/types.js';
 import type { Announce } from '../../src/store/outbox.js';
 import { freshAddressRow, type AddressRow, type Store } from '../../src/store/store.js';
-import type { UnblockRequestRow } from '../../src/store/unblocks.js';
+import type { UnblockRequestDecision, UnblockRequestRow } from '../../src/store/unblocks.js';
 import { BACKENDS, withStore } from './backends.js';
 
 const CHECKS = {
@@ -74,12 +74,11 @@ for (const backend of BACKENDS) {
       note: 'ok',
       consent: 'opt-in form',
     };
-    const decided = await store.unblocks.decideRequest(a.id, first.id, decision, announce);
+    const decide = (d: UnblockRequestDecision) =>
+      store.transaction((tx) => tx.decideUnblockRequest(a.id, first.id, d, announce));
+    const decided = await decide(decision);
     assert.deepEqual(decided, { ...first, ...decision });
-    assert.equal(
-      await store.unblocks.decideRequest(a.id, first.id, { ...decision, state: 'denied' }, announce),
-      undefined,
-    );
+    assert.equal(await decide({ ...decision, state: 'denied' }), undefined);
     assert.deepEqual(await store.unblocks.getRequest(a.id, first.id), decided);
     assert.deepEqual(announced, ['pending', 'approved'], 'the refused changes announce nothing');
     assert.equal(await store.unblocks.pendingRequest(a.id, 'a@example.org'), undefined);

@@ -3,7 +3,7 @@ import type { PolicySettings } from '../../policy/types.js';
 import { normaliseAddress } from '../../service/address.js';
 import { keysetOf, pageOf } from '../../service/pagination.js';
 import type { AddressDetail, Page, PageRequest, ReboundService } from '../../service/types.js';
-import { domainOf, type Store } from '../../store/store.js';
+import { domainOf, type Store, type StoreTx } from '../../store/store.js';
 import type { Announce } from '../../store/outbox.js';
 import type { UnblockRequestRow } from '../../store/unblocks.js';
 import type { GuardEventType, Notifier } from '../notifications.js';
@@ -21,8 +21,8 @@ import { AUTOMATIC_ACTOR } from './types.js';
  * Unblock requests: a user asks, the checks run at once and are kept with the request, an admin (or,
  * for the clear cases, the checks alone) decides, the requester is told (the request's state in the
  * API, and `unblock_request.created` / `.decided` notifications, written with the request's change in
- * its transaction). An approval goes through the
- * service's own admin unblock, so the address's history shows it with its author and note.
+ * its transaction). An approval goes through the service's own admin unblock, in the transaction of the
+ * decision, so the address's history shows it with its author and note.
  */
 export interface UnblockRequestDeps {
   store: Store;
@@ -153,9 +153,10 @@ export class UnblockRequests {
   }
 
   /**
-   * Unblocks first (when approving), then records the decision only if the request is still pending:
-   * two admins approving at once unblock once (the second unblock finds the address active) and the
-   * second is told the request was already decided.
+   * Records the decision only if the request is still pending, and an approval's unblock in the same
+   * transaction: both commit or neither (a process killed in between leaves the request pending and the
+   * address blocked, ready to approve again). Two admins approving at once unblock once; the second is
+   * told the request was already decided.
    */
   private async decide(
     row: UnblockRequestRow,
@@ -165,24 +166,26 @@ export class UnblockRequests {
     consent: string | null,
   ): Promise<UnblockRequestView> {
     const { accountId, address } = row;
-    if (state === 'approved') {
-      const current = await this.deps.service.getAddress(accountId, address);
-      if (current?.status === 'blocked') {
-        const withConsent = consent === null ? '' : ` Recipient's consent: ${consent}`;
-        await this.deps.service.unblock(
-          accountId,
-          address,
-          actor,
-          `Unblock request ${row.id} approved: ${note}${withConsent}`,
-        );
-      }
+    const decision = { state, decidedAt: this.deps.now().toISOString(), decidedBy: actor, note, consent };
+    let decided: UnblockRequestRow | undefined;
+    const record = async (tx: StoreTx): Promise<void> => {
+      decided = await tx.decideUnblockRequest(
+        accountId,
+        row.id,
+        decision,
+        this.announce('unblock_request.decided'),
+      );
+      // Rolls back the unblock written with it.
+      if (decided === undefined) throw decidedAlready(row.id);
+    };
+    const current = state === 'approved' ? await this.deps.service.getAddress(accountId, address) : undefined;
+    if (current?.status === 'blocked') {
+      const withConsent = consent === null ? '' : ` Recipient's consent: ${consent}`;
+      const why = `Unblock request ${row.id} approved: ${note}${withConsent}`;
+      await this.deps.service.unblock(accountId, address, actor, why, record);
+    } else {
+      await this.deps.store.transaction(record);
     }
-    const decided = await this.deps.store.unblocks.decideRequest(
-      accountId,
-      row.id,
-      { state, decidedAt: this.deps.now().toISOString(), decidedBy: actor, note, consent },
-      this.announce('unblock_request.decided'),
-    );
     if (decided === undefined) throw decidedAlready(row.id);
     this.deps.notifier.committed();
     return requestView(decided);

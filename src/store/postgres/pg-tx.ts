@@ -12,6 +12,9 @@ import {
 } from '../store.js';
 import { EVENT_ARRAYS, EventBuffer, insertEventsSql, unnestOf } from './event-buffer.js';
 import { insertGuardEvents } from '../webhook-sql.js';
+import type { Announce } from '../outbox.js';
+import { decideRequest } from '../unblock-sql.js';
+import type { UnblockRequestDecision, UnblockRequestRow } from '../unblocks.js';
 import { EventTally } from '../event-tally.js';
 import { addressRow, eventRow } from './rows.js';
 import { postgresSqlDb } from './sql-db.js';
@@ -209,6 +212,15 @@ export class PgTx implements StoreTx {
     await this.finish();
     const { rows } = await this.client.query(SIGNAL_EVENTS, [accountId, address]);
     return rows.map(eventRow);
+  }
+
+  decideUnblockRequest(
+    accountId: string,
+    id: string,
+    decision: UnblockRequestDecision,
+    announce: Announce<UnblockRequestRow>,
+  ): Promise<UnblockRequestRow | undefined> {
+    return decideRequest(postgresSqlDb(this.client), accountId, id, decision, announce);
   }
 
   async enqueueGuardEvents(queuedAt: string, events: readonly OutboxEvent[]): Promise<void> {

@@ -3,12 +3,11 @@ import { ACCOUNT_COLUMNS, ADDRESS_COLUMNS } from '../columns.js';
 import type { AccountRow, AddressRow, Keyset } from '../store.js';
 import type { Announce } from '../outbox.js';
 import type { SqlDb } from '../sql-db.js';
-import { decideRequest, insertRequest, requestRow } from '../unblock-sql.js';
+import { insertRequest, requestRow } from '../unblock-sql.js';
 import {
   EXPIRABLE_BLOCK,
   UNBLOCK_REQUEST_COLUMNS,
   type NewUnblockRequest,
-  type UnblockRequestDecision,
   type UnblockRequestFilter,
   type UnblockRequestRow,
   type UnblockStore,
@@ -73,15 +72,6 @@ export class PgUnblockStore implements UnblockStore {
       p.values,
     );
     return rows.map(requestRow);
-  }
-
-  decideRequest(
-    accountId: string,
-    id: string,
-    decision: UnblockRequestDecision,
-    announce: Announce<UnblockRequestRow>,
-  ): Promise<UnblockRequestRow | undefined> {
-    return decideRequest(this.db, accountId, id, decision, announce);
   }
 
   async listAccounts(): Promise<AccountRow[]> {

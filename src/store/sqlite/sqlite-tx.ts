@@ -12,6 +12,9 @@ import {
   type StoreTx,
 } from '../store.js';
 import { insertGuardEvents } from '../webhook-sql.js';
+import type { Announce } from '../outbox.js';
+import { decideRequest } from '../unblock-sql.js';
+import type { UnblockRequestDecision, UnblockRequestRow } from '../unblocks.js';
 import { EventTally } from '../event-tally.js';
 import { addressRow, eventRow } from './rows.js';
 import { sqliteTxDb } from './sql-db.js';
@@ -125,6 +128,15 @@ export class SqliteTx implements StoreTx {
   async writeAddresses(rows: AddressRow[]): Promise<void> {
     const upsert = this.sql.get(UPSERT_ADDRESS);
     for (const row of rows) upsert.run({ ...row, domain: domainOf(row.address) });
+  }
+
+  decideUnblockRequest(
+    accountId: string,
+    id: string,
+    decision: UnblockRequestDecision,
+    announce: Announce<UnblockRequestRow>,
+  ): Promise<UnblockRequestRow | undefined> {
+    return decideRequest(sqliteTxDb(this.sql), accountId, id, decision, announce);
   }
 
   async enqueueGuardEvents(queuedAt: string, events: readonly OutboxEvent[]): Promise<void> {

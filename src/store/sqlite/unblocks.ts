@@ -5,12 +5,11 @@ import type { SerialQueue } from '../serial-queue.js';
 import type { AccountRow, AddressRow, Keyset } from '../store.js';
 import type { Announce } from '../outbox.js';
 import type { SqlDb } from '../sql-db.js';
-import { decideRequest, insertRequest, requestRow } from '../unblock-sql.js';
+import { insertRequest, requestRow } from '../unblock-sql.js';
 import {
   EXPIRABLE_BLOCK,
   UNBLOCK_REQUEST_COLUMNS,
   type NewUnblockRequest,
-  type UnblockRequestDecision,
   type UnblockRequestFilter,
   type UnblockRequestRow,
   type UnblockStore,
@@ -85,15 +84,6 @@ export class SqliteUnblockStore implements UnblockStore {
         ),
     );
     return rows.map((r) => requestRow(r as Raw));
-  }
-
-  decideRequest(
-    accountId: string,
-    id: string,
-    decision: UnblockRequestDecision,
-    announce: Announce<UnblockRequestRow>,
-  ): Promise<UnblockRequestRow | undefined> {
-    return decideRequest(this.db, accountId, id, decision, announce);
   }
 
   async listAccounts(): Promise<AccountRow[]> {

@@ -1,7 +1,8 @@
 /**
  * Unblock-request webhooks are written with the change they announce, on both stores: a process that
  * dies the instant a request is stored or decided loses no webhook (after a restart the receiver gets it,
- * once), and an outbox that cannot be written stores no request.
+ * once), and an outbox that cannot be written stores no request and decides none. An approval's unblock
+ * commits with its decision: never an unblocked address beside a pending request.
  */
 import assert from 'node:assert/strict';
 import test from 'node:test';
@@ -46,9 +47,9 @@ async function blockedAddress(store: Store): Promise<string> {
   return id;
 }
 
-/** The store of a process killed right after `method` of its unblock store commits. */
-function killedAfterUnblocks(store: Store, method: 'insertRequest' | 'decideRequest', killed: Error): Store {
-  return replacing(store, 'unblocks', killedAfter(store.unblocks, method, killed));
+/** The store of a process killed right after its unblock store stores a request. */
+function killedAfterInsert(store: Store, killed: Error): Store {
+  return replacing(store, 'unblocks', killedAfter(store.unblocks, 'insertRequest', killed));
 }
 
 for (const backend of BACKENDS) {
@@ -59,10 +60,7 @@ for (const backend of BACKENDS) {
       const sub = await createSubscription(h.store.guard, accountId, { url: hook.url });
 
       const killed = new Error('killed right after COMMIT');
-      const requests = requestsOn(
-        killedAfterUnblocks(h.store, 'insertRequest', killed),
-        new OutboxNotifier(),
-      );
+      const requests = requestsOn(killedAfterInsert(h.store, killed), new OutboxNotifier());
       await assert.rejects(
         requests.create(accountId, { address: ADDRESS, reason: 'customer' }, 'key:u'),
         killed,
@@ -92,10 +90,7 @@ for (const backend of BACKENDS) {
       const sub = await createSubscription(h.store.guard, accountId, { url: hook.url });
 
       const killed = new Error('killed right after COMMIT');
-      const requests = requestsOn(
-        killedAfterUnblocks(h.store, 'decideRequest', killed),
-        new OutboxNotifier(),
-      );
+      const requests = requestsOn(killedAfter(h.store, 'transaction', killed), new OutboxNotifier());
       await assert.rejects(requests.deny(accountId, created.id, 'key:admin', 'no'), killed);
 
       const store = await h.reopen();
@@ -119,6 +114,64 @@ for (const backend of BACKENDS) {
         /disk full/,
       );
       assert.equal(await h.store.unblocks.pendingRequest(accountId, ADDRESS), undefined, 'nothing kept');
+    });
+  });
+
+  test(`a process killed right after an approval commits has unblocked and announced [${backend.name}]`, async (t) => {
+    await withStore(backend, t, async (h) => {
+      const hook = await receiver(t);
+      const accountId = await blockedAddress(h.store);
+      const created = await requestsOn(h.store, new OutboxNotifier()).create(
+        accountId,
+        { address: ADDRESS, reason: 'customer' },
+        'key:u',
+      );
+      const sub = await createSubscription(h.store.guard, accountId, { url: hook.url });
+
+      const killed = new Error('killed right after COMMIT');
+      const requests = requestsOn(killedAfter(h.store, 'transaction', killed), new OutboxNotifier());
+      await assert.rejects(requests.approve(accountId, created.id, 'key:admin', { note: 'ok' }), killed);
+
+      const store = await h.reopen();
+      assert.equal((await store.unblocks.getRequest(accountId, created.id))?.state, 'approved');
+      const detail = await new StoreReboundService(store).getAddress(accountId, ADDRESS);
+      assert.equal(detail?.status, 'active', 'the unblock committed with the decision');
+      await deliverAll(store.guard);
+      const body = onlyEvent(hook.got, sub.secret);
+      assert.deepEqual(
+        [body.type, body.data.id, body.data.state],
+        ['unblock_request.decided', created.id, 'approved'],
+      );
+    });
+  });
+
+  test(`an approval whose decision cannot be written unblocks nothing [${backend.name}]`, async (t) => {
+    await withStore(backend, t, async (h) => {
+      const accountId = await blockedAddress(h.store);
+      const created = await requestsOn(h.store, new OutboxNotifier()).create(
+        accountId,
+        { address: ADDRESS, reason: 'customer' },
+        'key:u',
+      );
+      const broken = requestsOn(h.store, brokenOutboxNotifier(new OutboxNotifier()));
+      await assert.rejects(broken.approve(accountId, created.id, 'key:admin', { note: 'ok' }), /disk full/);
+
+      const service = new StoreReboundService(h.store);
+      const detail = await service.getAddress(accountId, ADDRESS);
+      assert.equal(detail?.status, 'blocked', 'the unblock rolled back with the decision');
+      assert.ok(!detail?.history.some((e) => e.type === 'admin-unblock'), 'no unblock in the history');
+      assert.equal((await h.store.unblocks.getRequest(accountId, created.id))?.state, 'pending');
+
+      const approved = await requestsOn(h.store, new OutboxNotifier()).approve(
+        accountId,
+        created.id,
+        'key:admin',
+        {
+          note: 'ok',
+        },
+      );
+      assert.equal(approved.state, 'approved', 'and it can be approved once the outbox works');
+      assert.equal((await service.getAddress(accountId, ADDRESS))?.status, 'active');
     });
   });
 }
