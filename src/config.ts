@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 /**
  * The service's settings, read once from the environment by the composition root (src/server.ts) and
  * passed down as values: no module reads process.env on its own.
@@ -40,7 +41,12 @@ export interface Config {
   alertSmtp: string | undefined;
   /** From address of alert emails (REBOUND_ALERT_FROM). */
   alertFrom: string | undefined;
+  /** The reverse proxies whose X-Forwarded-For names the client (REBOUND_TRUST_PROXY); none: the peer is. */
+  trustProxy: TrustProxy | undefined;
 }
+
+/** A number of proxy hops in front of Rebound, or the proxies' addresses (IPs, CIDRs, `loopback` ...). */
+export type TrustProxy = number | string[];
 
 export interface VerpConfig {
   /** The bounce domain, whose MX points at Rebound. Lower case. */
@@ -122,7 +128,40 @@ export function loadConfig(env: Env): Config {
     unblock: unblockConfig(env),
     alertSmtp: nonEmpty(env, 'REBOUND_ALERT_SMTP'),
     alertFrom: nonEmpty(env, 'REBOUND_ALERT_FROM'),
+    trustProxy: trustProxyConfig(nonEmpty(env, 'REBOUND_TRUST_PROXY')),
   };
+}
+
+/** The names proxy-addr (Fastify's trustProxy) gives to address ranges. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Whom to believe about the client's address (the login limiter counts failures per client). Trusting
+ * every sender of X-Forwarded-For would let any client pick the address it is counted under, so the
+ * proxies are named, or counted in hops.
+ */
+export function trustProxyConfig(text: string | undefined): TrustProxy | undefined {
+  if (text === undefined) return undefined;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops < 1 || hops > 10)
+      throw new ConfigError(`REBOUND_TRUST_PROXY as a hop count must be 1 to 10, got '${text}'`);
+    return hops;
+  }
+  const entries = text.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    const [ip, bits, extra] = entry.split('/');
+    const family = isIP(ip ?? '');
+    const prefixOk =
+      bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (PROXY_RANGES.has(entry) || (family !== 0 && prefixOk && extra === undefined)) continue;
+    throw new ConfigError(
+      `REBOUND_TRUST_PROXY: '${entry}' is neither an IP address, a CIDR range (10.0.0.0/8) nor one of ` +
+        `${[...PROXY_RANGES].join(', ')}; or give the number of proxies in front (1, 2 ...). Trusting ` +
+        'every proxy is not offered: any client could then choose the address its logins count under.',
+    );
+  }
+  return entries;
 }
 
 /** Both or neither: one without the other is a half-done setup, refused rather than silently off. */

@@ -157,7 +157,7 @@ export async function startServer(config: Config): Promise<Server> {
         incidents: { store: local.store, tracker: local.sender.tracker, checker: local.sender.checker },
         guard: local.guard.guard,
       },
-      { logger: { level: config.logLevel }, version: packageVersion() },
+      { logger: { level: config.logLevel }, version: packageVersion(), trustProxy: config.trustProxy },
     );
     appLog = app.log.child({ component: 'guard' });
     relay = await startOutbound(config, local.service, captureSettings, app.log).catch(

@@ -31,6 +31,7 @@ import { webhookRoutes, type WebhookRouteDeps } from './routes/webhooks.js';
 import { policySettingsRoutes } from './routes/policy-settings.js';
 import { unblockRequestRoutes, type UnblockRouteDeps } from './routes/unblock-requests.js';
 import { SHARED_SCHEMAS } from './schemas.js';
+import type { TrustProxy } from '../config.js';
 import { UNBLOCK_SCHEMAS } from './unblock-schemas.js';
 
 export interface ApiDeps extends HealthDeps, Pick<WebhookRouteDeps, 'webhooks'> {
@@ -53,6 +54,8 @@ export interface ApiDeps extends HealthDeps, Pick<WebhookRouteDeps, 'webhooks'> 
 
 export interface ApiOptions {
   logger?: FastifyServerOptions['logger'];
+  /** The proxies whose X-Forwarded-For gives `request.ip` (config REBOUND_TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy | undefined;
   version?: string;
 }
 
@@ -69,6 +72,7 @@ const ACCESS_ROUTES = [sessionRoutes, userRoutes, keyRoutes] as const;
 export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: trustProxyOption(options.trustProxy) }),
   });
   // Every route takes JSON or, for bounces, message/rfc822: a text/plain body is a client's mistake (415).
   app.removeContentTypeParser('text/plain');
@@ -99,4 +103,9 @@ export async function buildApi(deps: ApiDeps, options: ApiOptions = {}): Promise
   }
   await app.ready();
   return app;
+}
+
+/** A hop count as the function Fastify's types take (the first `hops` proxies are believed). */
+function trustProxyOption(trust: TrustProxy): string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }

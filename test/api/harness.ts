@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import test, { type TestContext } from 'node:test';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { buildApi, type ApiDeps } from '../../src/api/app.js';
+import { buildApi, type ApiDeps, type ApiOptions } from '../../src/api/app.js';
 import { AccessService } from '../../src/access/access-service.js';
 import { StoreReboundService } from '../../src/service/rebound-service.js';
 import { openPostgresStore } from '../../src/store/postgres/pg-store.js';
@@ -77,7 +77,7 @@ async function adminQuery(sql: string): Promise<void> {
 /** Extra dependencies for the app (a feature's own module), built on the test's service and store. */
 export type ExtraDeps = (service: StoreReboundService, store: Store) => Partial<ApiDeps>;
 
-export async function startApi(store: Store, extra?: ExtraDeps): Promise<Api> {
+export async function startApi(store: Store, extra?: ExtraDeps, options?: ApiOptions): Promise<Api> {
   const service = new StoreReboundService(store);
   const a = await store.createAccount('a');
   const b = await store.createAccount('b');
@@ -86,12 +86,15 @@ export async function startApi(store: Store, extra?: ExtraDeps): Promise<Api> {
     user: (await service.createApiKey(a.id, 'user', 'test user')).secret,
     otherAdmin: (await service.createApiKey(b.id, 'admin', 'other admin')).secret,
   };
-  const app = await buildApi({
-    service,
-    checkStore: async () => void (await store.firstAccount()),
-    ...extra?.(service, store),
-    access: new AccessService(store),
-  });
+  const app = await buildApi(
+    {
+      service,
+      checkStore: async () => void (await store.firstAccount()),
+      ...extra?.(service, store),
+      access: new AccessService(store),
+    },
+    options,
+  );
   const request: Api['request'] = ({ key, ...options }) => {
     const secret = key === undefined ? keys.admin : key;
     const headers = { ...options.headers, ...(secret === null ? {} : { authorization: `Bearer ${secret}` }) };

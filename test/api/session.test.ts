@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { LOGIN_LIMITS } from '../../src/access/login-limiter.js';
 import { HARD, dsn } from '../support/http-mails.js';
-import { onEachStore, type Api } from './harness.js';
+import { onEachStore, onEachStoreWith, startApi, type Api } from './harness.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -212,3 +212,39 @@ onEachStore(
     );
   },
 );
+
+/** Failed key logins from `client`, as the proxy at 127.0.0.1 forwards them. */
+async function failThroughProxy(api: Api, client: string, times: number): Promise<number[]> {
+  const codes = [];
+  for (let i = 0; i < times; i++) {
+    const response = await api.request({
+      method: 'POST',
+      url: '/v1/session',
+      key: null,
+      payload: { key: `rb_guess${i}` },
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-for': client },
+    });
+    codes.push(response.statusCode);
+  }
+  return codes;
+}
+
+onEachStoreWith(
+  'behind a trusted proxy (REBOUND_TRUST_PROXY) the limiter counts each forwarded client apart',
+  (store) => startApi(store, undefined, { trustProxy: ['127.0.0.1'] }),
+  async (_t, api) => {
+    const limit = LOGIN_LIMITS.ip.maxFailures;
+    const first = await failThroughProxy(api, '203.0.113.5', limit + 1);
+    assert.equal(first.at(-1), 429, 'the client that kept failing is held');
+    const other = await failThroughProxy(api, '198.51.100.9', 1);
+    assert.deepEqual(other, [401], 'another client behind the same proxy is not');
+  },
+);
+
+onEachStore('without REBOUND_TRUST_PROXY, X-Forwarded-For is not believed', async (_t, api) => {
+  const limit = LOGIN_LIMITS.ip.maxFailures;
+  await failThroughProxy(api, '203.0.113.5', limit);
+  const other = await failThroughProxy(api, '198.51.100.9', 1);
+  assert.deepEqual(other, [429], 'the header names another client, but the peer is the same and held');
+});
