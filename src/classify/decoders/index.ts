@@ -15,6 +15,7 @@ import { exim } from './exim.js';
 import { mailru } from './mailru.js';
 import { opensmtpd } from './opensmtpd.js';
 import { postfix } from './postfix.js';
+import { postfixTranscript } from './postfix-transcript.js';
 import { qmail } from './qmail.js';
 import { sendmail } from './sendmail.js';
 import { v5sendmail } from './v5sendmail.js';
@@ -80,6 +81,7 @@ export const DECODERS: readonly Decoder[] = [
   opensmtpd,
   v5sendmail,
   sendmail,
+  postfixTranscript,
   postfix,
   x1,
   x6,
