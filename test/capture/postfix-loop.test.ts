@@ -20,10 +20,10 @@ import { freePort, postfixMissing, startPostfix, type Postfix } from '../support
 const BOUNCE_DOMAIN = 'bounce.test';
 const REMOTE_DOMAIN = 'remote.test';
 /**
- * Postfix answers a 5xx within a second; the greylisted mail waits for one retry (1-3 s). But when the
+ * Postfix answers a 5xx within a second; the greylisted mail waits for one retry (3-6 s). But when the
  * queue manager rescans a queue file a delivery agent still holds, it logs "skipped, still being
- * delivered" and puts the file back with a 60-second delay (qmgr_active_defer): seen once in CI, so the
- * wait outlasts that delay.
+ * delivered" and puts the file back with a 60-second delay (qmgr_active_defer): seen in CI. The test
+ * Postfix retries after 3 s to avoid that, and the wait outlasts the delay should it happen anyway.
  */
 const SETTLE_MS = 80_000;
 

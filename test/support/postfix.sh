@@ -40,10 +40,12 @@ smtp_host_lookup = native
 smtpd_peername_lookup = no
 smtp_tls_security_level = none
 smtpd_tls_security_level = none
-# Retry deferred mail within seconds (a greylisting server accepts the second attempt).
+# Retry deferred mail within seconds (a greylisting server accepts the second attempt). A back-off
+# of 1 s let the queue manager's deferred scan find a file the delivery agent still held ("skipped,
+# still being delivered"), which puts it back for 60 s; 3 s leaves the agent time to let go.
 queue_run_delay = 1s
-minimal_backoff_time = 1s
-maximal_backoff_time = 2s
+minimal_backoff_time = 3s
+maximal_backoff_time = 6s
 maximal_queue_lifetime = 1h
 bounce_queue_lifetime = 1h
 delay_warning_time = 0
@@ -58,7 +60,9 @@ CONF
   cat >"$dir/etc/master.cf" <<CONF
 127.0.0.1:$port inet n - n - - smtpd
 cleanup   unix  n - n - 0 cleanup
-qmgr      unix  n - n 300 1 qmgr
+# The queue manager is woken every 5 s (300 by default): a file put back for later is seen soon
+# after its time, even when no new mail triggers a scan.
+qmgr      unix  n - n 5 1 qmgr
 rewrite   unix  - - n - - trivial-rewrite
 bounce    unix  - - n - 0 bounce
 defer     unix  - - n - 0 bounce
