@@ -1,4 +1,5 @@
 /** Response schemas of the incident routes; enums come from the modules that own them. */
+import { ACTION_CODES } from '../guard/delisting.js';
 import { DEFAULT_GUARD_SETTINGS } from '../guard/guard-settings.js';
 
 export const INCIDENT_STATES = ['pending', 'open', 'closed'] as const;
@@ -32,7 +33,30 @@ const viewProperties = {
   },
   actions: {
     type: 'array',
-    items: { type: 'object', properties: { step: { type: 'string' }, url: nullableString } },
+    description: 'What to do, most useful first: the English step, and the code and params it is said from',
+    items: {
+      type: 'object',
+      required: ['step', 'url', 'code', 'params'],
+      properties: {
+        step: { type: 'string' },
+        url: nullableString,
+        code: { type: 'string', enum: ACTION_CODES },
+        params: {
+          type: 'object',
+          description:
+            'By code: lookup (list, sender), lookup-elsewhere (list, sender), request-removal (list), ' +
+            'advice (reason, sender, domain), provider-support (provider, domain), postmaster (domain), ' +
+            'stop-cause (none)',
+          properties: {
+            list: { type: 'string' },
+            sender: { type: 'string' },
+            reason: { type: 'string' },
+            domain: nullableString,
+            provider: { type: 'string' },
+          },
+        },
+      },
+    },
   },
   explanation: { type: 'string' },
 } as const;

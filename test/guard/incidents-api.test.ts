@@ -41,6 +41,15 @@ onEachStore(
     assert.match(incident.explanation, /no recipient is blocked/);
     assert.ok(incident.actions.some((a: { url: string | null }) => a.url === 'https://check.spamhaus.org/'));
     assert.ok(incident.actions.some((a: { url: string | null }) => a.url === `mailto:postmaster@${DOMAIN}`));
+    // Each step's parts reach the client through the response schema.
+    assert.deepEqual(
+      incident.actions.map((a: { code: string; params: object }) => [a.code, a.params]),
+      [
+        ['stop-cause', {}],
+        ['lookup', { list: 'Spamhaus', sender: '192.0.2.9' }],
+        ['postmaster', { domain: DOMAIN }],
+      ],
+    );
 
     const check = (
       await api.json('POST', '/v1/check', { recipients: ['r1@bigmail.example', 'r5@bigmail.example'] })
