@@ -6,6 +6,9 @@
  * Anything else, or anything without its parts (an older record), stays the server's English.
  * docs/dashboard.md ("Languages") lists which texts are translated.
  */
+import type { ActionParts } from '../../../src/guard/delisting.js';
+import { codeMeaning, isRefusal, readCheck, type Reading } from '../../../src/guard/dnsbl-answers.js';
+import { ADVICE, ANSWER_CODES_FR, LIST_NOTES, REFUSALS_FR } from './guard-fr.js';
 import { formatDate, formatNumber, formatPercent, language, reasonText, type Language } from './i18n.js';
 
 type Reason = string | null;
@@ -95,6 +98,19 @@ export interface PauseParts {
   explanation: string;
 }
 
+/** An incident's suggested step: the server's English, and its code and params (none on an older server). */
+export type IncidentStep = { step: string; url: string | null } & (
+  ActionParts | { code?: undefined; params?: undefined }
+);
+
+/** A stored DNS blocklist check: its zone, outcome and answer codes, and the server's sentence. */
+export interface CheckParts {
+  zone: string;
+  outcome: 'listed' | 'clear' | 'unchecked';
+  codes?: string[];
+  meaning: string;
+}
+
 /** The guard settings an incident's sentence quotes (GET /v1/settings/guard). */
 export interface IncidentRules {
   openThreshold: number;
@@ -105,6 +121,7 @@ export interface IncidentRules {
 /** What a language says in its own words; each returns undefined when the parts are missing. */
 interface Sentences {
   address(view: Explained): string | undefined;
+  check(zone: string, reading: Reading): string | undefined;
   alert(alert: AlertFigures, scope: string): string | undefined;
   change(entry: StateChange): string | undefined;
   domain(check: DomainCheck): string | undefined;
@@ -112,6 +129,7 @@ interface Sentences {
   pause(pause: PauseParts): string | undefined;
   probeNotRun(code: 'probe-off' | 'no-host' | undefined): string | undefined;
   request(request: RequestParts): string | undefined;
+  step(step: IncidentStep): string | undefined;
 }
 
 /** A reason's meaning as a clause: "la boîte aux lettres du destinataire est pleine". */
@@ -163,6 +181,29 @@ const french: Sentences = {
     if (a.threshold === undefined) return `${measured}.`;
     const level = a.level === 'critical' ? 'critique' : 'd’avertissement';
     return `${measured}, au seuil ${level} de ${formatPercent(a.threshold)} ou au-delà.`;
+  },
+
+  check(zone, reading) {
+    switch (reading.outcome) {
+      case 'clear':
+        return `Non listé sur ${zone}.`;
+      case 'listed': {
+        const why = reading.codes.map((c) => codeMeaning(ANSWER_CODES_FR, zone, c) ?? `code ${c}`);
+        return `Listé sur ${zone} : ${why.join(' ; ')}.`;
+      }
+    }
+    const cannot = `Vérification impossible sur ${zone}`;
+    switch (reading.why) {
+      case 'refused':
+        return `${cannot} : ${isRefusal(reading.code) ? REFUSALS_FR[reading.code] : 'la liste a refusé la requête'}.`;
+      case 'untrusted':
+        return (
+          `${cannot} : le résolveur a répondu ${reading.answers.join(', ')}, hors de 127.0.0.0/8, ses ` +
+          'réponses ne sont donc pas fiables.'
+        );
+      case 'dns-error':
+        return `${cannot} : la requête DNS a échoué${reading.error === undefined ? '' : ` (${reading.error})`}.`;
+    }
   },
 
   change({ type, at, reason, kind, status, from, to, actor, note }) {
@@ -270,6 +311,38 @@ const french: Sentences = {
       `sur ${block.maxUnblocks} permises.${where === undefined ? '' : ` ${where}`}`
     );
   },
+
+  step({ code, params }) {
+    switch (code) {
+      case 'stop-cause':
+        return (
+          'Trouvez et arrêtez d’abord la cause (un compte ou un hôte compromis, une liste achetée ou ' +
+          'périmée, un pic soudain de volume) : les listes réinscrivent vite si elle persiste.'
+        );
+      case 'lookup':
+        return `Recherchez ${params.sender} sur ${params.list} : ${LIST_NOTES[params.list]}`;
+      case 'lookup-elsewhere':
+        return `Recherchez ${params.sender} sur la page de recherche de ${params.list} et suivez sa procédure de retrait.`;
+      case 'request-removal':
+        return `Demandez le retrait auprès de ${params.list}.`;
+      case 'advice':
+        return ADVICE[params.reason]
+          .replaceAll('{sender}', params.sender)
+          .replaceAll('{domain}', params.domain ?? 'les serveurs de réception');
+      case 'provider-support':
+        return (
+          `Utilisez la page d’assistance aux expéditeurs de ${params.provider} pour ${params.domain}, ` +
+          'avec le texte d’un refus et son heure.'
+        );
+      case 'postmaster':
+        return (
+          `Écrivez à postmaster@${params.domain} avec le texte du refus, son heure et l’IP d’envoi, ` +
+          'depuis une adresse qui n’est pas bloquée.'
+        );
+      default:
+        return undefined;
+    }
+  },
 };
 
 function plural(n: number, word: string, many = `${word}s`): string {
@@ -339,4 +412,17 @@ export function incidentWhy(incident: IncidentParts, rules: IncidentRules): stri
 
 export function pauseWhy(pause: PauseParts): string {
   return local()?.pause(pause) ?? pause.explanation;
+}
+
+/** An incident's suggested step, without its link (shown beside it). */
+export function stepWhat(step: IncidentStep): string {
+  return local()?.step(step) ?? step.step;
+}
+
+/** A blocklist check's meaning; a record without its codes stays the server's English. */
+export function checkMeaning(check: CheckParts): string {
+  if (check.codes === undefined) return check.meaning;
+  return (
+    local()?.check(check.zone, readCheck({ outcome: check.outcome, codes: check.codes })) ?? check.meaning
+  );
 }

@@ -14,9 +14,11 @@ import { formatDate, formatPercent, t } from '../i18n/i18n.js';
 import {
   alertWhy,
   incidentWhy,
+  stepWhat,
   type AlertFigures,
   type IncidentParts,
   type IncidentRules,
+  type IncidentStep,
 } from '../i18n/explain.js';
 import type { MessageKey } from '../i18n/en.js';
 
@@ -38,7 +40,7 @@ export interface Alert extends AlertFigures {
 export interface Incident extends IncidentParts {
   id: string;
   lastSeen: string;
-  actions: { step: string; url: string | null }[];
+  actions: IncidentStep[];
 }
 
 interface IncidentDetail extends Incident {
@@ -185,7 +187,7 @@ function IncidentCard({
           <ol class="steps">
             {incident.actions.map((a) => (
               <li key={a.step}>
-                {a.step}{' '}
+                {stepWhat(a)}{' '}
                 {a.url === null ? null : (
                   <a href={a.url} rel="noreferrer noopener" target="_blank">
                     {a.url.replace(/^mailto:/, '')}
