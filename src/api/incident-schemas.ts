@@ -100,6 +100,31 @@ const incidentDetail = {
           blockedBy: { type: 'string' },
           explanation: { type: 'string' },
           at: { type: 'string' },
+          explanationCode: {
+            type: 'string',
+            enum: ['repair.sender-refused'],
+            description:
+              'With explanationParams: what the sentence is made of (absent when the event that blocked the address is gone)',
+          },
+          explanationParams: {
+            type: 'object',
+            properties: {
+              blockedAt: { type: 'string', format: 'date-time' },
+              reason: nullableString,
+              receivingDomain: { type: 'string' },
+              incidentId: { type: 'string' },
+              tie: {
+                type: 'object',
+                description:
+                  'What in the rejection ties it to the incident: a list it names, or the client IP',
+                properties: {
+                  kind: { type: 'string', enum: ['list', 'ip'] },
+                  list: { type: 'string' },
+                  ip: { type: 'string' },
+                },
+              },
+            },
+          },
         },
       },
     },
