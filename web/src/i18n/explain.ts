@@ -103,6 +103,20 @@ export type IncidentStep = { step: string; url: string | null } & (
   ActionParts | { code?: undefined; params?: undefined }
 );
 
+/** A sender-incident repair: the stored English, and its parts when the server could read them again. */
+export interface RepairParts {
+  address: string;
+  explanation: string;
+  explanationCode?: 'repair.sender-refused';
+  explanationParams?: {
+    blockedAt: string;
+    reason: string | null;
+    receivingDomain: string;
+    tie: { kind: 'list'; list: string } | { kind: 'ip'; ip: string };
+    incidentId: string;
+  };
+}
+
 /** A stored DNS blocklist check: its zone, outcome and answer codes, and the server's sentence. */
 export interface CheckParts {
   zone: string;
@@ -128,6 +142,7 @@ interface Sentences {
   incident(incident: IncidentParts, rules: IncidentRules): string | undefined;
   pause(pause: PauseParts): string | undefined;
   probeNotRun(code: 'probe-off' | 'no-host' | undefined): string | undefined;
+  repair(repair: RepairParts): string | undefined;
   request(request: RequestParts): string | undefined;
   step(step: IncidentStep): string | undefined;
 }
@@ -288,6 +303,17 @@ const french: Sentences = {
     return undefined;
   },
 
+  repair({ address, explanationCode, explanationParams: p }) {
+    if (explanationCode !== 'repair.sender-refused' || p === undefined) return undefined;
+    const reason = p.reason === null ? '' : ` classé ${p.reason}`;
+    const tie = p.tie.kind === 'list' ? p.tie.list : `l’IP cliente ${p.tie.ip}`;
+    return (
+      `${address} avait été bloquée le ${formatDate(p.blockedAt)} par un refus de ${p.receivingDomain}${reason} ` +
+      `dont le texte cite ${tie}, comme les refus de l’incident ${p.incidentId} : le serveur de réception ` +
+      'refusait l’expéditeur, pas cette adresse, elle est donc débloquée.'
+    );
+  },
+
   request({ decision, checks }) {
     if (decision !== null) {
       const verb = decision.state === 'approved' ? 'Approuvée' : 'Refusée';
@@ -425,4 +451,8 @@ export function checkMeaning(check: CheckParts): string {
   return (
     local()?.check(check.zone, readCheck({ outcome: check.outcome, codes: check.codes })) ?? check.meaning
   );
+}
+
+export function repairWhy(repair: RepairParts): string {
+  return local()?.repair(repair) ?? repair.explanation;
 }

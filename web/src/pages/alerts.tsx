@@ -14,11 +14,13 @@ import { formatDate, formatPercent, t } from '../i18n/i18n.js';
 import {
   alertWhy,
   incidentWhy,
+  repairWhy,
   stepWhat,
   type AlertFigures,
   type IncidentParts,
   type IncidentRules,
   type IncidentStep,
+  type RepairParts,
 } from '../i18n/explain.js';
 import type { MessageKey } from '../i18n/en.js';
 
@@ -46,7 +48,7 @@ export interface Incident extends IncidentParts {
 interface IncidentDetail extends Incident {
   recipients: string[];
   evidence: { text: string; at: string; source: string }[];
-  repairs: { address: string; explanation: string }[];
+  repairs: RepairParts[];
 }
 
 const STATES = ['open', 'closed'] as const;
@@ -236,7 +238,7 @@ function Evidence({ id }: { id: string }) {
           {detail.repairs.length === 0 ? null : (
             <ul>
               {detail.repairs.map((r) => (
-                <li key={r.address}>{r.explanation}</li>
+                <li key={r.address}>{repairWhy(r)}</li>
               ))}
             </ul>
           )}
