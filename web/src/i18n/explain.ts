@@ -6,7 +6,9 @@
  * Anything else, or anything without its parts (an older record), stays the server's English.
  * docs/dashboard.md ("Languages") lists which texts are translated.
  */
+import type { ErrorCode } from '../../../src/errors.js';
 import type { ActionParts } from '../../../src/guard/delisting.js';
+import { ApiError, session } from '../api.js';
 import { codeMeaning, isRefusal, readCheck, type Reading } from '../../../src/guard/dnsbl-answers.js';
 import { ADVICE, ANSWER_CODES_FR, LIST_NOTES, REFUSALS_FR } from './guard-fr.js';
 import { formatDate, formatNumber, formatPercent, language, reasonText, type Language } from './i18n.js';
@@ -117,6 +119,14 @@ export interface RepairParts {
   };
 }
 
+/** What the page knows about a failed request beyond the error's code. */
+export interface ErrorContext {
+  /** The login form's way in, when it is the login that failed. */
+  login?: 'password' | 'key';
+  /** The signed-in person's role. */
+  role?: 'admin' | 'user';
+}
+
 /** A stored DNS blocklist check: its zone, outcome and answer codes, and the server's sentence. */
 export interface CheckParts {
   zone: string;
@@ -139,6 +149,7 @@ interface Sentences {
   alert(alert: AlertFigures, scope: string): string | undefined;
   change(entry: StateChange): string | undefined;
   domain(check: DomainCheck): string | undefined;
+  error(code: string | undefined, context: ErrorContext): string | undefined;
   incident(incident: IncidentParts, rules: IncidentRules): string | undefined;
   pause(pause: PauseParts): string | undefined;
   probeNotRun(code: 'probe-off' | 'no-host' | undefined): string | undefined;
@@ -262,6 +273,35 @@ const french: Sentences = {
       case 'dns-error':
         return `La recherche DNS pour ${domain} a échoué : on ne sait pas s’il reçoit du courrier.`;
       default:
+        return undefined;
+    }
+  },
+
+  error(code, { login, role }) {
+    switch (code as ErrorCode | undefined) {
+      case 'invalid_address':
+        return 'Cette adresse e-mail n’est pas valide.';
+      case 'invalid_cursor':
+        return 'Cette page de la liste n’est plus valable : revenez à la première page.';
+      case 'unauthorized':
+        if (login === 'password') return 'Adresse e-mail ou mot de passe incorrect.';
+        if (login === 'key') return 'Cette clé d’API est inconnue ou révoquée.';
+        return 'La session a expiré : reconnectez-vous.';
+      case 'forbidden':
+        // An admin is refused only for a change from another site or without its CSRF token.
+        return role === 'user' ? 'Cette action est réservée aux administrateurs.' : undefined;
+      case 'not_found':
+        return 'Introuvable : cet élément n’existe pas, ou plus, dans ce compte.';
+      case 'not_blocked':
+        return 'L’adresse n’est pas bloquée : il n’y a rien à débloquer.';
+      case 'unblock_limit':
+        return 'L’adresse a déjà été débloquée autant de fois que ce compte le permet (réglage maxUnblocks).';
+      case 'request_pending':
+        return 'Une demande de déblocage de cette adresse attend déjà une décision.';
+      case 'request_decided':
+        return 'Cette demande de déblocage est déjà décidée.';
+      default:
+        // The others' details carry what matters (a refused field, a request id to quote): English.
         return undefined;
     }
   },
@@ -455,4 +495,12 @@ export function checkMeaning(check: CheckParts): string {
 
 export function repairWhy(repair: RepairParts): string {
   return local()?.repair(repair) ?? repair.explanation;
+}
+
+/** A failed request's sentence: from the error's code where the page can say it, else the server's
+ * detail (an invalid field's name, a request id to quote, a network failure). */
+export function errorText(failure: unknown, context: ErrorContext = {}): string {
+  if (!(failure instanceof ApiError)) return (failure as Error).message;
+  const role = context.role ?? session.value?.role;
+  return local()?.error(failure.code, { ...context, role }) ?? failure.message;
 }
