@@ -728,7 +728,7 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
         ),
         steps.join('\n'),
       );
-      // The blocklist check's answer (the newest: the scheduler may have checked again), said from its
+      // The blocklist check's answer (the newest: the check may have run more than once), said from its
       // zone, outcome and code.
       const answer = page.getByRole('region', { name: 'Listes de blocage', exact: true });
       assert.match(
