@@ -1,8 +1,9 @@
 /**
  * The server's explanations on a page in another language. The API writes its sentences in English; for
  * the most-read ones it also gives what they are made of (an address's explanationCode and params, a
- * history entry's columns, an alert's figures, an incident's facts, a pause's scope and author, an unblock
- * request's checks and decision), and a language listed here says them in its own words from those.
+ * history entry's columns, an alert's figures, an incident's facts and its steps' codes, a blocklist
+ * check's answer codes, a repair's parts, a pause's scope and author, an unblock request's checks and
+ * decision, an error's code), and a language listed here says them in its own words from those.
  * Anything else, or anything without its parts (an older record), stays the server's English.
  * docs/dashboard.md ("Languages") lists which texts are translated.
  */
