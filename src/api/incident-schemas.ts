@@ -1,4 +1,5 @@
 /** Response schemas of the incident routes; enums come from the modules that own them. */
+import { ACTION_CODES } from '../guard/delisting.js';
 import { DEFAULT_GUARD_SETTINGS } from '../guard/guard-settings.js';
 
 export const INCIDENT_STATES = ['pending', 'open', 'closed'] as const;
@@ -32,7 +33,30 @@ const viewProperties = {
   },
   actions: {
     type: 'array',
-    items: { type: 'object', properties: { step: { type: 'string' }, url: nullableString } },
+    description: 'What to do, most useful first: the English step, and the code and params it is said from',
+    items: {
+      type: 'object',
+      required: ['step', 'url', 'code', 'params'],
+      properties: {
+        step: { type: 'string' },
+        url: nullableString,
+        code: { type: 'string', enum: ACTION_CODES },
+        params: {
+          type: 'object',
+          description:
+            'By code: lookup (list, sender), lookup-elsewhere (list, sender), request-removal (list), ' +
+            'advice (reason, sender, domain), provider-support (provider, domain), postmaster (domain), ' +
+            'stop-cause (none)',
+          properties: {
+            list: { type: 'string' },
+            sender: { type: 'string' },
+            reason: { type: 'string' },
+            domain: nullableString,
+            provider: { type: 'string' },
+          },
+        },
+      },
+    },
   },
   explanation: { type: 'string' },
 } as const;
@@ -76,6 +100,31 @@ const incidentDetail = {
           blockedBy: { type: 'string' },
           explanation: { type: 'string' },
           at: { type: 'string' },
+          explanationCode: {
+            type: 'string',
+            enum: ['repair.sender-refused'],
+            description:
+              'With explanationParams: what the sentence is made of (absent when the event that blocked the address is gone)',
+          },
+          explanationParams: {
+            type: 'object',
+            properties: {
+              blockedAt: { type: 'string', format: 'date-time' },
+              reason: nullableString,
+              receivingDomain: { type: 'string' },
+              incidentId: { type: 'string' },
+              tie: {
+                type: 'object',
+                description:
+                  'What in the rejection ties it to the incident: a list it names, or the client IP',
+                properties: {
+                  kind: { type: 'string', enum: ['list', 'ip'] },
+                  list: { type: 'string' },
+                  ip: { type: 'string' },
+                },
+              },
+            },
+          },
         },
       },
     },

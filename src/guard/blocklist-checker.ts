@@ -7,6 +7,7 @@ import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { CheckRow, NewCheck } from '../store/incidents.js';
 import type { Store } from '../store/store.js';
+import { sayReading } from './dnsbl-answers.js';
 import { interpret, queryName, type Interpretation } from './dnsbl.js';
 import type { GuardSettings } from './guard-settings.js';
 import type { IncidentTracker } from './incident-tracker.js';
@@ -75,11 +76,8 @@ export class BlocklistChecker {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOTFOUND' || code === 'ENODATA') return { ...interpret(zone, []), codes: [] };
-      return {
-        outcome: 'unchecked',
-        meaning: `Could not check on ${zone}: DNS ${code ?? 'error'}.`,
-        codes: [],
-      };
+      const reading = { outcome: 'unchecked', why: 'dns-error', error: code } as const;
+      return { outcome: 'unchecked', meaning: sayReading(zone, reading), codes: [] };
     }
   }
 

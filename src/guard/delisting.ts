@@ -14,7 +14,7 @@ export interface ListPages {
   note: string;
 }
 
-export const LIST_PAGES: Readonly<Record<string, ListPages>> = {
+export const LIST_PAGES = {
   Spamhaus: {
     lookup: 'https://check.spamhaus.org/',
     delist: 'https://check.spamhaus.org/',
@@ -85,7 +85,14 @@ export const LIST_PAGES: Readonly<Record<string, ListPages>> = {
     delist: 'https://dronebl.org/lookup',
     note: 'it lists hosts that behave like compromised machines or open proxies: clean the host first.',
   },
-};
+} as const satisfies Record<string, ListPages>;
+
+/** A list whose pages and removal rules are known here. */
+export type ListName = keyof typeof LIST_PAGES;
+
+function isKnownList(list: string): list is ListName {
+  return Object.hasOwn(LIST_PAGES, list);
+}
 
 export interface ProviderContact {
   name: string;
@@ -136,11 +143,37 @@ export function providerOf(domain: string): ProviderContact | null {
   return PROVIDERS.find((p) => p.domains.includes(domain))?.contact ?? null;
 }
 
-export interface Action {
+/**
+ * What a step is made of, so a page in another language can say it (web/src/i18n/explain.ts): a code,
+ * and the params that code needs and no other. The English `step` is said from the same parts.
+ */
+export type ActionParts =
+  | { code: 'stop-cause'; params: Record<string, never> }
+  | { code: 'lookup'; params: { list: ListName; sender: string } }
+  | { code: 'lookup-elsewhere'; params: { list: string; sender: string } }
+  | { code: 'request-removal'; params: { list: ListName } }
+  | { code: 'advice'; params: { reason: AdvisedReason; sender: string; domain: string | null } }
+  | { code: 'provider-support'; params: { provider: string; domain: string } }
+  | { code: 'postmaster'; params: { domain: string } };
+
+export type ActionCode = ActionParts['code'];
+
+/** Every code, for the API's schema; the type checks that none is missing or unknown. */
+export const ACTION_CODES = Object.keys({
+  'stop-cause': true,
+  lookup: true,
+  'lookup-elsewhere': true,
+  'request-removal': true,
+  advice: true,
+  'provider-support': true,
+  postmaster: true,
+} satisfies Record<ActionCode, true>) as ActionCode[];
+
+export type Action = ActionParts & {
   /** One sentence: what to do. */
   step: string;
   url: string | null;
-}
+};
 
 export interface IncidentFacts {
   sender: string;
@@ -151,7 +184,7 @@ export interface IncidentFacts {
 }
 
 /** Advice for a sender reason that names no list, in the words a support agent would use. */
-const REASON_ADVICE: Partial<Record<Reason, string>> = {
+export const REASON_ADVICE = {
   authfailure:
     'Check the SPF record, DKIM signature and DMARC policy of {sender}: the receiver said they failed.',
   requireptr: 'Give {sender} a reverse DNS (PTR) name whose own A record points back to it.',
@@ -171,59 +204,68 @@ const REASON_ADVICE: Partial<Record<Reason, string>> = {
   rejected: 'Check the envelope sender (return path) domain: the receiver refused it.',
   blocked:
     'The receiver refused {sender} without naming a list: ask its postmaster which list or rule applies.',
-};
+} as const satisfies Partial<Record<Reason, string>>;
+
+/** A reason with advice of its own. */
+export type AdvisedReason = keyof typeof REASON_ADVICE;
+
+function isAdvised(reason: Reason): reason is AdvisedReason {
+  return Object.hasOwn(REASON_ADVICE, reason);
+}
 
 /** The steps for an incident, most useful first. */
 export function actionsFor(facts: IncidentFacts): Action[] {
-  const fill = (text: string): string =>
-    text
-      .replaceAll('{sender}', facts.sender)
-      .replaceAll('{domain}', facts.receivingDomain ?? 'the receivers');
-  const actions: Action[] = [];
-  if (facts.blocklists.length > 0) {
-    actions.push({
-      step: fill(
-        'Find and stop the cause first (a compromised account or host, a bought or stale list, a sudden volume spike): lists relist quickly when it goes on.',
-      ),
-      url: null,
-    });
-  }
+  const { sender, receivingDomain: domain } = facts;
+  const parts: [ActionParts, string | null][] = [];
+  if (facts.blocklists.length > 0) parts.push([{ code: 'stop-cause', params: {} }, null]);
   for (const list of facts.blocklists) {
-    const pages = LIST_PAGES[list];
-    if (pages === undefined) {
-      actions.push({
-        step: `Look ${facts.sender} up on ${list}'s own lookup page and follow its removal process.`,
-        url: null,
-      });
+    if (!isKnownList(list)) {
+      parts.push([{ code: 'lookup-elsewhere', params: { list, sender } }, null]);
       continue;
     }
-    actions.push({ step: `Look ${facts.sender} up on ${list}: ${pages.note}`, url: pages.lookup });
+    const pages: ListPages = LIST_PAGES[list];
+    parts.push([{ code: 'lookup', params: { list, sender } }, pages.lookup]);
     if (pages.delist !== pages.lookup)
-      actions.push({ step: `Request removal from ${list}.`, url: pages.delist });
+      parts.push([{ code: 'request-removal', params: { list } }, pages.delist]);
   }
   for (const reason of facts.reasons) {
-    const advice = REASON_ADVICE[reason];
-    if (advice !== undefined && !(reason === 'blocked' && facts.blocklists.length > 0)) {
-      actions.push({ step: fill(advice), url: null });
+    if (isAdvised(reason) && !(reason === 'blocked' && facts.blocklists.length > 0)) {
+      parts.push([{ code: 'advice', params: { reason, sender, domain } }, null]);
     }
   }
-  if (facts.receivingDomain !== null) actions.push(...contactsAt(facts.receivingDomain));
-  return actions;
+  if (domain !== null) parts.push(...contactsAt(domain));
+  return parts.map(([part, url]) => ({ ...part, step: stepText(part), url }));
 }
 
-function contactsAt(domain: string): Action[] {
+function contactsAt(domain: string): [ActionParts, string][] {
   const provider = providerOf(domain);
-  const out: Action[] = [];
+  const out: [ActionParts, string][] = [];
   if (provider !== null) {
-    out.push({
-      step: `Use ${provider.name}'s sender support page for ${domain}, with a rejection text and its time.`,
-      url: provider.page,
-    });
+    out.push([{ code: 'provider-support', params: { provider: provider.name, domain } }, provider.page]);
   }
   // RFC 5321 section 4.5.1: every mail domain must accept mail for postmaster.
-  out.push({
-    step: `Write to postmaster@${domain} with the rejection text, its time and the sending IP, from an address that is not blocked.`,
-    url: `mailto:postmaster@${domain}`,
-  });
+  out.push([{ code: 'postmaster', params: { domain } }, `mailto:postmaster@${domain}`]);
   return out;
+}
+
+/** The English sentence of a step. */
+export function stepText({ code, params }: ActionParts): string {
+  switch (code) {
+    case 'stop-cause':
+      return 'Find and stop the cause first (a compromised account or host, a bought or stale list, a sudden volume spike): lists relist quickly when it goes on.';
+    case 'lookup':
+      return `Look ${params.sender} up on ${params.list}: ${LIST_PAGES[params.list].note}`;
+    case 'lookup-elsewhere':
+      return `Look ${params.sender} up on ${params.list}'s own lookup page and follow its removal process.`;
+    case 'request-removal':
+      return `Request removal from ${params.list}.`;
+    case 'advice':
+      return REASON_ADVICE[params.reason]
+        .replaceAll('{sender}', params.sender)
+        .replaceAll('{domain}', params.domain ?? 'the receivers');
+    case 'provider-support':
+      return `Use ${params.provider}'s sender support page for ${params.domain}, with a rejection text and its time.`;
+    case 'postmaster':
+      return `Write to postmaster@${params.domain} with the rejection text, its time and the sending IP, from an address that is not blocked.`;
+  }
 }

@@ -13,6 +13,7 @@ import type { Store } from '../store/store.js';
 import { DEFAULT_GUARD_SETTINGS, parseGuardSettings, type GuardSettings } from './guard-settings.js';
 import { incidentView, type IncidentDetail, type IncidentView } from './incident-view.js';
 import type { GuardEventType, Notifier } from './notifications.js';
+import { repairViews } from './repair-view.js';
 import { senderRejection, senderSideList, type BounceSignal, type IncidentKey } from './sender-rejection.js';
 
 /** Evidence and recipients shown on one incident; the counts cover all of it. */
@@ -154,7 +155,12 @@ export class IncidentTracker {
       incidents.recipients(accountId, id, DETAIL_LIMIT),
       incidents.repairs(accountId, id),
     ]);
-    return { ...incidentView(row, settings), recipients: recipients.items, evidence, repairs };
+    return {
+      ...incidentView(row, settings),
+      recipients: recipients.items,
+      evidence,
+      repairs: await repairViews(this.deps.store, row, repairs),
+    };
   }
 
   /** An admin closes it: the hold lifts at once. Closing a closed incident is refused. */

@@ -1,7 +1,8 @@
 /** An incident as the API, the CLI and the webhooks show it, with the sentence that explains it. Pure. */
-import type { EvidenceRow, IncidentRow, RepairRow } from '../store/incidents.js';
+import type { EvidenceRow, IncidentRow } from '../store/incidents.js';
 import { actionsFor, type Action } from './delisting.js';
 import type { GuardSettings, HoldMode } from './guard-settings.js';
+import type { RepairView } from './repair-view.js';
 
 export interface IncidentView extends Omit<IncidentRow, 'evidenceCount'> {
   /** Rejections (or listings) counted so far. */
@@ -15,7 +16,7 @@ export interface IncidentView extends Omit<IncidentRow, 'evidenceCount'> {
 export interface IncidentDetail extends IncidentView {
   recipients: string[];
   evidence: EvidenceRow[];
-  repairs: RepairRow[];
+  repairs: RepairView[];
 }
 
 export function incidentView(row: IncidentRow, settings: GuardSettings): IncidentView {

@@ -8,17 +8,15 @@
  *   - only when at least `repairMinRecipients` distinct recipients' rejections name that list or IP;
  *   - each address once per incident (a repair row claims it before the unblock is written).
  */
-import { namedBlocklist } from '../classify/blocklist.js';
 import type { PolicySettings } from '../policy/types.js';
 import { actionEvent } from '../service/action-event.js';
 import { recordSignals } from '../service/apply-signals.js';
 import { addressView } from '../service/views.js';
 import type { IncidentRow } from '../store/incidents.js';
 import type { AddressRow, EventRow, Store } from '../store/store.js';
-import { clientIpOf } from './client-ip.js';
 import type { GuardSettings } from './guard-settings.js';
-import { shortTime } from './incident-view.js';
 import type { Notifier } from './notifications.js';
+import { sayRepair, tieToIncident, type RepairParams, type Tie } from './repair-view.js';
 
 export interface RepairDeps {
   store: Store;
@@ -35,20 +33,7 @@ const EVIDENCE_READ = 1000;
 interface Candidate {
   row: AddressRow;
   event: EventRow;
-  /** What in its text ties it to the incident: 'names Spamhaus', 'names the client IP 192.0.2.9'. */
-  tie: string;
-}
-
-/** What in a rejection's text ties it to the incident, or null. */
-export function tieToIncident(
-  text: string,
-  incident: Pick<IncidentRow, 'blocklists' | 'sender' | 'senderKind'>,
-): string | null {
-  const list = namedBlocklist(text);
-  if (list !== null && incident.blocklists.includes(list)) return `names ${list}`;
-  if (incident.senderKind === 'ip' && clientIpOf(text) === incident.sender)
-    return `names the client IP ${incident.sender}`;
-  return null;
+  tie: Tie;
 }
 
 export function senderRepair(
@@ -106,10 +91,14 @@ async function repairOne(
   policy: PolicySettings,
   at: string,
 ): Promise<void> {
-  const explanation =
-    `${row.address} was blocked on ${shortTime(event.at)} by a ${event.reason ?? 'bounce'} rejection from ` +
-    `${incident.receivingDomain} whose text ${tie}, as the rejections of incident ${incident.id} do ` +
-    `(${recipients} recipients): the receiver refused the sender, not this address, so it is unblocked.`;
+  const params: RepairParams = {
+    blockedAt: event.at,
+    reason: event.reason,
+    receivingDomain: incident.receivingDomain ?? '',
+    tie,
+    incidentId: incident.id,
+  };
+  const explanation = sayRepair(row.address, params, recipients);
   const claimed = await deps.store.incidents.addRepair(incident.accountId, incident.id, {
     address: row.address,
     blockedBy: event.id,

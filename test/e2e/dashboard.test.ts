@@ -718,6 +718,26 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
             'administrateur le clôt\\.$',
         ),
       );
+      // Its steps, said from their codes and params: Spamhaus's removal rules in French, beside the link.
+      const steps = await listing.locator('.steps li').allInnerTexts();
+      assert.ok(
+        steps.some((step) =>
+          /^Recherchez 192\.0\.2\.9 sur Spamhaus : une inscription SBL n’est retirée qu’à la demande du réseau \(FAI\).+ https:\/\/check\.spamhaus\.org\/$/.test(
+            step,
+          ),
+        ),
+        steps.join('\n'),
+      );
+      // The blocklist check's answer (the newest: the check may have run more than once), said from its
+      // zone, outcome and code.
+      const answer = page.getByRole('region', { name: 'Listes de blocage', exact: true });
+      assert.match(
+        await answer
+          .getByRole('row', { name: /192\.0\.2\.9/ })
+          .first()
+          .innerText(),
+        /Listé sur zen\.spamhaus\.org : Spamhaus SBL : une source ou une opération de spam connue\./,
+      );
       await page.getByRole('link', { name: 'Règles' }).click();
       const french = await settingsWords(page, server);
       for (const [id, label] of englishWords) {

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { interpret, queryName } from '../../src/guard/dnsbl.js';
+import {
+  ANSWER_CODES,
+  codeMeaning,
+  readAnswers,
+  readCheck,
+  sayReading,
+} from '../../src/guard/dnsbl-answers.js';
 
 test('query names: IPv4 reversed, IPv6 as reversed nibbles, domains as they are', () => {
   assert.equal(queryName('192.0.2.9', 'zen.spamhaus.org'), '9.2.0.192.zen.spamhaus.org');
@@ -31,4 +38,40 @@ test('what each answer means: listed, clear, or could not check', () => {
     assert.equal(got.outcome, outcome, `${zone} ${answers.join(',')}`);
     assert.match(got.meaning, meaning);
   }
+});
+
+test("a stored check's outcome and codes give back its reading: the page says the meaning from them", () => {
+  for (const [zone, answers] of ANSWERS) {
+    const { outcome, meaning } = interpret(zone, answers);
+    assert.equal(
+      sayReading(zone, readCheck({ outcome, codes: answers })),
+      meaning,
+      `${zone} ${answers.join(',')}`,
+    );
+  }
+  assert.deepEqual(readAnswers(['127.0.0.2', '127.0.0.10']), {
+    outcome: 'listed',
+    codes: ['127.0.0.2', '127.0.0.10'],
+  });
+  assert.deepEqual(readAnswers(['127.0.0.2', '127.255.255.254']), {
+    outcome: 'unchecked',
+    why: 'refused',
+    code: '127.255.255.254',
+  });
+  assert.deepEqual(readAnswers(['198.51.100.7']), {
+    outcome: 'unchecked',
+    why: 'untrusted',
+    answers: ['198.51.100.7'],
+  });
+  // A DNS error stores no code: the reading knows it failed, not how.
+  assert.deepEqual(readCheck({ outcome: 'unchecked', codes: [] }), {
+    outcome: 'unchecked',
+    why: 'dns-error',
+  });
+  assert.equal(
+    sayReading('zen.spamhaus.org', { outcome: 'unchecked', why: 'dns-error', error: 'ETIMEOUT' }),
+    'Could not check on zen.spamhaus.org: DNS ETIMEOUT.',
+  );
+  assert.equal(codeMeaning(ANSWER_CODES, 'bl.spamcop.net', '127.0.0.3'), undefined, 'an undocumented code');
+  assert.equal(codeMeaning(ANSWER_CODES, 'list.example', '127.0.0.2'), undefined, 'an undocumented zone');
 });

@@ -1,6 +1,7 @@
 /** Sender incidents end to end over HTTP, on both stores: DSN mails in, incidents, holds and repairs out. */
 import assert from 'node:assert/strict';
 import { dsn, HARD, SPAMHAUS } from '../support/http-mails.js';
+import { sayRepair } from '../../src/guard/repair-view.js';
 import { onEachStore, type GuardApi } from './guard-harness.js';
 
 const DOMAIN = 'bigmail.example';
@@ -41,6 +42,15 @@ onEachStore(
     assert.match(incident.explanation, /no recipient is blocked/);
     assert.ok(incident.actions.some((a: { url: string | null }) => a.url === 'https://check.spamhaus.org/'));
     assert.ok(incident.actions.some((a: { url: string | null }) => a.url === `mailto:postmaster@${DOMAIN}`));
+    // Each step's parts reach the client through the response schema.
+    assert.deepEqual(
+      incident.actions.map((a: { code: string; params: object }) => [a.code, a.params]),
+      [
+        ['stop-cause', {}],
+        ['lookup', { list: 'Spamhaus', sender: '192.0.2.9' }],
+        ['postmaster', { domain: DOMAIN }],
+      ],
+    );
 
     const check = (
       await api.json('POST', '/v1/check', { recipients: ['r1@bigmail.example', 'r5@bigmail.example'] })
@@ -173,6 +183,21 @@ onEachStore(
       `m2@${DOMAIN}`,
     ]);
     assert.match(detail.repairs[0].explanation, /names Spamhaus.*refused the sender, not this address/);
+    // The parts of each repair, read back from the rejection that had blocked the address.
+    const repair = detail.repairs.find((r: { address: string }) => r.address === `m1@${DOMAIN}`);
+    assert.equal(repair.explanationCode, 'repair.sender-refused');
+    assert.deepEqual(repair.explanationParams, {
+      blockedAt: '2025-01-06T09:00:00.000Z',
+      reason: 'userunknown',
+      receivingDomain: DOMAIN,
+      tie: { kind: 'list', list: 'Spamhaus' },
+      incidentId: incident.id,
+    });
+    assert.equal(
+      sayRepair(repair.address, repair.explanationParams, 2),
+      repair.explanation,
+      'the parts say it',
+    );
     const unblocked = api.notifier.of('address.unblocked');
     assert.equal(unblocked.length, 2);
     const history = (await api.json('GET', `/v1/addresses/m1@${DOMAIN}`)).json();

@@ -18,12 +18,18 @@ export interface Page<T> {
   next: string | null;
 }
 
+/** Problem types of Rebound's own errors end in their code (src/errors.ts, src/api/problems.ts). */
+const PROBLEM_TYPE_PREFIX = 'urn:rebound:problem:';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
+    /** The problem's detail: the server's English. */
     message: string,
     /** Seconds to wait, from a 429's Retry-After. */
     readonly retryAfter?: number,
+    /** The error's code, from the problem's type; undefined for a problem of another kind. */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -45,12 +51,19 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   });
   if (response.status === 401 && path !== '/v1/session') session.value = null;
   if (!response.ok) {
-    const problem = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
+    const problem = (await response.json().catch(() => ({}))) as {
+      type?: string;
+      detail?: string;
+      title?: string;
+    };
     const wait = Number(response.headers.get('retry-after') ?? Number.NaN);
     throw new ApiError(
       response.status,
       problem.detail ?? problem.title ?? response.statusText,
       Number.isFinite(wait) ? wait : undefined,
+      problem.type?.startsWith(PROBLEM_TYPE_PREFIX)
+        ? problem.type.slice(PROBLEM_TYPE_PREFIX.length)
+        : undefined,
     );
   }
   if (response.status === 204) return undefined as T;

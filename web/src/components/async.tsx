@@ -1,6 +1,7 @@
 /** Loading a resource for a page: the state of one request, re-run when its key changes or on retry. */
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { errorText } from '../i18n/explain.js';
 import { t } from '../i18n/i18n.js';
 
 export type Loaded<T> =
@@ -15,7 +16,7 @@ export function useLoad<T>(load: () => Promise<T>, key: string): [Loaded<T>, () 
     load().then(
       (value) => current && setResult({ state: 'ready', value }),
       (error: Error & { status?: number }) =>
-        current && setResult({ state: 'error', message: error.message, status: error.status }),
+        current && setResult({ state: 'error', message: errorText(error), status: error.status }),
     );
     return () => {
       current = false;

@@ -1,6 +1,7 @@
 /** Changes made from a page. useChange runs one, shows its error, and reloads what it changed after it. */
 import { useState } from 'preact/hooks';
-import { api, type ApiError } from '../api.js';
+import { api } from '../api.js';
+import { errorText } from '../i18n/explain.js';
 import { t } from '../i18n/i18n.js';
 import { ErrorText } from './error-text.js';
 
@@ -12,7 +13,7 @@ export function useChange(reload: () => void) {
       await change();
       reload();
     } catch (failure) {
-      setError((failure as ApiError).message);
+      setError(errorText(failure));
     }
   };
   const shown = <ErrorText text={error} />;

@@ -1,11 +1,17 @@
 /**
  * The server's explanations on a page in another language. The API writes its sentences in English; for
  * the most-read ones it also gives what they are made of (an address's explanationCode and params, a
- * history entry's columns, an alert's figures, an incident's facts, a pause's scope and author, an unblock
- * request's checks and decision), and a language listed here says them in its own words from those.
+ * history entry's columns, an alert's figures, an incident's facts and its steps' codes, a blocklist
+ * check's answer codes, a repair's parts, a pause's scope and author, an unblock request's checks and
+ * decision, an error's code), and a language listed here says them in its own words from those.
  * Anything else, or anything without its parts (an older record), stays the server's English.
  * docs/dashboard.md ("Languages") lists which texts are translated.
  */
+import type { ErrorCode } from '../../../src/errors.js';
+import type { ActionParts } from '../../../src/guard/delisting.js';
+import { ApiError, session } from '../api.js';
+import { codeMeaning, isRefusal, readCheck, type Reading } from '../../../src/guard/dnsbl-answers.js';
+import { ADVICE, ANSWER_CODES_FR, LIST_NOTES, REFUSALS_FR } from './guard-fr.js';
 import { formatDate, formatNumber, formatPercent, language, reasonText, type Language } from './i18n.js';
 
 type Reason = string | null;
@@ -95,6 +101,41 @@ export interface PauseParts {
   explanation: string;
 }
 
+/** An incident's suggested step: the server's English, and its code and params (none on an older server). */
+export type IncidentStep = { step: string; url: string | null } & (
+  ActionParts | { code?: undefined; params?: undefined }
+);
+
+/** A sender-incident repair: the stored English, and its parts when the server could read them again. */
+export interface RepairParts {
+  address: string;
+  explanation: string;
+  explanationCode?: 'repair.sender-refused';
+  explanationParams?: {
+    blockedAt: string;
+    reason: string | null;
+    receivingDomain: string;
+    tie: { kind: 'list'; list: string } | { kind: 'ip'; ip: string };
+    incidentId: string;
+  };
+}
+
+/** What the page knows about a failed request beyond the error's code. */
+export interface ErrorContext {
+  /** The login form's way in, when it is the login that failed. */
+  login?: 'password' | 'key';
+  /** The signed-in person's role. */
+  role?: 'admin' | 'user';
+}
+
+/** A stored DNS blocklist check: its zone, outcome and answer codes, and the server's sentence. */
+export interface CheckParts {
+  zone: string;
+  outcome: 'listed' | 'clear' | 'unchecked';
+  codes?: string[];
+  meaning: string;
+}
+
 /** The guard settings an incident's sentence quotes (GET /v1/settings/guard). */
 export interface IncidentRules {
   openThreshold: number;
@@ -105,13 +146,17 @@ export interface IncidentRules {
 /** What a language says in its own words; each returns undefined when the parts are missing. */
 interface Sentences {
   address(view: Explained): string | undefined;
+  check(zone: string, reading: Reading): string | undefined;
   alert(alert: AlertFigures, scope: string): string | undefined;
   change(entry: StateChange): string | undefined;
   domain(check: DomainCheck): string | undefined;
+  error(code: string | undefined, context: ErrorContext): string | undefined;
   incident(incident: IncidentParts, rules: IncidentRules): string | undefined;
   pause(pause: PauseParts): string | undefined;
   probeNotRun(code: 'probe-off' | 'no-host' | undefined): string | undefined;
+  repair(repair: RepairParts): string | undefined;
   request(request: RequestParts): string | undefined;
+  step(step: IncidentStep): string | undefined;
 }
 
 /** A reason's meaning as a clause: "la boîte aux lettres du destinataire est pleine". */
@@ -165,6 +210,29 @@ const french: Sentences = {
     return `${measured}, au seuil ${level} de ${formatPercent(a.threshold)} ou au-delà.`;
   },
 
+  check(zone, reading) {
+    switch (reading.outcome) {
+      case 'clear':
+        return `Non listé sur ${zone}.`;
+      case 'listed': {
+        const why = reading.codes.map((c) => codeMeaning(ANSWER_CODES_FR, zone, c) ?? `code ${c}`);
+        return `Listé sur ${zone} : ${why.join(' ; ')}.`;
+      }
+    }
+    const cannot = `Vérification impossible sur ${zone}`;
+    switch (reading.why) {
+      case 'refused':
+        return `${cannot} : ${isRefusal(reading.code) ? REFUSALS_FR[reading.code] : 'la liste a refusé la requête'}.`;
+      case 'untrusted':
+        return (
+          `${cannot} : le résolveur a répondu ${reading.answers.join(', ')}, hors de 127.0.0.0/8, ses ` +
+          'réponses ne sont donc pas fiables.'
+        );
+      case 'dns-error':
+        return `${cannot} : la requête DNS a échoué${reading.error === undefined ? '' : ` (${reading.error})`}.`;
+    }
+  },
+
   change({ type, at, reason, kind, status, from, to, actor, note }) {
     if (type !== 'state-changed') return undefined;
     const on = formatDate(at);
@@ -210,6 +278,35 @@ const french: Sentences = {
     }
   },
 
+  error(code, { login, role }) {
+    switch (code as ErrorCode | undefined) {
+      case 'invalid_address':
+        return 'Cette adresse e-mail n’est pas valide.';
+      case 'invalid_cursor':
+        return 'Cette page de la liste n’est plus valable : revenez à la première page.';
+      case 'unauthorized':
+        if (login === 'password') return 'Adresse e-mail ou mot de passe incorrect.';
+        if (login === 'key') return 'Cette clé d’API est inconnue ou révoquée.';
+        return 'La session a expiré : reconnectez-vous.';
+      case 'forbidden':
+        // An admin is refused only for a change from another site or without its CSRF token.
+        return role === 'user' ? 'Cette action est réservée aux administrateurs.' : undefined;
+      case 'not_found':
+        return 'Introuvable : cet élément n’existe pas, ou plus, dans ce compte.';
+      case 'not_blocked':
+        return 'L’adresse n’est pas bloquée : il n’y a rien à débloquer.';
+      case 'unblock_limit':
+        return 'L’adresse a déjà été débloquée autant de fois que ce compte le permet (réglage maxUnblocks).';
+      case 'request_pending':
+        return 'Une demande de déblocage de cette adresse attend déjà une décision.';
+      case 'request_decided':
+        return 'Cette demande de déblocage est déjà décidée.';
+      default:
+        // The others' details carry what matters (a refused field, a request id to quote): English.
+        return undefined;
+    }
+  },
+
   incident(i, rules) {
     const lists = i.blocklists.length === 0 ? '' : `, en citant ${i.blocklists.join(' et ')}`;
     const since = formatDate(i.firstSeen);
@@ -247,6 +344,17 @@ const french: Sentences = {
     return undefined;
   },
 
+  repair({ address, explanationCode, explanationParams: p }) {
+    if (explanationCode !== 'repair.sender-refused' || p === undefined) return undefined;
+    const reason = p.reason === null ? '' : ` classé ${p.reason}`;
+    const tie = p.tie.kind === 'list' ? p.tie.list : `l’IP cliente ${p.tie.ip}`;
+    return (
+      `${address} avait été bloquée le ${formatDate(p.blockedAt)} par un refus de ${p.receivingDomain}${reason} ` +
+      `dont le texte cite ${tie}, comme les refus de l’incident ${p.incidentId} : le serveur de réception ` +
+      'refusait l’expéditeur, pas cette adresse, elle est donc débloquée.'
+    );
+  },
+
   request({ decision, checks }) {
     if (decision !== null) {
       const verb = decision.state === 'approved' ? 'Approuvée' : 'Refusée';
@@ -269,6 +377,38 @@ const french: Sentences = {
       `En attente d’un administrateur : bloquée pour ${by}${age} ; débloquée ${block.unblocks} fois ` +
       `sur ${block.maxUnblocks} permises.${where === undefined ? '' : ` ${where}`}`
     );
+  },
+
+  step({ code, params }) {
+    switch (code) {
+      case 'stop-cause':
+        return (
+          'Trouvez et arrêtez d’abord la cause (un compte ou un hôte compromis, une liste achetée ou ' +
+          'périmée, un pic soudain de volume) : les listes réinscrivent vite si elle persiste.'
+        );
+      case 'lookup':
+        return `Recherchez ${params.sender} sur ${params.list} : ${LIST_NOTES[params.list]}`;
+      case 'lookup-elsewhere':
+        return `Recherchez ${params.sender} sur la page de recherche de ${params.list} et suivez sa procédure de retrait.`;
+      case 'request-removal':
+        return `Demandez le retrait auprès de ${params.list}.`;
+      case 'advice':
+        return ADVICE[params.reason]
+          .replaceAll('{sender}', params.sender)
+          .replaceAll('{domain}', params.domain ?? 'les serveurs de réception');
+      case 'provider-support':
+        return (
+          `Utilisez la page d’assistance aux expéditeurs de ${params.provider} pour ${params.domain}, ` +
+          'avec le texte d’un refus et son heure.'
+        );
+      case 'postmaster':
+        return (
+          `Écrivez à postmaster@${params.domain} avec le texte du refus, son heure et l’IP d’envoi, ` +
+          'depuis une adresse qui n’est pas bloquée.'
+        );
+      default:
+        return undefined;
+    }
   },
 };
 
@@ -339,4 +479,29 @@ export function incidentWhy(incident: IncidentParts, rules: IncidentRules): stri
 
 export function pauseWhy(pause: PauseParts): string {
   return local()?.pause(pause) ?? pause.explanation;
+}
+
+/** An incident's suggested step, without its link (shown beside it). */
+export function stepWhat(step: IncidentStep): string {
+  return local()?.step(step) ?? step.step;
+}
+
+/** A blocklist check's meaning; a record without its codes stays the server's English. */
+export function checkMeaning(check: CheckParts): string {
+  if (check.codes === undefined) return check.meaning;
+  return (
+    local()?.check(check.zone, readCheck({ outcome: check.outcome, codes: check.codes })) ?? check.meaning
+  );
+}
+
+export function repairWhy(repair: RepairParts): string {
+  return local()?.repair(repair) ?? repair.explanation;
+}
+
+/** A failed request's sentence: from the error's code where the page can say it, else the server's
+ * detail (an invalid field's name, a request id to quote, a network failure). */
+export function errorText(failure: unknown, context: ErrorContext = {}): string {
+  if (!(failure instanceof ApiError)) return (failure as Error).message;
+  const role = context.role ?? session.value?.role;
+  return local()?.error(failure.code, { ...context, role }) ?? failure.message;
 }

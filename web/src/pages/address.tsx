@@ -1,12 +1,12 @@
 /** One address: its state and why, the event that decided it, its whole history as a timeline, and
  * the admin's block / unblock with a note for the audit trail. */
 import { useState } from 'preact/hooks';
-import { api, ApiError, session } from '../api.js';
+import { api, session } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
 import { RawMail } from '../components/raw-mail.js';
 import { ErrorText } from '../components/error-text.js';
 import { formatDate, reasonText, t } from '../i18n/i18n.js';
-import { addressWhy, changeText } from '../i18n/explain.js';
+import { addressWhy, changeText, errorText } from '../i18n/explain.js';
 import type { MessageKey } from '../i18n/en.js';
 import { StateBadge, type AddressView } from './addresses.js';
 import { AskUnblock } from './unblock-requests.js';
@@ -170,7 +170,7 @@ function AdminAction({
       const view = await api.post<AddressView>(`${path}/${action}`, { note });
       onDone(t('address.done', { explanation: addressWhy(view) }));
     } catch (failure) {
-      setError((failure as ApiError).message);
+      setError(errorText(failure));
       setBusy(false);
     }
   };

@@ -14,9 +14,13 @@ import { formatDate, formatPercent, t } from '../i18n/i18n.js';
 import {
   alertWhy,
   incidentWhy,
+  repairWhy,
+  stepWhat,
   type AlertFigures,
   type IncidentParts,
   type IncidentRules,
+  type IncidentStep,
+  type RepairParts,
 } from '../i18n/explain.js';
 import type { MessageKey } from '../i18n/en.js';
 
@@ -38,13 +42,13 @@ export interface Alert extends AlertFigures {
 export interface Incident extends IncidentParts {
   id: string;
   lastSeen: string;
-  actions: { step: string; url: string | null }[];
+  actions: IncidentStep[];
 }
 
 interface IncidentDetail extends Incident {
   recipients: string[];
   evidence: { text: string; at: string; source: string }[];
-  repairs: { address: string; explanation: string }[];
+  repairs: RepairParts[];
 }
 
 const STATES = ['open', 'closed'] as const;
@@ -185,7 +189,7 @@ function IncidentCard({
           <ol class="steps">
             {incident.actions.map((a) => (
               <li key={a.step}>
-                {a.step}{' '}
+                {stepWhat(a)}{' '}
                 {a.url === null ? null : (
                   <a href={a.url} rel="noreferrer noopener" target="_blank">
                     {a.url.replace(/^mailto:/, '')}
@@ -234,7 +238,7 @@ function Evidence({ id }: { id: string }) {
           {detail.repairs.length === 0 ? null : (
             <ul>
               {detail.repairs.map((r) => (
-                <li key={r.address}>{r.explanation}</li>
+                <li key={r.address}>{repairWhy(r)}</li>
               ))}
             </ul>
           )}

@@ -8,18 +8,16 @@ import { Show, useLoad } from '../components/async.js';
 import { useChange } from '../components/change.js';
 import { ListTable } from '../components/list-table.js';
 import { PAGE_SIZE, Pager, usePager } from '../components/pager.js';
+import { checkMeaning, type CheckParts } from '../i18n/explain.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { href } from '../router.js';
 
-interface Check {
+interface Check extends CheckParts {
   id: string;
   checkedAt: string;
   target: string;
   targetKind: 'ip' | 'domain';
-  zone: string;
-  outcome: 'listed' | 'clear' | 'unchecked';
-  meaning: string;
 }
 
 export function BlocklistChecks() {
@@ -87,7 +85,7 @@ export function BlocklistChecks() {
                   <td>
                     <span class={`badge check-${c.outcome}`}>{t(`checks.${c.outcome}` as MessageKey)}</span>
                   </td>
-                  <td>{c.meaning}</td>
+                  <td>{checkMeaning(c)}</td>
                   <td>{formatDate(c.checkedAt)}</td>
                 </tr>
               ))}

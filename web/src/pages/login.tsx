@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { logIn, type ApiError } from '../api.js';
 import { ErrorText } from '../components/error-text.js';
+import { errorText } from '../i18n/explain.js';
 import { t } from '../i18n/i18n.js';
 
 export function Login() {
@@ -21,11 +22,11 @@ export function Login() {
           : { email: field('email'), password: field('password') },
       );
     } catch (failure) {
-      const { status, message, retryAfter } = failure as ApiError;
+      const { status, retryAfter } = failure as ApiError;
       setError(
         status === 429
           ? t('login.tooMany', { minutes: Math.ceil((retryAfter ?? 60) / 60) })
-          : t('login.failed', { detail: message }),
+          : t('login.failed', { detail: errorText(failure, { login: mode }) }),
       );
       setBusy(false);
     }

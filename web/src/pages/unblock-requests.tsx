@@ -4,13 +4,19 @@
  * when the request was filed are shown beside it.
  */
 import { useState } from 'preact/hooks';
-import { api, ApiError, query, session, type Page } from '../api.js';
+import { api, query, session, type Page } from '../api.js';
 import { Show, useLoad } from '../components/async.js';
 import { StateSelect, useStateParam } from '../components/state-select.js';
 import { PAGE_SIZE, Pager, usePager } from '../components/pager.js';
 import { ErrorText } from '../components/error-text.js';
 import { formatDate, t } from '../i18n/i18n.js';
-import { domainCheckText, probeNotRunText, requestWhy, type DomainCheck } from '../i18n/explain.js';
+import {
+  domainCheckText,
+  errorText,
+  probeNotRunText,
+  requestWhy,
+  type DomainCheck,
+} from '../i18n/explain.js';
 import type { MessageKey } from '../i18n/en.js';
 import { href } from '../router.js';
 
@@ -145,7 +151,7 @@ function Decide({ request, onDecided }: { request: UnblockRequest; onDecided: ()
       await api.post(`/v1/unblock-requests/${encodeURIComponent(request.id)}/${submitter}`, body);
       onDecided();
     } catch (failure) {
-      setError((failure as ApiError).message);
+      setError(errorText(failure));
     }
   };
   return (
@@ -182,7 +188,7 @@ export function AskUnblock({ address, onAsked }: { address: string; onAsked: (te
       const made = await api.post<UnblockRequest>('/v1/unblock-requests', { address, reason });
       onAsked(t('unblock.asked', { explanation: requestWhy(made) }));
     } catch (failure) {
-      setError((failure as ApiError).message);
+      setError(errorText(failure));
     }
   };
   return (
