@@ -4,7 +4,14 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
-import { CONTROL_CURRENT, CONTROL_STOP, FileState, type ReadAheadShared } from './read-ahead.js';
+import {
+  CONTROL_CURRENT,
+  CONTROL_STOP,
+  CONTROL_WAKE_AT,
+  FileState,
+  NOT_WAITING,
+  type ReadAheadShared,
+} from './read-ahead.js';
 
 const { paths, states, control, lengths, data, slotBytes } = workerData as ReadAheadShared;
 const bytes = new Uint8Array(data);
@@ -12,10 +19,7 @@ const slots = lengths.length;
 
 for (let i = 0; i < paths.length && Atomics.load(control, CONTROL_STOP) === 0; i++) {
   // The slot is free once the main thread has moved past the file that used it before.
-  for (let current = Atomics.load(control, CONTROL_CURRENT); i >= current + slots;) {
-    Atomics.wait(control, CONTROL_CURRENT, current);
-    current = Atomics.load(control, CONTROL_CURRENT);
-  }
+  if (i >= Atomics.load(control, CONTROL_CURRENT) + slots) waitForSlots(i - Math.floor(slots / 2));
   if (Atomics.compareExchange(states, i, FileState.Untouched, FileState.Reading) !== FileState.Untouched)
     continue;
   const slot = i % slots;
@@ -23,6 +27,17 @@ for (let i = 0; i < paths.length && Atomics.load(control, CONTROL_STOP) === 0; i
   if (length !== undefined) lengths[slot] = length;
   Atomics.store(states, i, length === undefined ? FileState.Failed : FileState.Ready);
   Atomics.notify(states, i);
+}
+
+/** Waits until the main thread is on file `wakeAt` or later. */
+function waitForSlots(wakeAt: number): void {
+  Atomics.store(control, CONTROL_WAKE_AT, wakeAt);
+  // The main thread stores its file, then reads CONTROL_WAKE_AT: a move after this load ends the wait.
+  for (let current = Atomics.load(control, CONTROL_CURRENT); current < wakeAt;) {
+    Atomics.wait(control, CONTROL_CURRENT, current);
+    current = Atomics.load(control, CONTROL_CURRENT);
+  }
+  Atomics.store(control, CONTROL_WAKE_AT, NOT_WAITING);
 }
 
 /** The file's length, or undefined when it cannot be read or does not fit (the main thread reads it). */

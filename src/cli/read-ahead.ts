@@ -28,7 +28,7 @@ export interface ReadAheadShared {
   paths: string[];
   /** One state per path. */
   states: Int32Array;
-  /** [0]: the index of the file the main thread is on (those before it are done with); [1]: 1 to stop. */
+  /** Indexed by the CONTROL_ constants. */
   control: Int32Array;
   /** The byte length of the file in each slot. */
   lengths: Int32Array;
@@ -36,8 +36,16 @@ export interface ReadAheadShared {
   slotBytes: number;
 }
 
+/** The index of the file the main thread is on: those before it are done with. */
 export const CONTROL_CURRENT = 0;
+/** 1 once the main thread wants no more files. */
 export const CONTROL_STOP = 1;
+/**
+ * While the worker waits for free slots, the CONTROL_CURRENT at which it wants to be woken (half the
+ * slots free, so that it is woken once per half a window, not once per file); NOT_WAITING otherwise.
+ */
+export const CONTROL_WAKE_AT = 2;
+export const NOT_WAITING = 0x7fffffff;
 
 export class ReadAhead {
   private readonly shared: ReadAheadShared;
@@ -49,11 +57,12 @@ export class ReadAhead {
     this.shared = {
       paths,
       states: new Int32Array(new SharedArrayBuffer(4 * paths.length)),
-      control: new Int32Array(new SharedArrayBuffer(8)),
+      control: new Int32Array(new SharedArrayBuffer(12)),
       lengths: new Int32Array(new SharedArrayBuffer(4 * slots)),
       data: new SharedArrayBuffer(slots * SLOT_BYTES),
       slotBytes: SLOT_BYTES,
     };
+    this.shared.control[CONTROL_WAKE_AT] = NOT_WAITING;
     this.data = Buffer.from(this.shared.data);
     const worker = new Worker(new URL('./read-ahead-worker.js', import.meta.url), {
       workerData: this.shared,
@@ -70,7 +79,8 @@ export class ReadAhead {
   read(i: number): Buffer {
     const { states, control, lengths, slotBytes } = this.shared;
     Atomics.store(control, CONTROL_CURRENT, i);
-    Atomics.notify(control, CONTROL_CURRENT);
+    // A wake-up is a system call: only when the worker waits for this one.
+    if (i >= Atomics.load(control, CONTROL_WAKE_AT)) Atomics.notify(control, CONTROL_CURRENT);
     let state = Atomics.compareExchange(states, i, FileState.Untouched, FileState.Claimed);
     while (state === FileState.Reading) {
       Atomics.wait(states, i, FileState.Reading);
