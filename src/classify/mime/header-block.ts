@@ -19,7 +19,8 @@ const WIDE_CHAR = /[\u0100-\uffff]/;
  * unfolded and decoded on first read: most of a bounce's headers are never looked at.
  */
 export class HeaderBlock implements HeaderView {
-  private readonly decoded: (string | undefined)[];
+  /** Allocated on the first decoded read: of most MIME parts, only the structured fields are read. */
+  private decoded: (string | undefined)[] | undefined;
   /** Name -> its first field; with `later`, field -> the next field of the same name, or -1. */
   private index: Map<string, number> | undefined;
   private later: Int32Array | undefined;
@@ -34,9 +35,7 @@ export class HeaderBlock implements HeaderView {
     private readonly text: string,
     private readonly keys: readonly string[],
     private readonly spans: readonly number[],
-  ) {
-    this.decoded = new Array<string | undefined>(keys.length);
-  }
+  ) {}
 
   get size(): number {
     return this.keys.length;
@@ -72,13 +71,14 @@ export class HeaderBlock implements HeaderView {
   }
 
   private value(i: number): string {
-    const cached = this.decoded[i];
+    const decoded = (this.decoded ??= new Array<string | undefined>(this.keys.length));
+    const cached = decoded[i];
     if (cached !== undefined) return cached;
     let value = this.rawValue(i).trim();
     // Unencoded 8-bit headers happen (UTF-8, Shift_JIS): the block's own charset is the best guess after UTF-8.
     if (HIGH_BYTE.test(value) && !WIDE_CHAR.test(value)) value = decodeBytes(value, undefined, this.hint());
     if (value.indexOf('=?') !== -1) value = decodeEncodedWords(value);
-    this.decoded[i] = value;
+    decoded[i] = value;
     return value;
   }
 
@@ -141,8 +141,7 @@ export interface HeaderParse {
  * stray banner) directly followed by a field, which is skipped.
  */
 export function parseHeaderBlock(text: string, start = 0): HeaderParse {
-  const keys: string[] = [];
-  const spans = new SpanList();
+  const fields = new FieldList();
   const end = text.length;
   // The field being read: its value runs from valueStart to valueEnd (-1: none yet).
   let valueStart = -1;
@@ -167,47 +166,57 @@ export function parseHeaderBlock(text: string, start = 0): HeaderParse {
       continue;
     }
     if (valueStart !== -1) {
-      spans.add(valueStart, valueEnd, folded);
+      fields.addSpan(valueStart, valueEnd, folded);
       valueStart = -1;
     }
     if (colon === -1) {
       bodyStart = lineEnd === pos ? next : pos;
       break;
     }
-    keys.push(FIELD_NAMES.lowerCase(text, pos, nameEnd(text, pos, colon)));
+    fields.addKey(FIELD_NAMES.lowerCase(text, pos, nameEnd(text, pos, colon)));
     valueStart = colon + 1;
     valueEnd = lineEnd;
     folded = false;
     pos = next;
   }
-  if (valueStart !== -1) spans.add(valueStart, valueEnd, folded);
-  return { headers: new HeaderBlock(text, keys, spans.copy()), bodyStart };
+  if (valueStart !== -1) fields.addSpan(valueStart, valueEnd, folded);
+  return { headers: new HeaderBlock(text, fields.keys(), fields.spans()), bodyStart };
 }
 
 /**
- * The spans of the block being parsed, in a scratch array shared by every parse (a parse does not
- * nest), copied out once at the end at their exact size: a growing array of numbers was most of what
- * parsing a header block allocated.
+ * The names and spans of the block being parsed, gathered in scratch arrays shared by every parse (a
+ * parse does not nest) and copied out once at the end at their exact size: growing arrays were most of
+ * what parsing a header block allocated.
  */
-class SpanList {
-  private static scratch = new Int32Array(3 * 256);
-  private length = 0;
+class FieldList {
+  private static names: string[] = [];
+  private static numbers = new Int32Array(3 * 256);
+  private keyCount = 0;
+  private spanLength = 0;
 
-  add(start: number, end: number, folded: boolean): void {
-    if (this.length + 3 > SpanList.scratch.length) {
-      const bigger = new Int32Array(SpanList.scratch.length * 2);
-      bigger.set(SpanList.scratch);
-      SpanList.scratch = bigger;
+  addKey(name: string): void {
+    FieldList.names[this.keyCount++] = name;
+  }
+
+  addSpan(start: number, end: number, folded: boolean): void {
+    if (this.spanLength + 3 > FieldList.numbers.length) {
+      const bigger = new Int32Array(FieldList.numbers.length * 2);
+      bigger.set(FieldList.numbers);
+      FieldList.numbers = bigger;
     }
-    SpanList.scratch[this.length++] = start;
-    SpanList.scratch[this.length++] = end;
-    SpanList.scratch[this.length++] = folded ? 1 : 0;
+    FieldList.numbers[this.spanLength++] = start;
+    FieldList.numbers[this.spanLength++] = end;
+    FieldList.numbers[this.spanLength++] = folded ? 1 : 0;
+  }
+
+  keys(): string[] {
+    return FieldList.names.slice(0, this.keyCount);
   }
 
   /** A plain array: a typed array this size would be allocated outside the heap, dearer to collect. */
-  copy(): number[] {
-    const spans = new Array<number>(this.length);
-    for (let i = 0; i < this.length; i++) spans[i] = SpanList.scratch[i]!;
+  spans(): number[] {
+    const spans = new Array<number>(this.spanLength);
+    for (let i = 0; i < this.spanLength; i++) spans[i] = FieldList.numbers[i]!;
     return spans;
   }
 }
