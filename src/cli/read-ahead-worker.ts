@@ -19,7 +19,11 @@ const slots = lengths.length;
 
 for (let i = 0; i < paths.length && Atomics.load(control, CONTROL_STOP) === 0; i++) {
   // The slot is free once the main thread has moved past the file that used it before.
-  if (i >= Atomics.load(control, CONTROL_CURRENT) + slots) waitForSlots(i - Math.floor(slots / 2));
+  if (i >= Atomics.load(control, CONTROL_CURRENT) + slots) {
+    waitForSlots(i - Math.floor(slots / 2));
+    // Woken by stop(): the main thread may still hold the file in this slot.
+    if (Atomics.load(control, CONTROL_STOP) !== 0) break;
+  }
   if (Atomics.compareExchange(states, i, FileState.Untouched, FileState.Reading) !== FileState.Untouched)
     continue;
   const slot = i % slots;
