@@ -76,7 +76,7 @@ export async function runClassify(args: string[]): Promise<number> {
 type OnError = (source: string, reason: string) => void;
 
 function writeJsonLines(paths: string[], onError: OnError, out: Output): void {
-  for (const { source, index, bytes } of mailSources(paths, onError)) {
+  for (const { source, index, bytes } of mailSources(paths, onError, { readAhead: true })) {
     out.write(jsonLine(source, index, bytes));
   }
 }
@@ -96,7 +96,7 @@ const TABLE_HEADER = [
 /** Buffers every row, since the column widths depend on all of them: meant for people, not for volume. */
 function writeTable(paths: string[], onError: OnError, out: Output): void {
   const rows: string[][] = [];
-  for (const { source, index, bytes } of mailSources(paths, onError)) {
+  for (const { source, index, bytes } of mailSources(paths, onError, { readAhead: true })) {
     const verdicts = classify(bytes);
     // A mail that is no bounce still gets its row, so that every message read is accounted for.
     if (verdicts.length === 0) rows.push([source, String(index), ...TABLE_HEADER.slice(2).map(() => '-')]);

@@ -10,7 +10,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { batchCount, claim, newWork, runBatch, type BatchResult, type Entry } from './classify-batch.js';
 import { FileReader } from './file-reader.js';
-import { filesUnder, type OnReadError } from './mail-sources.js';
+import { directoryEntries, type OnReadError } from './mail-sources.js';
 import type { Output } from './output.js';
 
 export async function writeJsonLinesThreaded(
@@ -88,9 +88,8 @@ function entries(paths: string[]): Entry[] {
       list.push({ path, regular: false });
       continue;
     }
-    for (const file of filesUnder(path, (dir, error) => list.push({ path: dir, error }))) {
-      list.push({ path: file, regular: true });
-    }
+    for (const entry of directoryEntries(path))
+      list.push('error' in entry ? entry : { path: entry.path, regular: true });
   }
   return list;
 }

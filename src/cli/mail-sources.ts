@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { FileReader } from './file-reader.js';
 import { splitMbox } from './mbox.js';
+import { MIN_FILES as READ_AHEAD_MIN_FILES, ReadAhead } from './read-ahead.js';
 
 export interface MailItem {
   /** The path as given, or for a file found in a directory, the directory joined with its path inside. */
@@ -29,7 +30,19 @@ export const STDIN = '-';
 /** fd 0 itself: touching process.stdin would make a pipe non-blocking and readFileSync fail with EAGAIN. */
 const STDIN_FD = 0;
 
-export function* mailSources(paths: Iterable<string>, onError: OnReadError): Generator<MailItem> {
+export interface SourceOptions {
+  /**
+   * Read the files of a large directory in a worker thread, ahead of their use (see ReadAhead): for a
+   * caller that spends long on each mail, so that reading and its work overlap.
+   */
+  readAhead?: boolean;
+}
+
+export function* mailSources(
+  paths: Iterable<string>,
+  onError: OnReadError,
+  { readAhead = false }: SourceOptions = {},
+): Generator<MailItem> {
   const reader = new FileReader();
   for (const path of paths) {
     if (path === STDIN) {
@@ -42,7 +55,7 @@ export function* mailSources(paths: Iterable<string>, onError: OnReadError): Gen
     try {
       bytes = reader.read(path);
     } catch (error) {
-      if (errorCode(error) === 'EISDIR') yield* walkDirectory(path, reader, onError);
+      if (errorCode(error) === 'EISDIR') yield* walkDirectory(path, reader, onError, readAhead);
       else onError(path, reasonOf(error));
       continue;
     }
@@ -51,19 +64,55 @@ export function* mailSources(paths: Iterable<string>, onError: OnReadError): Gen
 }
 
 /** Files under `dir` in sorted order (by UTF-16 code unit, so independent of the locale), dotfiles skipped. */
-function* walkDirectory(dir: string, reader: FileReader, onError: OnReadError): Generator<MailItem> {
-  for (const path of filesUnder(dir, onError)) {
-    // filesUnder yields regular files (or links to them) only.
-    const bytes = readOrReport(path, () => reader.read(path, true), onError);
-    if (bytes !== undefined) yield* split(path, bytes);
+function* walkDirectory(
+  dir: string,
+  reader: FileReader,
+  onError: OnReadError,
+  readAhead: boolean,
+): Generator<MailItem> {
+  if (!readAhead) {
+    for (const path of filesUnder(dir, onError)) {
+      // filesUnder yields regular files (or links to them) only.
+      const bytes = readOrReport(path, () => reader.read(path, true), onError);
+      if (bytes !== undefined) yield* split(path, bytes);
+    }
+    return;
+  }
+  // The whole list first: the reading thread needs it. The walk's errors keep their place in it.
+  const entries = directoryEntries(dir);
+  const files = entries.flatMap((entry) => ('error' in entry ? [] : [entry.path]));
+  const ahead = files.length >= READ_AHEAD_MIN_FILES ? new ReadAhead(files) : undefined;
+  try {
+    let next = 0;
+    for (const entry of entries) {
+      if ('error' in entry) {
+        onError(entry.path, entry.error);
+        continue;
+      }
+      const at = next++;
+      const read = ahead === undefined ? () => reader.read(entry.path, true) : () => ahead.read(at);
+      const bytes = readOrReport(entry.path, read, onError);
+      if (bytes !== undefined) yield* split(entry.path, bytes);
+    }
+  } finally {
+    ahead?.stop();
   }
 }
 
 /**
- * The paths of the files under `dir`, recursively, in the order walkDirectory reads them: for readers
- * that read the files elsewhere (the worker threads of `classify --threads`).
+ * What a directory walk finds, in walk order: a regular file, or a directory it could not read. For
+ * readers that need the list before they read (ReadAhead, the worker threads of `classify --threads`).
  */
-export function* filesUnder(dir: string, onError: OnReadError): Generator<string> {
+export type DirectoryEntry = { path: string } | { path: string; error: string };
+
+export function directoryEntries(dir: string): DirectoryEntry[] {
+  const entries: DirectoryEntry[] = [];
+  for (const path of filesUnder(dir, (path, error) => entries.push({ path, error }))) entries.push({ path });
+  return entries;
+}
+
+/** The paths of the files under `dir`, recursively, in the order walkDirectory reads them. */
+function* filesUnder(dir: string, onError: OnReadError): Generator<string> {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });

@@ -19,6 +19,8 @@ export class DecoderIndex {
   private readonly byCue: number[][] = [];
   /** 1 for the decoders that declare no cue. */
   private readonly always: Uint8Array;
+  /** Scratch of candidates(), by cue id: reused, since a buffer this size is allocated outside the heap. */
+  private readonly found: Uint8Array;
 
   constructor(private readonly decoders: readonly Decoder[]) {
     this.always = new Uint8Array(decoders.length);
@@ -34,6 +36,7 @@ export class DecoderIndex {
       }
     });
     this.automaton.build();
+    this.found = new Uint8Array(this.automaton.fragments.length);
   }
 
   /**
@@ -43,7 +46,7 @@ export class DecoderIndex {
    * lower-cased, so a cue for a case-sensitive test is still necessary.
    */
   candidates(mail: ParsedMessage): Decoder[] {
-    const found = new Uint8Array(this.automaton.fragments.length);
+    const found = this.found.fill(0);
     for (const name of mail.headers.names()) this.automaton.mark(name, found);
     for (const field of HEAD_FIELDS) {
       const value = mail.headers.get(field);
@@ -51,9 +54,8 @@ export class DecoderIndex {
     }
     this.automaton.mark(hintsOf(mail).receivedLower, found);
     const chosen = this.always.slice();
-    found.forEach((present, id) => {
-      if (present === 1) for (const at of this.byCue[id] ?? []) chosen[at] = 1;
-    });
+    for (let id = 0; id < found.length; id++)
+      if (found[id] === 1) for (const at of this.byCue[id] ?? []) chosen[at] = 1;
     return this.decoders.filter((_, at) => chosen[at] === 1);
   }
 }

@@ -19,8 +19,11 @@ const WIDE_CHAR = /[\u0100-\uffff]/;
  * unfolded and decoded on first read: most of a bounce's headers are never looked at.
  */
 export class HeaderBlock implements HeaderView {
-  private readonly decoded: (string | undefined)[];
-  private index: Map<string, number[]> | undefined;
+  /** Allocated on the first decoded read: of most MIME parts, only the structured fields are read. */
+  private decoded: (string | undefined)[] | undefined;
+  /** Name -> its first field; with `later`, field -> the next field of the same name, or -1. */
+  private index: Map<string, number> | undefined;
+  private later: Int32Array | undefined;
   private scans = 0;
   private charsetHint: string | undefined | null = null;
 
@@ -32,9 +35,7 @@ export class HeaderBlock implements HeaderView {
     private readonly text: string,
     private readonly keys: readonly string[],
     private readonly spans: readonly number[],
-  ) {
-    this.decoded = new Array<string | undefined>(keys.length);
-  }
+  ) {}
 
   get size(): number {
     return this.keys.length;
@@ -70,13 +71,14 @@ export class HeaderBlock implements HeaderView {
   }
 
   private value(i: number): string {
-    const cached = this.decoded[i];
+    const decoded = (this.decoded ??= new Array<string | undefined>(this.keys.length));
+    const cached = decoded[i];
     if (cached !== undefined) return cached;
     let value = this.rawValue(i).trim();
     // Unencoded 8-bit headers happen (UTF-8, Shift_JIS): the block's own charset is the best guess after UTF-8.
     if (HIGH_BYTE.test(value) && !WIDE_CHAR.test(value)) value = decodeBytes(value, undefined, this.hint());
     if (value.indexOf('=?') !== -1) value = decodeEncodedWords(value);
-    this.decoded[i] = value;
+    decoded[i] = value;
     return value;
   }
 
@@ -89,13 +91,17 @@ export class HeaderBlock implements HeaderView {
 
   private first(lower: string): number {
     if (this.scanned()) return this.keys.indexOf(lower);
-    return this.buildIndex().get(lower)?.[0] ?? -1;
+    return this.buildIndex().get(lower) ?? -1;
   }
 
   private positions(lower: string): number[] {
-    if (!this.scanned()) return this.buildIndex().get(lower) ?? [];
     const found: number[] = [];
-    for (let i = 0; i < this.keys.length; i++) if (this.keys[i] === lower) found.push(i);
+    if (this.scanned()) {
+      for (let i = 0; i < this.keys.length; i++) if (this.keys[i] === lower) found.push(i);
+      return found;
+    }
+    const later = this.later!;
+    for (let i = this.buildIndex().get(lower) ?? -1; i !== -1; i = later[i]!) found.push(i);
     return found;
   }
 
@@ -106,14 +112,17 @@ export class HeaderBlock implements HeaderView {
     );
   }
 
-  private buildIndex(): Map<string, number[]> {
+  private buildIndex(): Map<string, number> {
     if (this.index !== undefined) return this.index;
-    const index = new Map<string, number[]>();
-    this.keys.forEach((key, i) => {
-      const list = index.get(key);
-      if (list === undefined) index.set(key, [i]);
-      else list.push(i);
-    });
+    // Built backwards, so that each name ends up mapped to its first field, each field chained to the next.
+    const index = new Map<string, number>();
+    const later = new Int32Array(this.keys.length);
+    for (let i = this.keys.length - 1; i >= 0; i--) {
+      const key = this.keys[i]!;
+      later[i] = index.get(key) ?? -1;
+      index.set(key, i);
+    }
+    this.later = later;
     this.index = index;
     return index;
   }
@@ -132,8 +141,7 @@ export interface HeaderParse {
  * stray banner) directly followed by a field, which is skipped.
  */
 export function parseHeaderBlock(text: string, start = 0): HeaderParse {
-  const keys: string[] = [];
-  const spans: number[] = [];
+  const fields = new FieldList();
   const end = text.length;
   // The field being read: its value runs from valueStart to valueEnd (-1: none yet).
   let valueStart = -1;
@@ -158,21 +166,59 @@ export function parseHeaderBlock(text: string, start = 0): HeaderParse {
       continue;
     }
     if (valueStart !== -1) {
-      spans.push(valueStart, valueEnd, folded ? 1 : 0);
+      fields.addSpan(valueStart, valueEnd, folded);
       valueStart = -1;
     }
     if (colon === -1) {
       bodyStart = lineEnd === pos ? next : pos;
       break;
     }
-    keys.push(text.slice(pos, nameEnd(text, pos, colon)).toLowerCase());
+    fields.addKey(FIELD_NAMES.lowerCase(text, pos, nameEnd(text, pos, colon)));
     valueStart = colon + 1;
     valueEnd = lineEnd;
     folded = false;
     pos = next;
   }
-  if (valueStart !== -1) spans.push(valueStart, valueEnd, folded ? 1 : 0);
-  return { headers: new HeaderBlock(text, keys, spans), bodyStart };
+  if (valueStart !== -1) fields.addSpan(valueStart, valueEnd, folded);
+  return { headers: new HeaderBlock(text, fields.keys(), fields.spans()), bodyStart };
+}
+
+/**
+ * The names and spans of the block being parsed, gathered in scratch arrays shared by every parse (a
+ * parse does not nest) and copied out once at the end at their exact size: growing arrays were most of
+ * what parsing a header block allocated.
+ */
+class FieldList {
+  private static names: string[] = [];
+  private static numbers = new Int32Array(3 * 256);
+  private keyCount = 0;
+  private spanLength = 0;
+
+  addKey(name: string): void {
+    FieldList.names[this.keyCount++] = name;
+  }
+
+  addSpan(start: number, end: number, folded: boolean): void {
+    if (this.spanLength + 3 > FieldList.numbers.length) {
+      const bigger = new Int32Array(FieldList.numbers.length * 2);
+      bigger.set(FieldList.numbers);
+      FieldList.numbers = bigger;
+    }
+    FieldList.numbers[this.spanLength++] = start;
+    FieldList.numbers[this.spanLength++] = end;
+    FieldList.numbers[this.spanLength++] = folded ? 1 : 0;
+  }
+
+  keys(): string[] {
+    return FieldList.names.slice(0, this.keyCount);
+  }
+
+  /** A plain array: a typed array this size would be allocated outside the heap, dearer to collect. */
+  spans(): number[] {
+    const spans = new Array<number>(this.spanLength);
+    for (let i = 0; i < this.spanLength; i++) spans[i] = FieldList.numbers[i]!;
+    return spans;
+  }
 }
 
 function isFieldLine(text: string, from: number): boolean {
@@ -198,4 +244,47 @@ function nameEnd(text: string, from: number, colon: number): number {
   let end = colon;
   while (end > from && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
   return end;
+}
+
+/**
+ * The lower-case field names seen so far, shared by every block: a name is found again from its
+ * characters in the text, so that the few dozen names of a mail cost no new string each (slicing and
+ * lower-casing each field's name was a tenth of what classifying a mail allocates). Open addressing
+ * over a fixed table, which stops taking new names once half full so that odd names cannot grow it.
+ */
+class FieldNames {
+  private readonly table = new Array<string | undefined>(FIELD_NAME_SLOTS).fill(undefined);
+  private count = 0;
+
+  /** text.slice(from, end).toLowerCase(), for a field name (printable ASCII, no colon). */
+  lowerCase(text: string, from: number, end: number): string {
+    let hash = 0;
+    for (let i = from; i < end; i++) hash = (Math.imul(hash, 31) + asciiLower(text.charCodeAt(i))) | 0;
+    let slot = hash & (FIELD_NAME_SLOTS - 1);
+    for (let known = this.table[slot]; known !== undefined; known = this.table[slot]) {
+      if (sameLowerCase(known, text, from, end)) return known;
+      slot = (slot + 1) & (FIELD_NAME_SLOTS - 1);
+    }
+    const name = text.slice(from, end).toLowerCase();
+    if (this.count < FIELD_NAME_SLOTS / 2) {
+      this.table[slot] = name;
+      this.count++;
+    }
+    return name;
+  }
+}
+
+/** A power of two. */
+const FIELD_NAME_SLOTS = 4096;
+const FIELD_NAMES = new FieldNames();
+
+function sameLowerCase(lower: string, text: string, from: number, end: number): boolean {
+  if (lower.length !== end - from) return false;
+  for (let i = 0; i < lower.length; i++)
+    if (lower.charCodeAt(i) !== asciiLower(text.charCodeAt(from + i))) return false;
+  return true;
+}
+
+function asciiLower(code: number): number {
+  return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
 }

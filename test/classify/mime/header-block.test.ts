@@ -96,3 +96,19 @@ test('parseHeaderBlock indexes large blocks', () => {
   assert.deepEqual(headers.getAll('X-FIELD-99'), ['99', '199', '299', '399', '499']);
   assert.equal(headers.has('x-field-100'), false);
 });
+
+test('parseHeaderBlock lower-cases names whatever their case, from block to block', () => {
+  // The lower-case names are kept from one block to the next: a name seen before, in any case, and
+  // names of equal length and letters in another order must still come out as written, lower-cased.
+  for (const block of ['Ab: 1\nBA: 2\nab: 3\n', 'aB: 1\nba: 2\nAB: 3\n', 'X-Zz-Top: 1\nx-zz-TOP: 2\n']) {
+    const { headers } = parseHeaderBlock(block + '\n');
+    const expected = block
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => line.slice(0, line.indexOf(':')).toLowerCase());
+    assert.deepEqual(headers.names(), expected, block);
+  }
+  const { headers } = parseHeaderBlock('Ab: 1\nBA: 2\nab: 3\n\n');
+  assert.deepEqual(headers.getAll('AB'), ['1', '3']);
+  assert.deepEqual(headers.getAll('ba'), ['2']);
+});
