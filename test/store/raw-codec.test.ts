@@ -4,7 +4,8 @@ import { gzipSync } from 'node:zlib';
 import { compressRaw, decompressRaw } from '../../src/store/raw-codec.js';
 
 const mail = new TextEncoder().encode(
-  'From: MAILER-DAEMON@mx.example\r\nSubject: Undelivered\r\n\r\n' + 'The user does not exist.\r\n'.repeat(200),
+  'From: MAILER-DAEMON@mx.example\r\nSubject: Undelivered\r\n\r\n' +
+    'The user does not exist.\r\n'.repeat(200),
 );
 
 test('a raw mail is stored as brotli, marked as such, smaller, and reads back byte for byte', () => {
