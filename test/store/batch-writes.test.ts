@@ -35,7 +35,8 @@ for (const backend of BACKENDS) {
     const a = await store.createAccount('a');
     const raw = new TextEncoder().encode('Subject: x\r\n\r\n' + 'y'.repeat(3000));
     const [id] = await store.transaction((tx) =>
-      tx.insertBounces([{ ...bounce(a.id, 'gz', ''), raw, compressed: compressRaw(raw) }]),
+      // A plain Uint8Array, as a Buffer arrives from a worker thread.
+      tx.insertBounces([{ ...bounce(a.id, 'gz', ''), raw, compressed: new Uint8Array(compressRaw(raw)) }]),
     );
     assert.deepEqual(await store.getBounceRaw(a.id, id ?? ''), raw);
   });
