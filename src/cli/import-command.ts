@@ -16,6 +16,12 @@ const REMOTE_CONCURRENCY = 8;
 const PROGRESS_INTERVAL_MS = 100;
 /** Mails per transaction on a local store: the commit is amortised, memory stays small. */
 const BATCH_MAILS = 1000;
+/**
+ * The first batch is smaller, and each next one twice as large up to BATCH_MAILS: writing starts once a
+ * few mails are classified, not a whole batch by a worker still cold. Early batches are cheap to write
+ * (the addresses' histories are still short), so the two more transactions cost little.
+ */
+const FIRST_BATCH_MAILS = BATCH_MAILS / 8;
 const BATCH_BYTES = 32 * 1024 * 1024;
 /** Batches read ahead of the one being written: enough to keep every worker busy. */
 const BATCHES_AHEAD = 3;
@@ -197,6 +203,7 @@ class OneByOne implements Ingest {
 class Batches implements Ingest {
   private mails: Mail[] = [];
   private bytes = 0;
+  private limit = FIRST_BATCH_MAILS;
   /** Batches read and not yet written, oldest first; each settles once written. */
   private readonly ahead: Promise<void>[] = [];
   private written: Promise<void> = Promise.resolve();
@@ -211,7 +218,7 @@ class Batches implements Ingest {
     // A copy with its own ArrayBuffer: it moves to a worker thread whole.
     this.mails.push({ label: mail.label, bytes: new Uint8Array(mail.bytes) });
     this.bytes += mail.bytes.byteLength;
-    if (this.mails.length >= BATCH_MAILS || this.bytes >= BATCH_BYTES) this.submit(run);
+    if (this.mails.length >= this.limit || this.bytes >= BATCH_BYTES) this.submit(run);
     if (this.ahead.length > BATCHES_AHEAD) await this.ahead.shift();
   }
 
@@ -229,6 +236,7 @@ class Batches implements Ingest {
     const mails = this.mails;
     this.mails = [];
     this.bytes = 0;
+    this.limit = Math.min(BATCH_MAILS, this.limit * 2);
     if (mails.length === 0) return;
     const raws = mails.map((m) => m.bytes);
     const prepared =

@@ -12,14 +12,14 @@ const { compress } = workerData as PrepareWorkerData;
 function prepareOne(raw: Uint8Array): PreparedWire {
   const mail = prepareMail(raw);
   if (mail instanceof Error) return { refused: { code: mail.code, message: mail.message } };
-  // Its own ArrayBuffer, so it can be transferred: zlib's small results share Node's buffer pool.
-  return compress ? { ...mail, gzipped: new Uint8Array(compressRaw(raw)) } : mail;
+  // compressRaw's result has an ArrayBuffer of its own, so it can be transferred.
+  return compress ? { ...mail, compressed: compressRaw(raw) } : mail;
 }
 
 parentPort?.on('message', (job: PrepareJob) => {
   const mails = job.raws.map(prepareOne);
   const transfer = mails.flatMap((m) =>
-    'refused' in m ? [] : m.gzipped === undefined ? [m.raw.buffer] : [m.raw.buffer, m.gzipped.buffer],
+    'refused' in m ? [] : m.compressed === undefined ? [m.raw.buffer] : [m.raw.buffer, m.compressed.buffer],
   );
   const reply: PrepareReply = { id: job.id, mails };
   parentPort?.postMessage(reply, transfer as ArrayBuffer[]);

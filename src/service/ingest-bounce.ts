@@ -67,7 +67,7 @@ export interface ClassifiedMail {
   verdicts: Verdict[];
   applicable: Verdict[];
   /** `raw` compressed for storage, when an import worker did it already. */
-  gzipped?: Uint8Array | undefined;
+  compressed?: Uint8Array | undefined;
 }
 
 /**
@@ -106,9 +106,9 @@ export async function storeMail(
 }
 
 export function newBounce(accountId: string, mail: ClassifiedMail, receivedAt: string): NewBounce {
-  const { raw, sha256, verdicts, gzipped } = mail;
+  const { raw, sha256, verdicts, compressed } = mail;
   const messageId = verdicts[0]?.original.messageId ?? null;
-  return { accountId, receivedAt, sha256, raw, verdicts, messageId, gzipped };
+  return { accountId, receivedAt, sha256, raw, verdicts, messageId, compressed };
 }
 
 /**

@@ -101,7 +101,7 @@ export interface NewBounce {
   verdicts: Verdict[];
   messageId: string | null;
   /** `raw` already compressed by compressRaw (an import worker did it off the writing thread). */
-  gzipped?: Uint8Array | undefined;
+  compressed?: Uint8Array | undefined;
 }
 
 export interface BounceRow {

@@ -29,8 +29,8 @@ test('several workers prepare mails as the main thread does, in order, with the 
       if (got instanceof ReboundError || expected === undefined || expected instanceof ReboundError) return;
       assert.deepEqual(got.verdicts, expected.verdicts);
       assert.deepEqual(got.raw, expected.raw);
-      assert.ok(got.gzipped !== undefined);
-      assert.deepEqual(decompressRaw(got.gzipped), expected.raw);
+      assert.ok(got.compressed !== undefined);
+      assert.deepEqual(decompressRaw(got.compressed), expected.raw);
     });
   } finally {
     await pool.close();
@@ -42,7 +42,7 @@ test('a single worker leaves the compression to the writing thread', async () =>
   try {
     const got = await pool.prepare(mails());
     assert.deepEqual(got.map(shape), mails().map(prepareMail).map(shape));
-    for (const mail of got) if (!(mail instanceof ReboundError)) assert.equal(mail.gzipped, undefined);
+    for (const mail of got) if (!(mail instanceof ReboundError)) assert.equal(mail.compressed, undefined);
   } finally {
     await pool.close();
   }

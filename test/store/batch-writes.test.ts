@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import type { Verdict } from '../../src/classify/types.js';
 import { compressRaw } from '../../src/store/raw-codec.js';
 import type { NewBounce, Store } from '../../src/store/store.js';
@@ -34,7 +35,17 @@ for (const backend of BACKENDS) {
     const a = await store.createAccount('a');
     const raw = new TextEncoder().encode('Subject: x\r\n\r\n' + 'y'.repeat(3000));
     const [id] = await store.transaction((tx) =>
-      tx.insertBounces([{ ...bounce(a.id, 'gz', ''), raw, gzipped: compressRaw(raw) }]),
+      // A plain Uint8Array, as a Buffer arrives from a worker thread.
+      tx.insertBounces([{ ...bounce(a.id, 'gz', ''), raw, compressed: new Uint8Array(compressRaw(raw)) }]),
+    );
+    assert.deepEqual(await store.getBounceRaw(a.id, id ?? ''), raw);
+  });
+
+  it('a bounce stored gzip-compressed, as before brotli, reads back', async (store) => {
+    const a = await store.createAccount('a');
+    const raw = new TextEncoder().encode('Subject: old\r\n\r\n' + 'z'.repeat(3000));
+    const [id] = await store.transaction((tx) =>
+      tx.insertBounces([{ ...bounce(a.id, 'old', ''), raw, compressed: gzipSync(raw, { level: 1 }) }]),
     );
     assert.deepEqual(await store.getBounceRaw(a.id, id ?? ''), raw);
   });

@@ -136,7 +136,7 @@ export class PgTx implements StoreTx {
       b.accountId,
       b.receivedAt,
       b.sha256,
-      b.gzipped ?? compressRaw(b.raw),
+      b.compressed ?? compressRaw(b.raw),
       b.raw.byteLength,
       JSON.stringify(b.verdicts),
       b.messageId,
@@ -154,7 +154,7 @@ export class PgTx implements StoreTx {
         column((b) => b.accountId),
         column((b) => b.receivedAt),
         column((b) => b.sha256),
-        column((b) => b.gzipped ?? compressRaw(b.raw)),
+        column((b) => b.compressed ?? compressRaw(b.raw)),
         column((b) => b.raw.byteLength),
         column((b) => JSON.stringify(b.verdicts)),
         column((b) => b.messageId),
@@ -165,7 +165,7 @@ export class PgTx implements StoreTx {
     };
     for (const b of bounces) {
       chunk.push(b);
-      bytes += b.gzipped?.byteLength ?? b.raw.byteLength;
+      bytes += b.compressed?.byteLength ?? b.raw.byteLength;
       if (bytes >= BOUNCE_CHUNK_BYTES) await flush();
     }
     if (chunk.length > 0) await flush();

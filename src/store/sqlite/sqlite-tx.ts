@@ -70,7 +70,7 @@ export class SqliteTx implements StoreTx {
   }
 
   async insertBounce(b: NewBounce): Promise<string | undefined> {
-    const raw = b.gzipped ?? compressRaw(b.raw);
+    const raw = b.compressed ?? compressRaw(b.raw);
     const info = this.sql.get(INSERT_BOUNCE).run({
       accountId: b.accountId,
       receivedAt: b.receivedAt,
