@@ -193,6 +193,19 @@ export function storeSuite(backend: Backend): void {
     assert.equal((await store.gateRows(other.id, addresses)).size, 0);
   });
 
+  it("the send gate's read gives text back as written: quotes, controls, non-ASCII", async (store) => {
+    const a = await store.createAccount('a');
+    const now = '2026-01-01T00:00:00.000Z';
+    const odd = ['jörg@bücher.test', "o'brien@例え.test", 'plain@x.test'];
+    const explanation = 'said: "no" \\ é 📮\n\tend';
+    await store.transaction((tx) =>
+      tx.writeAddresses(odd.map((address) => ({ ...freshAddressRow(a.id, address, now), explanation }))),
+    );
+    const gate = await store.gateRows(a.id, [...odd, 'never@x.test']);
+    assert.deepEqual([...gate.keys()].sort(), [...odd].sort());
+    for (const address of odd) assert.equal(gate.get(address)?.explanation, explanation);
+  });
+
   it('a failing transaction leaves nothing behind', async (store) => {
     const a = await store.createAccount('a');
     await assert.rejects(
