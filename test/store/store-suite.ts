@@ -199,7 +199,7 @@ export function storeSuite(backend: Backend): void {
     // Strings special to a PostgreSQL array literal or to JSON, asked in one list with none to escape
     // for JSON and in one with some.
     const plain = ['jörg@bücher.test', "o'brien@例え.test", 'a{b},c d@x.test', 'NULL'];
-    const escaped = ['back\\slash@x.test', 'quo"te@x.test'];
+    const escaped = ['back\\slash@x.test', 'quo"te@x.test', 'tab\there@x.test', 'nul\u0001@x.test'];
     const explanation = 'said: "no" \\ é 📮\n\tend';
     await store.transaction((tx) =>
       tx.writeAddresses(
