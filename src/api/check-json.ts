@@ -77,9 +77,14 @@ class JsonBytes {
     this.buf = Buffer.allocUnsafe(size);
   }
 
-  /** Short runs of bytes: a loop costs less than TypedArray.set's checks, called ~6 times a result. */
+  /** Runs of bytes, ~6 a result: up to ~16 bytes a loop costs less than TypedArray.set's own checks. */
   bytes(bytes: Uint8Array): void {
     this.reserve(bytes.length);
+    if (bytes.length > 16) {
+      this.buf.set(bytes, this.at);
+      this.at += bytes.length;
+      return;
+    }
     const buf = this.buf;
     let at = this.at;
     for (let i = 0; i < bytes.length; i++) buf[at++] = bytes[i] as number;
