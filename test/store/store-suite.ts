@@ -193,6 +193,26 @@ export function storeSuite(backend: Backend): void {
     assert.equal((await store.gateRows(other.id, addresses)).size, 0);
   });
 
+  it("the send gate's read gives text back as written: quotes, controls, non-ASCII", async (store) => {
+    const a = await store.createAccount('a');
+    const now = '2026-01-01T00:00:00.000Z';
+    // Strings special to a PostgreSQL array literal or to JSON, asked in one list with none to escape
+    // for JSON and in one with some.
+    const plain = ['jörg@bücher.test', "o'brien@例え.test", 'a{b},c d@x.test', 'NULL'];
+    const escaped = ['back\\slash@x.test', 'quo"te@x.test', 'tab\there@x.test', 'nul\u0001@x.test'];
+    const explanation = 'said: "no" \\ é 📮\n\tend';
+    await store.transaction((tx) =>
+      tx.writeAddresses(
+        [...plain, ...escaped].map((address) => ({ ...freshAddressRow(a.id, address, now), explanation })),
+      ),
+    );
+    for (const asked of [plain, escaped]) {
+      const gate = await store.gateRows(a.id, [...asked, 'never@x.test']);
+      assert.deepEqual([...gate.keys()].sort(), [...asked].sort());
+      for (const address of asked) assert.equal(gate.get(address)?.explanation, explanation);
+    }
+  });
+
   it('a failing transaction leaves nothing behind', async (store) => {
     const a = await store.createAccount('a');
     await assert.rejects(

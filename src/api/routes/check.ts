@@ -1,6 +1,7 @@
 /** The send gate: may the CRM send to these recipients? One answer per recipient, in order. */
 import type { FastifyPluginAsync } from 'fastify';
 import { principalOf } from '../auth.js';
+import { checkResultsJson } from '../check-json.js';
 import { ADDRESS_STATUSES, MAX_ADDRESS_LENGTH, problem, problemResponses } from '../schemas.js';
 import type { RouteDeps } from './route-deps.js';
 
@@ -73,9 +74,9 @@ export const checkRoutes: FastifyPluginAsync<RouteDeps> = async (app, { service 
     async (request, reply) => {
       const { recipients, campaign } = request.body;
       const results = await service.check(principalOf(request).accountId, recipients, campaign);
-      // The results have exactly the schema's fields: JSON.stringify writes 100,000 of them several
-      // times faster than the schema's serializer, which checks every enum and union on the way.
-      return reply.type('application/json; charset=utf-8').send(JSON.stringify({ results }));
+      // The schema's serializer checks every enum and union of 100,000 results on the way; this one
+      // writes the bytes of JSON.stringify({ results }) directly.
+      return reply.type('application/json; charset=utf-8').send(checkResultsJson(results));
     },
   );
 };

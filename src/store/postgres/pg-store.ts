@@ -8,11 +8,11 @@ import {
   API_KEY_COLUMNS,
   BOUNCE_COLUMNS,
   EVENT_COLUMNS,
-  GATE_COLUMNS,
   gateRow,
 } from '../columns.js';
 import { addressConditions, bounceConditions } from '../keyset.js';
 import { decompressRaw } from '../raw-codec.js';
+import { textArray } from './text-array.js';
 import type {
   AccountRow,
   AddressFilter,
@@ -47,17 +47,21 @@ import { accountRow, addressRow, apiKeyRow, bounceRow, eventRow } from './rows.j
 
 const TIMESTAMPTZ_OID = 1184;
 
-/** The send gate's read, in gateRow's column order. */
-const GATE = `SELECT address, ${GATE_COLUMNS}
-  FROM addresses WHERE account_id = $1 AND address = ANY($2::text[])`;
+/**
+ * The send gate's read, in gateRow's column order (address first): one JSON array of rows, which the
+ * driver's JSON.parse builds faster than it parses 50,000 rows field by field. Timestamps travel as the
+ * server's own text for them and are parsed as every other read parses them.
+ */
+const GATE = `SELECT json_agg(json_build_array(address, status, soft_bounces, reason, explanation,
+  blocked_at::text, last_soft_at::text)) FROM addresses WHERE account_id = $1 AND address = ANY($2::text[])`;
+
+const parseTimestamp = pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text') as (v: string) => Date;
+const isoTimestamp = (value: string): string => parseTimestamp(value).toISOString();
 
 /** Timestamps come back as ISO strings, like SQLite's, instead of Date objects. */
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === TIMESTAMPTZ_OID) {
-      const parse = pg.types.getTypeParser(oid, 'text') as (v: string) => Date;
-      return (value: string) => parse(value).toISOString();
-    }
+    if (oid === TIMESTAMPTZ_OID) return isoTimestamp;
     return pg.types.getTypeParser(oid, format as 'text');
   },
 } as pg.CustomTypesConfig;
@@ -215,14 +219,17 @@ export class PgStore implements Store {
   }
 
   async gateRows(accountId: string, addresses: string[]): Promise<Map<string, GateRow>> {
-    // Rows as arrays: pg builds no object of its own per row, only gateRow does.
-    const { rows } = await this.pool.query<unknown[]>({
+    const { rows } = await this.pool.query<[unknown[][] | null]>({
       text: GATE,
-      values: [accountId, addresses],
+      values: [accountId, textArray(addresses)],
       rowMode: 'array',
     });
     const found = new Map<string, GateRow>();
-    for (const r of rows) found.set(r[0] as string, gateRow(r));
+    for (const r of rows[0]?.[0] ?? []) {
+      if (r[5] !== null) r[5] = isoTimestamp(r[5] as string);
+      if (r[6] !== null) r[6] = isoTimestamp(r[6] as string);
+      found.set(r[0] as string, gateRow(r));
+    }
     return found;
   }
 

@@ -50,7 +50,12 @@ import { StatementCache } from './statement-cache.js';
 type Raw = Record<string, unknown>;
 
 // j.key is the index in the list: the caller's string is reused instead of reading the address back.
-const GATE = `SELECT j.key, ${GATE_COLUMNS}
+/**
+ * The send gate's read: the list drives the join (one primary-key probe per address), and the rows come
+ * back as one JSON array of [list index, ...GATE_COLUMNS] that JSON.parse turns into arrays faster than
+ * the driver builds 50,000 rows one value at a time.
+ */
+const GATE = `SELECT json_group_array(json_array(j.key, ${GATE_COLUMNS}))
   FROM json_each(@list) AS j CROSS JOIN addresses AS a ON a.account_id = @accountId AND a.address = j.value`;
 const named = (name: string): string => `@${name}`;
 
@@ -212,13 +217,12 @@ export class SqliteStore implements Store {
   }
 
   async gateRows(accountId: string, addresses: string[]): Promise<Map<string, GateRow>> {
-    // The list drives the join (one primary-key probe per address) and rows come back as arrays, which
-    // saves building an object per row inside the driver (~30% of the time). Probing in key order walks
-    // the index pages in order: 100,000 keys sorted cost ~25 ms and save more.
+    // Probing in key order walks the index pages in order: 100,000 keys sorted cost ~25 ms and save more.
     const sorted = [...addresses].sort();
-    const rows = await this.run(GATE, (s) => s.raw(true).all({ accountId, list: JSON.stringify(sorted) }));
+    const json = await this.run(GATE, (s) => s.pluck(true).get({ accountId, list: JSON.stringify(sorted) }));
     const found = new Map<string, GateRow>();
-    for (const r of rows as unknown[][]) found.set(sorted[r[0] as number] as string, gateRow(r));
+    for (const r of JSON.parse(json as string) as unknown[][])
+      found.set(sorted[r[0] as number] as string, gateRow(r));
     return found;
   }
 
