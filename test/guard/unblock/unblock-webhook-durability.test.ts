@@ -47,6 +47,29 @@ async function blockedAddress(store: Store): Promise<string> {
   return id;
 }
 
+/** A pending request for ADDRESS, blocked by a hard bounce. */
+async function pendingRequest(store: Store): Promise<{ accountId: string; id: string }> {
+  const accountId = await blockedAddress(store);
+  const request = { address: ADDRESS, reason: 'customer' };
+  const { id } = await requestsOn(store, new OutboxNotifier()).create(accountId, request, 'key:u');
+  return { accountId, id };
+}
+
+/** The two decisions, and the address's state after each. */
+const DECISIONS = [
+  {
+    state: 'denied',
+    address: 'blocked',
+    decide: (r: UnblockRequests, accountId: string, id: string) => r.deny(accountId, id, 'key:admin', 'no'),
+  },
+  {
+    state: 'approved',
+    address: 'active',
+    decide: (r: UnblockRequests, accountId: string, id: string) =>
+      r.approve(accountId, id, 'key:admin', { note: 'ok' }),
+  },
+] as const;
+
 /** The store of a process killed right after its unblock store stores a request. */
 function killedAfterInsert(store: Store, killed: Error): Store {
   return replacing(store, 'unblocks', killedAfter(store.unblocks, 'insertRequest', killed));
@@ -78,31 +101,30 @@ for (const backend of BACKENDS) {
     });
   });
 
-  test(`a process killed right after a request is decided loses no webhook [${backend.name}]`, async (t) => {
-    await withStore(backend, t, async (h) => {
-      const hook = await receiver(t);
-      const accountId = await blockedAddress(h.store);
-      const created = await requestsOn(h.store, new OutboxNotifier()).create(
-        accountId,
-        { address: ADDRESS, reason: 'customer' },
-        'key:u',
-      );
-      const sub = await createSubscription(h.store.guard, accountId, { url: hook.url });
+  for (const decision of DECISIONS) {
+    test(`a process killed right after a request is ${decision.state} loses no webhook [${backend.name}]`, async (t) => {
+      await withStore(backend, t, async (h) => {
+        const hook = await receiver(t);
+        const { accountId, id } = await pendingRequest(h.store);
+        const sub = await createSubscription(h.store.guard, accountId, { url: hook.url });
 
-      const killed = new Error('killed right after COMMIT');
-      const requests = requestsOn(killedAfter(h.store, 'transaction', killed), new OutboxNotifier());
-      await assert.rejects(requests.deny(accountId, created.id, 'key:admin', 'no'), killed);
+        const killed = new Error('killed right after COMMIT');
+        const requests = requestsOn(killedAfter(h.store, 'transaction', killed), new OutboxNotifier());
+        await assert.rejects(decision.decide(requests, accountId, id), killed);
 
-      const store = await h.reopen();
-      assert.equal((await store.unblocks.getRequest(accountId, created.id))?.state, 'denied');
-      await deliverAll(store.guard);
-      const body = onlyEvent(hook.got, sub.secret);
-      assert.deepEqual(
-        [body.type, body.data.id, body.data.state],
-        ['unblock_request.decided', created.id, 'denied'],
-      );
+        const store = await h.reopen();
+        assert.equal((await store.unblocks.getRequest(accountId, id))?.state, decision.state);
+        const detail = await new StoreReboundService(store).getAddress(accountId, ADDRESS);
+        assert.equal(detail?.status, decision.address, 'an approval commits its unblock with it');
+        await deliverAll(store.guard);
+        const body = onlyEvent(hook.got, sub.secret);
+        assert.deepEqual(
+          [body.type, body.data.id, body.data.state],
+          ['unblock_request.decided', id, decision.state],
+        );
+      });
     });
-  });
+  }
 
   test(`an outbox that cannot be written stores no request [${backend.name}]`, async (t) => {
     await withStore(backend, t, async (h) => {
@@ -117,59 +139,21 @@ for (const backend of BACKENDS) {
     });
   });
 
-  test(`a process killed right after an approval commits has unblocked and announced [${backend.name}]`, async (t) => {
-    await withStore(backend, t, async (h) => {
-      const hook = await receiver(t);
-      const accountId = await blockedAddress(h.store);
-      const created = await requestsOn(h.store, new OutboxNotifier()).create(
-        accountId,
-        { address: ADDRESS, reason: 'customer' },
-        'key:u',
-      );
-      const sub = await createSubscription(h.store.guard, accountId, { url: hook.url });
-
-      const killed = new Error('killed right after COMMIT');
-      const requests = requestsOn(killedAfter(h.store, 'transaction', killed), new OutboxNotifier());
-      await assert.rejects(requests.approve(accountId, created.id, 'key:admin', { note: 'ok' }), killed);
-
-      const store = await h.reopen();
-      assert.equal((await store.unblocks.getRequest(accountId, created.id))?.state, 'approved');
-      const detail = await new StoreReboundService(store).getAddress(accountId, ADDRESS);
-      assert.equal(detail?.status, 'active', 'the unblock committed with the decision');
-      await deliverAll(store.guard);
-      const body = onlyEvent(hook.got, sub.secret);
-      assert.deepEqual(
-        [body.type, body.data.id, body.data.state],
-        ['unblock_request.decided', created.id, 'approved'],
-      );
-    });
-  });
-
   test(`an approval whose decision cannot be written unblocks nothing [${backend.name}]`, async (t) => {
     await withStore(backend, t, async (h) => {
-      const accountId = await blockedAddress(h.store);
-      const created = await requestsOn(h.store, new OutboxNotifier()).create(
-        accountId,
-        { address: ADDRESS, reason: 'customer' },
-        'key:u',
-      );
+      const { accountId, id } = await pendingRequest(h.store);
       const broken = requestsOn(h.store, brokenOutboxNotifier(new OutboxNotifier()));
-      await assert.rejects(broken.approve(accountId, created.id, 'key:admin', { note: 'ok' }), /disk full/);
+      await assert.rejects(broken.approve(accountId, id, 'key:admin', { note: 'ok' }), /disk full/);
 
       const service = new StoreReboundService(h.store);
       const detail = await service.getAddress(accountId, ADDRESS);
       assert.equal(detail?.status, 'blocked', 'the unblock rolled back with the decision');
       assert.ok(!detail?.history.some((e) => e.type === 'admin-unblock'), 'no unblock in the history');
-      assert.equal((await h.store.unblocks.getRequest(accountId, created.id))?.state, 'pending');
+      assert.equal((await h.store.unblocks.getRequest(accountId, id))?.state, 'pending');
 
-      const approved = await requestsOn(h.store, new OutboxNotifier()).approve(
-        accountId,
-        created.id,
-        'key:admin',
-        {
-          note: 'ok',
-        },
-      );
+      const approved = await requestsOn(h.store, new OutboxNotifier()).approve(accountId, id, 'key:admin', {
+        note: 'ok',
+      });
       assert.equal(approved.state, 'approved', 'and it can be approved once the outbox works');
       assert.equal((await service.getAddress(accountId, ADDRESS))?.status, 'active');
     });
