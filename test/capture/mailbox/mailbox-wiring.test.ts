@@ -58,6 +58,9 @@ test('serve reads the mailbox: the bounce is stored and moved to Rebound/Process
       REBOUND_IMAP_INTERVAL: '1',
     }),
   );
+  // Closed on failure too: a server left running would keep the test file from ever ending.
+  let closed = false;
+  t.after(() => (closed ? undefined : server.close()));
   // Dovecot's MOVE copies, then expunges: another session may see the mail in both folders for a moment.
   const deadline = Date.now() + 10_000;
   while (
@@ -69,6 +72,7 @@ test('serve reads the mailbox: the bounce is stored and moved to Rebound/Process
   }
   assert.equal(await messages(client, ['Rebound', 'Failed']), 0, 'the failed folder was made too');
   await server.close();
+  closed = true;
 
   const local = await openLocal({ kind: 'sqlite', path: file });
   t.after(() => local.close());
