@@ -1,9 +1,9 @@
-import { isIP } from 'node:net';
 /**
  * The service's settings, read once from the environment by the composition root (src/server.ts) and
  * passed down as values: no module reads process.env on its own.
  */
 
+import { isIP } from 'node:net';
 import { imapConfig, type ImapMailboxConfig } from './capture/mailbox/imap-config.js';
 import { pop3Config, type Pop3MailboxConfig } from './capture/mailbox/pop3-config.js';
 import { parseWebhookSecrets, type WebhookSecrets } from './capture/webhooks/index.js';
