@@ -6,9 +6,10 @@ import { missTable, scoreLine } from '../support/corpus-report.js';
 /**
  * Agreement with Sisimai's reference labels over the whole shared corpus. The floors are what the
  * classifier has reached so far (the issue's targets are reason 98%, hardBounce 99.5%, recipient
- * 99%, status 97%); they only ever go up.
+ * 99%, status 97%); they only ever go up. They hold against the corrected labels (LABEL_CORRECTIONS,
+ * each with its reason); the agreement with the labels as given is printed beside them.
  */
-const FLOORS = { reason: 0.971, hardBounce: 0.992, recipient: 0.998, status: 0.989 };
+const FLOORS = { reason: 0.981, hardBounce: 0.998, recipient: 0.998, status: 0.989 };
 
 test('Sisimai corpus: agreement with the reference labels', (t) => {
   const dir = corpusDir();
@@ -25,6 +26,7 @@ test('Sisimai corpus: agreement with the reference labels', (t) => {
   );
   const { score: s, misses } = score(outcomes);
   t.diagnostic(scoreLine(s));
+  t.diagnostic(`labels as given, without the corrections: ${scoreLine(score(outcomes, true).score)}`);
   for (const line of missTable(misses).split('\n')) t.diagnostic(line);
   for (const [measure, floor] of Object.entries(FLOORS) as [keyof typeof FLOORS, number][]) {
     assert.ok(

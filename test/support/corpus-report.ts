@@ -47,8 +47,10 @@ function main(): void {
     console.log(CORPUS_MISSING);
     return;
   }
-  const { score: s, misses } = score(evaluate(dir, readLabels(dir)));
+  const outcomes = evaluate(dir, readLabels(dir));
+  const { score: s, misses } = score(outcomes);
   console.log(scoreLine(s));
+  console.log(`labels as given, without the corrections: ${scoreLine(score(outcomes, true).score)}`);
   console.log(missTable(misses));
   if (process.argv.includes('--misses')) {
     for (const m of misses) {
