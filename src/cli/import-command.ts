@@ -4,6 +4,7 @@ import { ERRORS, isReboundError } from '../errors.js';
 import { prepareMail, type BatchOutcome, type PreparedMail } from '../service/ingest-batch.js';
 import { mailSources } from './mail-sources.js';
 import { HttpTargetError } from './http-target.js';
+import { mailsOf, MailPack } from './import-pack.js';
 import { PreparePool } from './import-pool.js';
 import { ImportTally } from './import-tally.js';
 import { withTarget } from './service-command.js';
@@ -201,8 +202,8 @@ class OneByOne implements Ingest {
  * pool's workers when there is one) while earlier ones are written; writes keep the order of reading.
  */
 class Batches implements Ingest {
-  private mails: Mail[] = [];
-  private bytes = 0;
+  private pack = new MailPack();
+  private labels: string[] = [];
   private limit = FIRST_BATCH_MAILS;
   /** Batches read and not yet written, oldest first; each settles once written. */
   private readonly ahead: Promise<void>[] = [];
@@ -215,10 +216,9 @@ class Batches implements Ingest {
   ) {}
 
   async add(mail: Mail, run: ImportRun): Promise<void> {
-    // A copy with its own ArrayBuffer: it moves to a worker thread whole.
-    this.mails.push({ label: mail.label, bytes: new Uint8Array(mail.bytes) });
-    this.bytes += mail.bytes.byteLength;
-    if (this.mails.length >= this.limit || this.bytes >= BATCH_BYTES) this.submit(run);
+    this.pack.add(mail.bytes);
+    this.labels.push(mail.label);
+    if (this.pack.count >= this.limit || this.pack.bytes >= BATCH_BYTES) this.submit(run);
     if (this.ahead.length > BATCHES_AHEAD) await this.ahead.shift();
   }
 
@@ -233,31 +233,35 @@ class Batches implements Ingest {
   }
 
   private submit(run: ImportRun): void {
-    const mails = this.mails;
-    this.mails = [];
-    this.bytes = 0;
+    const { pack, labels } = this;
+    if (pack.count === 0) return;
     this.limit = Math.min(BATCH_MAILS, this.limit * 2);
-    if (mails.length === 0) return;
-    const raws = mails.map((m) => m.bytes);
-    const prepared =
-      this.pool === undefined ? Promise.resolve(raws.map(prepareMail)) : this.pool.prepare(raws);
+    // Room for the next batch at this one's mean size and a quarter more.
+    this.pack = new MailPack(Math.min(BATCH_BYTES, ((pack.bytes / pack.count) * this.limit * 5) / 4));
+    this.labels = [];
+    const batch =
+      this.pool === undefined
+        ? { mails: Promise.resolve(mailsOf(pack.packed()).map(prepareMail)), writing: () => undefined }
+        : this.pool.prepare(pack.packed());
     // Written one after another; after a failure the rest are dropped and the loop stops reading.
     this.written = this.written
       .then(async () => {
-        if (this.fatal === undefined)
-          this.count(run, mails, await this.target.ingestPrepared(await prepared));
+        if (this.fatal !== undefined) return;
+        const mails = await batch.mails;
+        batch.writing();
+        this.count(run, labels, await this.target.ingestPrepared(mails));
       })
       .catch((error: unknown) => void (this.fatal ??= { error }));
-    prepared.catch(() => undefined);
+    batch.mails.catch(() => undefined);
     this.ahead.push(this.written);
   }
 
   /** A store failure rejected the whole batch; what is left are single mails refused, reported in place. */
-  private count(run: ImportRun, mails: Mail[], outcomes: BatchOutcome[]): void {
+  private count(run: ImportRun, labels: string[], outcomes: BatchOutcome[]): void {
     outcomes.forEach((outcome, i) => {
       if (outcome.ok) return run.tally.add(outcome.result);
       const refusal = countRefusal(run.tally, outcome.error.status, outcome.error.message);
-      if (refusal !== undefined) run.refused(mails[i]?.label ?? '', refusal);
+      if (refusal !== undefined) run.refused(labels[i] ?? '', refusal);
     });
   }
 }

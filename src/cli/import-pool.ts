@@ -1,68 +1,136 @@
 /**
- * Worker threads that prepare an import's mails (hash, classify and, with several workers, compress:
- * most of an import's CPU) while the main thread reads files and writes the database, so an import uses
- * every core. Batches go to the worker with the fewest in hand and come back in their own order; the
- * caller keeps the order of writes.
+ * Worker threads that prepare an import's mails (hash and classify: most of an import's CPU) while the
+ * main thread reads files and writes the database, so an import uses every core. Batches go to the worker
+ * with the fewest in hand and come back in their own order; the caller keeps the order of writes.
+ *
+ * Compressing the raw mails (a tenth of an import's CPU) goes to whichever thread has time for it: a
+ * worker that has no batch waiting compresses the mails it prepared and sends them after its answer; the
+ * writing thread compresses, as it stores them, the mails that have not come back compressed. So while
+ * the worker is the slower side (a short import, its classifier still being compiled) the main thread
+ * compresses, and once the writing thread is the slower side the worker does.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ErrorCode } from '../errors.js';
 import { ReboundError } from '../errors.js';
 import type { PreparedMail } from '../service/ingest-batch.js';
 import type { ClassifiedMail } from '../service/ingest-bounce.js';
+import { mailsOf, type PackedMails } from './import-pack.js';
 
-/** A prepared mail as it crosses threads: a class instance would arrive as a plain object. */
-export type PreparedWire = ClassifiedMail | { refused: { code: ErrorCode; message: string } };
+/** A prepared mail as it crosses threads: its raw bytes stay on the main thread, which has them. */
+export type PreparedWire =
+  Omit<ClassifiedMail, 'raw' | 'compressed'> | { refused: { code: ErrorCode; message: string } };
 
 /** What a worker is told when it starts. */
 export interface PrepareWorkerData {
-  /** Whether the worker compresses the raw mails too (else the writing thread does, as it stores them). */
-  compress: boolean;
+  /** Where the worker sends its answers (PrepareAnswer), in order. */
+  answers: MessagePort;
+  /** Batches sent to this worker so far (one Int32): more than it has received means one is on its way. */
+  sent: Int32Array;
+  /** The id of the batch being written (one Int32, all workers): no worker compresses it or older ones. */
+  writing: Int32Array;
 }
 
 export interface PrepareJob {
   id: number;
-  raws: Uint8Array[];
+  mails: PackedMails;
 }
 
-export interface PrepareReply {
-  id: number;
-  mails: PreparedWire[];
+export type PrepareAnswer =
+  | { id: number; prepared: PreparedWire[] }
+  /** Batch `id`'s raw mails compressed, from its mail `from` on, one per mail (null: a refused mail). */
+  | { id: number; from: number; compressed: (Uint8Array | null)[] };
+
+/** A batch handed to the pool. */
+export interface PreparingBatch {
+  mails: Promise<PreparedMail[]>;
+  /** Call as its writing starts: it gets the compressed mails come so far; later ones come too late. */
+  writing(): void;
 }
 
-interface Pending {
+interface Batch {
   resolve(mails: PreparedMail[]): void;
   reject(error: unknown): void;
+  raws: Uint8Array[];
+  /** Set once the worker answered: the compressed mails that come later are put in these. */
+  prepared?: PreparedMail[];
 }
 
 class PoolWorker {
-  readonly pending = new Map<number, Pending>();
+  /** Batches sent whose writing has not started, by id. */
+  private readonly batches = new Map<number, Batch>();
+  /** Batches sent and not yet answered: the pool sends to the worker with the fewest. */
+  awaiting = 0;
   private failure: Error | undefined;
 
-  constructor(readonly thread: Worker) {
-    thread.on('message', (reply: PrepareReply) => {
-      const job = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      job?.resolve(reply.mails.map(revive));
-    });
+  constructor(
+    readonly thread: Worker,
+    private readonly sent: Int32Array,
+    private readonly answers: MessagePort,
+  ) {
+    answers.on('message', (answer: PrepareAnswer) => this.receive(answer));
     thread.on('error', (error) => this.fail(error));
     thread.on('exit', (code) => this.fail(new Error(`an import worker stopped (exit code ${code})`)));
   }
 
-  send(job: PrepareJob): Promise<PreparedMail[]> {
+  send(id: number, mails: PackedMails): Promise<PreparedMail[]> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.pending.set(job.id, { resolve, reject });
-      this.thread.postMessage(
-        job,
-        job.raws.map((raw) => raw.buffer as ArrayBuffer),
-      );
+      this.batches.set(id, { resolve, reject, raws: mailsOf(mails) });
+      this.awaiting++;
+      // The worker's own copy, moved: the main thread keeps its bytes to store and maybe compress them.
+      const copy = Buffer.allocUnsafeSlow(mails.data.byteLength);
+      copy.set(mails.data);
+      const job: PrepareJob = { id, mails: { data: copy, ends: mails.ends } };
+      Atomics.add(this.sent, 0, 1);
+      this.thread.postMessage(job, [copy.buffer]);
+    });
+  }
+
+  /** The batch is about to be written: it gets the compressed mails come so far, and no more. */
+  writing(id: number): void {
+    this.takeAnswers();
+    this.batches.delete(id);
+  }
+
+  /**
+   * Takes the answers that have come, without waiting for the event loop: the writing thread may run
+   * long without turning to it (reading files and writing SQLite are synchronous).
+   */
+  takeAnswers(): void {
+    for (;;) {
+      const received = receiveMessageOnPort(this.answers);
+      if (received === undefined) return;
+      this.receive(received.message as PrepareAnswer);
+    }
+  }
+
+  close(): Promise<number> {
+    this.answers.close();
+    this.thread.removeAllListeners('exit');
+    return this.thread.terminate();
+  }
+
+  private receive(answer: PrepareAnswer): void {
+    const batch = this.batches.get(answer.id);
+    if (batch === undefined) return;
+    if ('prepared' in answer) {
+      this.awaiting--;
+      batch.prepared = answer.prepared.map((wire, i) => revive(wire, batch.raws[i] as Uint8Array));
+      // The caller's own array: whatever it does with it, the compressed mails go to the right mails.
+      batch.resolve([...batch.prepared]);
+      return;
+    }
+    answer.compressed.forEach((compressed, i) => {
+      const mail = batch.prepared?.[answer.from + i];
+      if (compressed !== null && mail !== undefined && !(mail instanceof ReboundError))
+        mail.compressed ??= compressed;
     });
   }
 
   private fail(error: Error): void {
     this.failure ??= error;
-    for (const job of this.pending.values()) job.reject(this.failure);
-    this.pending.clear();
+    for (const batch of this.batches.values()) if (batch.prepared === undefined) batch.reject(this.failure);
+    this.batches.clear();
   }
 }
 
@@ -70,43 +138,57 @@ export class PreparePool {
   private nextId = 0;
   private closed = false;
 
-  private constructor(private readonly workers: PoolWorker[]) {}
+  private constructor(
+    private readonly workers: PoolWorker[],
+    private readonly writing: Int32Array,
+  ) {}
 
   static start(size: number): PreparePool {
     if (!Number.isInteger(size) || size < 1)
       throw new TypeError(`workers must be a positive integer: ${size}`);
     const url = new URL('./import-worker.js', import.meta.url);
-    // One worker classifies slower than the main thread writes (~0.35 vs ~0.13 ms a mail): the main
-    // thread, waiting for it otherwise, compresses (~0.06 ms) as it writes. Several workers could
-    // outpace the main thread: then each compresses its own mails.
-    const workerData: PrepareWorkerData = { compress: size > 1 };
-    return new PreparePool(
-      Array.from({ length: size }, () => new PoolWorker(new Worker(url, { workerData }))),
-    );
+    const writing = sharedInt32(-1);
+    const workers = Array.from({ length: size }, () => {
+      const { port1, port2 } = new MessageChannel();
+      const workerData: PrepareWorkerData = { answers: port2, sent: sharedInt32(0), writing };
+      return new PoolWorker(new Worker(url, { workerData, transferList: [port2] }), workerData.sent, port1);
+    });
+    return new PreparePool(workers, writing);
   }
 
-  /**
-   * Prepares the mails in a worker. Each raw must own its whole ArrayBuffer: it is moved to the worker
-   * (not copied) and comes back in the prepared mail.
-   */
-  prepare(raws: Uint8Array[]): Promise<PreparedMail[]> {
-    const worker = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    return worker.send({ id: this.nextId++, raws });
+  /** Prepares the mails in a worker; the batch's order is kept. */
+  prepare(mails: PackedMails): PreparingBatch {
+    const worker = this.workers.reduce((a, b) => (b.awaiting < a.awaiting ? b : a));
+    const id = this.nextId++;
+    return {
+      mails: worker.send(id, mails),
+      writing: () => {
+        // Batches are written in the order of their ids.
+        Atomics.store(this.writing, 0, id);
+        worker.writing(id);
+      },
+    };
+  }
+
+  /** The answers come so far (compressed mails included), taken now rather than by the event loop. */
+  takeAnswers(): void {
+    for (const worker of this.workers) worker.takeAnswers();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all(
-      this.workers.map((w) => {
-        w.thread.removeAllListeners('exit');
-        return w.thread.terminate();
-      }),
-    );
+    await Promise.all(this.workers.map((w) => w.close()));
   }
 }
 
-function revive(wire: PreparedWire): PreparedMail {
+function sharedInt32(value: number): Int32Array {
+  const array = new Int32Array(new SharedArrayBuffer(4));
+  array[0] = value;
+  return array;
+}
+
+function revive(wire: PreparedWire, raw: Uint8Array): PreparedMail {
   if ('refused' in wire) return new ReboundError(wire.refused.code, wire.refused.message);
-  return wire;
+  return { ...wire, raw };
 }
