@@ -48,7 +48,9 @@ test('several workers prepare mails as the main thread does, in order, then comp
 test('a batch being written is not compressed any more', async () => {
   const pool = PreparePool.start(1);
   try {
-    const many = Array.from({ length: 2000 }, (_, i) =>
+    // Large enough that the worker, compressing while idle, cannot finish the batch (~0.35 s of
+    // work) in the moment between its answers and the writing() below, even on a loaded machine.
+    const many = Array.from({ length: 10_000 }, (_, i) =>
       hardBounce(`u${i}@example.org`, `h${i}`, '2026-01-01T00:00:00.000Z'),
     );
     const batch = pool.prepare(packed(many.map((text) => Buffer.from(text))));
