@@ -9,14 +9,24 @@
  * start of the process, and with a Map per state (17,000 states) it took ~90 ms and fed the garbage
  * collector; this way it takes a few.
  */
+/** The trie's edges as lists, by state: its first child, each child's next sibling and column. */
+interface Trie {
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  column: Int32Array;
+}
+
 export class FragmentAutomaton {
   readonly fragments: string[] = [];
   private readonly ids = new Map<string, number>();
   /** UTF-16 code unit -> column of the table (0: a unit no fragment contains). */
   private readonly alphabet = new Uint16Array(65536);
   private width = 1;
-  /** state * width + column -> next state. */
-  private table: Int32Array = new Int32Array(1);
+  /**
+   * state * width + column -> next state. 16 bits a state while the states fit (they do for the phrase
+   * table's ~27,000): half the memory to fault in at start and to pull through the cache while scanning.
+   */
+  private table: Uint16Array | Int32Array = new Uint16Array(1);
   /** The fragment that ends exactly at a state, or -1 (equal fragments share an id, so one at most). */
   private own: Int32Array = new Int32Array(1).fill(-1);
   /**
@@ -24,6 +34,11 @@ export class FragmentAutomaton {
    * following it from a state lists every fragment ending there, longest first.
    */
   private outLink: Int32Array = new Int32Array(1);
+  /**
+   * The state itself when a fragment ends there, else its outLink: the first state to report, so that
+   * the scan's common case (no fragment ends here) costs one array read.
+   */
+  private ending: Int32Array = new Int32Array(1);
 
   /** Add a fragment (before build()); returns its id, shared by equal fragments. */
   add(fragment: string): number {
@@ -49,50 +64,67 @@ export class FragmentAutomaton {
     }
     const width = (this.width = columns + 1);
     // The trie's edges go straight into the table; a 0 entry is "no edge" until the links fill it in.
-    const table = new Int32Array(maxStates * width);
+    const table =
+      maxStates <= 0x10000 ? new Uint16Array(maxStates * width) : new Int32Array(maxStates * width);
     const own = new Int32Array(maxStates).fill(-1);
+    const trie: Trie = {
+      firstChild: new Int32Array(maxStates),
+      nextSibling: new Int32Array(maxStates),
+      column: new Int32Array(maxStates),
+    };
     let states = 1;
-    fragments.forEach((fragment, id) => {
+    for (let id = 0; id < fragments.length; id++) {
+      const fragment = fragments[id] as string;
       let state = 0;
       for (let i = 0; i < fragment.length; i++) {
-        const at = state * width + (alphabet[fragment.charCodeAt(i)] as number);
-        let to = table[at] as number;
-        if (to === 0) table[at] = to = states++;
+        const column = alphabet[fragment.charCodeAt(i)] as number;
+        let to = table[state * width + column] as number;
+        if (to === 0) {
+          table[state * width + column] = to = states++;
+          trie.column[to] = column;
+          trie.nextSibling[to] = trie.firstChild[state] as number;
+          trie.firstChild[state] = to;
+        }
         state = to;
       }
       own[state] = id;
-    });
+    }
     this.table = table;
     this.own = own;
-    this.outLink = this.link(states);
+    const outLink = (this.outLink = this.link(states, trie));
+    const ending = (this.ending = new Int32Array(states));
+    for (let state = 0; state < states; state++)
+      ending[state] = (own[state] as number) !== -1 ? state : (outLink[state] as number);
     return this;
   }
 
   /**
    * Breadth-first over the trie: a state's failure target is shallower, so its row is complete before
-   * the state's own; each missing edge then takes the failure target's transition.
+   * the state's own. The row starts as a copy of the failure target's (one native copy, where a loop
+   * over every column of every state was most of what a start of the process spent here), then the
+   * state's own edges are put back and give their children's failure targets.
    */
-  private link(states: number): Int32Array {
+  private link(states: number, trie: Trie): Int32Array {
     const { table, width, own } = this;
     const fail = new Int32Array(states);
     const outLink = new Int32Array(states);
     const order = new Int32Array(states);
     let tail = 0;
-    for (let column = 1; column < width; column++) {
-      const child = table[column] as number;
-      if (child !== 0) order[tail++] = child;
-    }
+    for (let child = trie.firstChild[0] as number; child !== 0; child = trie.nextSibling[child] as number)
+      order[tail++] = child;
     for (let head = 0; head < tail; head++) {
       const state = order[head] as number;
       const row = state * width;
       const failRow = (fail[state] as number) * width;
-      for (let column = 1; column < width; column++) {
-        const child = table[row + column] as number;
-        const viaFail = table[failRow + column] as number;
-        if (child === 0) {
-          table[row + column] = viaFail;
-          continue;
-        }
+      table.copyWithin(row, failRow, failRow + width);
+      for (
+        let child = trie.firstChild[state] as number;
+        child !== 0;
+        child = trie.nextSibling[child] as number
+      ) {
+        const at = row + (trie.column[child] as number);
+        const viaFail = table[at] as number;
+        table[at] = child;
         fail[child] = viaFail;
         outLink[child] = (own[viaFail] as number) !== -1 ? viaFail : (outLink[viaFail] as number);
         order[tail++] = child;
@@ -121,13 +153,12 @@ export class FragmentAutomaton {
 
   /** Calls `visit` with the fragment id and end offset of every occurrence, in text order. */
   private walk(text: string, visit: (id: number, end: number) => void): void {
-    const { table, width, alphabet, own, outLink } = this;
+    const { table, width, alphabet, own, outLink, ending: firstEnding } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const column = alphabet[text.charCodeAt(i)] as number;
       state = column === 0 ? 0 : (table[state * width + column] as number);
-      // Most states end no fragment: one test each (this loop runs once per character).
-      let ending = (own[state] as number) !== -1 ? state : (outLink[state] as number);
+      let ending = firstEnding[state] as number;
       while (ending !== 0) {
         visit(own[ending] as number, i + 1);
         ending = outLink[ending] as number;
