@@ -90,47 +90,55 @@ export class FragmentAutomaton {
       own[state] = id;
     }
     this.table = table;
-    this.own = own;
-    const outLink = (this.outLink = this.link(states, trie));
-    const ending = (this.ending = new Int32Array(states));
-    for (let state = 0; state < states; state++)
-      ending[state] = (own[state] as number) !== -1 ? state : (outLink[state] as number);
+    this.link(states, own, trie);
     return this;
   }
 
   /**
-   * Breadth-first over the trie: a state's failure target is shallower, so its row is complete before
-   * the state's own. The row starts as a copy of the failure target's (one native copy, where a loop
-   * over every column of every state was most of what a start of the process spent here), then the
-   * state's own edges are put back and give their children's failure targets.
+   * Renumbers the states breadth-first and fills the table in that order. Breadth-first, a state's
+   * failure target is shallower, so its row is complete before the state's own: the row starts as a
+   * copy of the failure target's (one native copy, where a loop over every column of every state was
+   * most of what a start of the process spent here), then the state's own edges are put back and give
+   * their children's failure targets. The numbering puts the shallow states, where a scan spends most of
+   * its time, in the first rows: fewer cache lines to pull in than rows strewn over the whole table.
    */
-  private link(states: number, trie: Trie): Int32Array {
-    const { table, width, own } = this;
-    const fail = new Int32Array(states);
-    const outLink = new Int32Array(states);
+  private link(states: number, ownByTrie: Int32Array, trie: Trie): void {
+    const { table, width } = this;
+    // order[n] is the trie state numbered n (the root keeps 0); renumbered[trie state] is its number.
     const order = new Int32Array(states);
-    let tail = 0;
-    for (let child = trie.firstChild[0] as number; child !== 0; child = trie.nextSibling[child] as number)
-      order[tail++] = child;
+    const renumbered = new Int32Array(states);
+    let tail = 1;
     for (let head = 0; head < tail; head++) {
-      const state = order[head] as number;
-      const row = state * width;
-      const failRow = (fail[state] as number) * width;
-      table.copyWithin(row, failRow, failRow + width);
-      for (
-        let child = trie.firstChild[state] as number;
-        child !== 0;
-        child = trie.nextSibling[child] as number
-      ) {
-        const at = row + (trie.column[child] as number);
-        const viaFail = table[at] as number;
-        table[at] = child;
-        fail[child] = viaFail;
-        outLink[child] = (own[viaFail] as number) !== -1 ? viaFail : (outLink[viaFail] as number);
+      for (let child = trie.firstChild[order[head]!]!; child !== 0; child = trie.nextSibling[child]!) {
+        renumbered[child] = tail;
         order[tail++] = child;
       }
     }
-    return outLink;
+    const own = new Int32Array(states);
+    for (let n = 0; n < states; n++) own[n] = ownByTrie[order[n]!]!;
+    const fail = new Int32Array(states);
+    const outLink = new Int32Array(states);
+    table.fill(0);
+    for (let child = trie.firstChild[0]!; child !== 0; child = trie.nextSibling[child]!)
+      table[trie.column[child]!] = renumbered[child]!;
+    for (let n = 1; n < states; n++) {
+      const row = n * width;
+      const failRow = fail[n]! * width;
+      table.copyWithin(row, failRow, failRow + width);
+      for (let child = trie.firstChild[order[n]!]!; child !== 0; child = trie.nextSibling[child]!) {
+        const at = row + trie.column[child]!;
+        const viaFail = table[at]!;
+        const next = renumbered[child]!;
+        table[at] = next;
+        fail[next] = viaFail;
+        outLink[next] = own[viaFail] !== -1 ? viaFail : outLink[viaFail]!;
+      }
+    }
+    const ending = new Int32Array(states);
+    for (let n = 0; n < states; n++) ending[n] = own[n] !== -1 ? n : outLink[n]!;
+    this.own = own;
+    this.outLink = outLink;
+    this.ending = ending;
   }
 
   /** Set marks[id] to 1 for every fragment that occurs in the text (marks: one entry per fragment). */
