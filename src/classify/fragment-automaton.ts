@@ -159,6 +159,18 @@ export class FragmentAutomaton {
     return found;
   }
 
+  /** A scratch for scanInto, sized for this automaton's fragments (call after build()). */
+  newOccurrences(): Occurrences {
+    return new Occurrences(this.fragments.length);
+  }
+
+  /** What scan() finds, into a reused Occurrences instead of a new Map and arrays; returns `into`. */
+  scanInto(text: string, into: Occurrences): Occurrences {
+    into.clear();
+    this.walk(text, (id, end) => into.add(id, end));
+    return into;
+  }
+
   /** Calls `visit` with the fragment id and end offset of every occurrence, in text order. */
   private walk(text: string, visit: (id: number, end: number) => void): void {
     const { table, width, alphabet, own, outLink, ending: firstEnding } = this;
@@ -172,5 +184,59 @@ export class FragmentAutomaton {
         ending = outLink[ending] as number;
       }
     }
+  }
+}
+
+/**
+ * The occurrences of one scan, in text order, each fragment's chained from its first to its last: a
+ * scratch its owner reuses from scan to scan (phrase matching runs on every reply text, and a Map of
+ * arrays per text was garbage for the collector).
+ */
+export class Occurrences {
+  count = 0;
+  /** Per occurrence: its fragment, its end offset (exclusive), the same fragment's next occurrence or -1. */
+  ids: Int32Array = new Int32Array(16);
+  ends: Int32Array = new Int32Array(16);
+  nexts: Int32Array = new Int32Array(16);
+  /** Per fragment: its first and its last occurrence, or -1. */
+  private readonly firsts: Int32Array;
+  private readonly lasts: Int32Array;
+
+  constructor(fragments: number) {
+    this.firsts = new Int32Array(fragments).fill(-1);
+    this.lasts = new Int32Array(fragments);
+  }
+
+  /** The index of the fragment's first occurrence, or -1. */
+  first(id: number): number {
+    return this.firsts[id] as number;
+  }
+
+  clear(): void {
+    for (let k = 0; k < this.count; k++) this.firsts[this.ids[k] as number] = -1;
+    this.count = 0;
+  }
+
+  add(id: number, end: number): void {
+    if (this.count === this.ids.length) this.grow();
+    const k = this.count++;
+    this.ids[k] = id;
+    this.ends[k] = end;
+    this.nexts[k] = -1;
+    if ((this.firsts[id] as number) === -1) this.firsts[id] = k;
+    else this.nexts[this.lasts[id] as number] = k;
+    this.lasts[id] = k;
+  }
+
+  private grow(): void {
+    const size = this.ids.length * 2;
+    const grown = (from: Int32Array): Int32Array => {
+      const to = new Int32Array(size);
+      to.set(from);
+      return to;
+    };
+    this.ids = grown(this.ids);
+    this.ends = grown(this.ends);
+    this.nexts = grown(this.nexts);
   }
 }
