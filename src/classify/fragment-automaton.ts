@@ -9,6 +9,7 @@
  * start of the process, and with a Map per state (17,000 states) it took ~90 ms and fed the garbage
  * collector; this way it takes a few.
  */
+
 /** The trie's edges as lists, by state: its first child, each child's next sibling and column. */
 interface Trie {
   firstChild: Int32Array;
@@ -24,7 +25,7 @@ export class FragmentAutomaton {
   private width = 1;
   /**
    * state * width + column -> next state. 16 bits a state while the states fit (they do for the phrase
-   * table's ~27,000): half the memory to fault in at start and to pull through the cache while scanning.
+   * table's ~18,000): half the memory to fault in at start and to pull through the cache while scanning.
    */
   private table: Uint16Array | Int32Array = new Uint16Array(1);
   /** The fragment that ends exactly at a state, or -1 (equal fragments share an id, so one at most). */
@@ -63,7 +64,7 @@ export class FragmentAutomaton {
       }
     }
     const width = (this.width = columns + 1);
-    // The trie's edges go straight into the table; a 0 entry is "no edge" until the links fill it in.
+    // While the trie grows, the table finds a state's child (0: none yet); link() then fills it anew.
     const table =
       maxStates <= 0x10000 ? new Uint16Array(maxStates * width) : new Int32Array(maxStates * width);
     const own = new Int32Array(maxStates).fill(-1);
