@@ -1,4 +1,4 @@
-import { FragmentAutomaton } from './fragment-automaton.js';
+import { FragmentAutomaton, type Occurrences } from './fragment-automaton.js';
 import { REASONS, type Reason } from './reasons.js';
 import { FRAGMENT_WINDOW, type Phrase } from './phrases/phrase.js';
 import { PHRASES } from './phrases/index.js';
@@ -48,23 +48,26 @@ function compile(phrase: Phrase, reason: Reason): CompiledPhrase | undefined {
   };
 }
 
+/** Reused by every matchPhrases (calls do not nest). */
+const occurrences = automaton.newOccurrences();
+
 /**
- * Do the later fragments follow one of the first fragment's occurrences (ending at `firstEnds`) in
- * order, each starting within FRAGMENT_WINDOW of the previous one's end?
+ * Do the later fragments follow one of the first fragment's occurrences in order, each starting within
+ * FRAGMENT_WINDOW of the previous one's end?
  */
-function follows(phrase: CompiledPhrase, firstEnds: number[], found: Map<number, number[]>): boolean {
+function follows(phrase: CompiledPhrase, found: Occurrences): boolean {
   if (phrase.rest.length === 0) return true;
-  for (const end of firstEnds) if (chainFrom(end, phrase.rest, found)) return true;
+  for (let k = found.first(phrase.first); k !== -1; k = found.nexts[k] as number)
+    if (chainFrom(found.ends[k] as number, phrase.rest, found)) return true;
   return false;
 }
 
-function chainFrom(end: number, rest: CompiledPhrase['rest'], found: Map<number, number[]>): boolean {
+function chainFrom(end: number, rest: CompiledPhrase['rest'], found: Occurrences): boolean {
   let previousEnd = end;
   for (const part of rest) {
-    const ends = found.get(part.id);
-    if (ends === undefined) return false;
     let next = -1;
-    for (const e of ends) {
+    for (let k = found.first(part.id); k !== -1; k = found.nexts[k] as number) {
+      const e = found.ends[k] as number;
       const start = e - part.length;
       if (start >= previousEnd && start - previousEnd <= FRAGMENT_WINDOW) {
         next = e;
@@ -80,15 +83,17 @@ function chainFrom(end: number, rest: CompiledPhrase['rest'], found: Map<number,
 /** Every reason whose phrases occur in the text, best rank first. `text` must be normalised. */
 export function matchPhrases(text: string): PhraseHit[] {
   if (text.length === 0) return [];
-  const found = automaton.scan(text);
-  if (found.size === 0) return [];
+  const found = automaton.scanInto(text, occurrences);
   // The first phrase found for a reason is the one shown: scan order, then table order.
   const hits: PhraseHit[] = [];
-  for (const [id, ends] of found) {
+  for (let k = 0; k < found.count; k++) {
+    const id = found.ids[k] as number;
+    // Each fragment once, where it first occurs.
+    if (found.first(id) !== k) continue;
     const candidates = BY_FIRST_FRAGMENT[id];
     if (candidates === undefined) continue;
     for (const phrase of candidates) {
-      if (!hits.some((hit) => hit.reason === phrase.reason) && follows(phrase, ends, found))
+      if (!hits.some((hit) => hit.reason === phrase.reason) && follows(phrase, found))
         hits.push({ reason: phrase.reason, phrase: phrase.shown });
     }
   }

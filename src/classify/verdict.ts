@@ -1,5 +1,6 @@
 import { domainOf, extractAddress } from './address.js';
 import { namedBlocklist } from './blocklist.js';
+import { isoString } from './iso-date.js';
 import { REASONS, isHardBounce } from './reasons.js';
 import { resolveReason } from './resolve-reason.js';
 import { commandInText, parseCommand } from './smtp-command.js';
@@ -90,7 +91,7 @@ function parseIsoDate(value: string): string | null {
   // Drop a trailing comment such as '(JST)': Date.parse refuses it.
   const paren = value.indexOf('(');
   const ms = Date.parse(paren > 0 ? value.slice(0, paren) : value);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  return Number.isNaN(ms) ? null : isoString(ms);
 }
 
 /** The facts of the original message that tie a bounce to its send. */

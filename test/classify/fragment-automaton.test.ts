@@ -80,3 +80,28 @@ test('mark() flags exactly the fragments that scan() finds, on random texts', ()
     );
   }
 });
+
+test('scanInto() lists what scan() finds, each fragment chained in order, one scratch over many texts', () => {
+  const next = random(11);
+  const letters = 'ab c';
+  const pick = (length: number): string =>
+    Array.from({ length }, () => letters[Math.floor(next() * letters.length)]).join('');
+  const automaton = new FragmentAutomaton();
+  for (let i = 0; i < 10; i++) automaton.add(pick(1 + Math.floor(next() * 3)));
+  automaton.build();
+  const occurrences = automaton.newOccurrences();
+  for (let round = 0; round < 300; round++) {
+    // Long texts now and then, so that the scratch grows past its first size.
+    const text = pick(Math.floor(next() * (round % 10 === 0 ? 400 : 30)));
+    const found = automaton.scanInto(text, occurrences);
+    const chained = new Map<number, number[]>();
+    for (let k = 0; k < found.count; k++) {
+      const id = found.ids[k]!;
+      if (found.first(id) !== k) continue;
+      const ends: number[] = [];
+      for (let at = k; at !== -1; at = found.nexts[at]!) ends.push(found.ends[at]!);
+      chained.set(id, ends);
+    }
+    assert.deepEqual([...chained.entries()], [...automaton.scan(text).entries()], text);
+  }
+});

@@ -13,28 +13,29 @@ import { hintsOf } from './mail-hints.js';
 /** The fields whose first value is scanned: every field a decoder's recognises() reads. */
 const HEAD_FIELDS = ['from', 'subject', 'to', 'message-id', 'x-mailer', 'x-mimeole', 'x-mlserver'];
 
+/** Field names whose cues are remembered: real mails use a few hundred names; odd ones are scanned each time. */
+const NAME_MEMO_LIMIT = 2048;
+
 export class DecoderIndex {
   private readonly automaton = new FragmentAutomaton();
-  /** Positions in `decoders` by cue id. */
-  private readonly byCue: number[][] = [];
-  /** 1 for the decoders that declare no cue. */
-  private readonly always: Uint8Array;
+  /** Per decoder, the ids of its cues; undefined for a decoder that declares none (always asked). */
+  private readonly cueIds: (number[] | undefined)[];
   /** Scratch of candidates(), by cue id: reused, since a buffer this size is allocated outside the heap. */
   private readonly found: Uint8Array;
+  /**
+   * The cue ids found in each field name seen: the same few dozen names head every mail, so their
+   * cues are looked up rather than scanned again.
+   */
+  private readonly nameCues = new Map<string, readonly number[]>();
 
   constructor(private readonly decoders: readonly Decoder[]) {
-    this.always = new Uint8Array(decoders.length);
-    decoders.forEach((decoder, at) => {
-      if (decoder.cues === undefined) {
-        this.always[at] = 1;
-        return;
-      }
-      for (const cue of decoder.cues) {
+    this.cueIds = decoders.map((decoder) =>
+      decoder.cues?.map((cue) => {
         if (cue === '' || cue !== cue.toLowerCase() || cue.includes('\n'))
           throw new Error(`decoder ${decoder.id}: a cue must be non-empty, lower-case, one line: '${cue}'`);
-        (this.byCue[this.automaton.add(cue)] ??= []).push(at);
-      }
-    });
+        return this.automaton.add(cue);
+      }),
+    );
     this.automaton.build();
     this.found = new Uint8Array(this.automaton.fragments.length);
   }
@@ -47,15 +48,30 @@ export class DecoderIndex {
    */
   candidates(mail: ParsedMessage): Decoder[] {
     const found = this.found.fill(0);
-    for (const name of mail.headers.names()) this.automaton.mark(name, found);
+    for (const name of mail.headers.names()) for (const id of this.cuesOfName(name)) found[id] = 1;
     for (const field of HEAD_FIELDS) {
       const value = mail.headers.get(field);
       if (value !== undefined) this.automaton.mark(value.toLowerCase(), found);
     }
     this.automaton.mark(hintsOf(mail).receivedLower, found);
-    const chosen = this.always.slice();
-    for (let id = 0; id < found.length; id++)
-      if (found[id] === 1) for (const at of this.byCue[id] ?? []) chosen[at] = 1;
-    return this.decoders.filter((_, at) => chosen[at] === 1);
+    const chosen: Decoder[] = [];
+    for (let at = 0; at < this.decoders.length; at++) {
+      const ids = this.cueIds[at];
+      if (ids === undefined || ids.some((id) => found[id] === 1)) chosen.push(this.decoders[at]!);
+    }
+    return chosen;
+  }
+
+  private cuesOfName(name: string): readonly number[] {
+    const known = this.nameCues.get(name);
+    if (known !== undefined) return known;
+    const marks = new Uint8Array(this.found.length);
+    this.automaton.mark(name, marks);
+    const ids: number[] = [];
+    marks.forEach((mark, id) => {
+      if (mark === 1) ids.push(id);
+    });
+    if (this.nameCues.size < NAME_MEMO_LIMIT) this.nameCues.set(name, ids);
+    return ids;
   }
 }

@@ -173,7 +173,7 @@ export function parseHeaderBlock(text: string, start = 0): HeaderParse {
       bodyStart = lineEnd === pos ? next : pos;
       break;
     }
-    fields.addKey(FIELD_NAMES.lowerCase(text, pos, nameEnd(text, pos, colon)));
+    fields.addKey(FIELD_NAMES.lowerCase(text, pos, nameScan.end, nameScan.hash));
     valueStart = colon + 1;
     valueEnd = lineEnd;
     folded = false;
@@ -226,24 +226,32 @@ function isFieldLine(text: string, from: number): boolean {
   const newline = text.indexOf('\n', from);
   return fieldColon(text, from, newline === -1 ? text.length : newline) !== -1;
 }
+/**
+ * Where fieldColon() found the name to end and the name's hash (see FieldNames), so that the name's
+ * characters are read once: a scratch shared by every parse, as they do not nest.
+ */
+const nameScan = { end: 0, hash: 0 };
+
 /** The colon ending a field name (printable ASCII but ':', then optional whitespace), or -1. */
 function fieldColon(text: string, from: number, lineEnd: number): number {
   let at = from;
+  let hash = 0;
   while (at < lineEnd) {
     const code = text.charCodeAt(at);
-    if (code === 0x3a) return at === from ? -1 : at;
-    if (code <= 0x20 || code >= 0x7f) break;
+    if (code === 0x3a || code <= 0x20 || code >= 0x7f) break;
+    hash = nameHash(hash, code);
     at++;
   }
   if (at === from) return -1;
+  nameScan.end = at;
+  nameScan.hash = hash;
   while (at < lineEnd && (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09)) at++;
   return at < lineEnd && text.charCodeAt(at) === 0x3a ? at : -1;
 }
 
-function nameEnd(text: string, from: number, colon: number): number {
-  let end = colon;
-  while (end > from && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
-  return end;
+/** The hash of a field name, one character at a time: equal for names equal but for ASCII case. */
+function nameHash(hash: number, code: number): number {
+  return (Math.imul(hash, 31) + asciiLower(code)) | 0;
 }
 
 /**
@@ -256,10 +264,8 @@ class FieldNames {
   private readonly table = new Array<string | undefined>(FIELD_NAME_SLOTS).fill(undefined);
   private count = 0;
 
-  /** text.slice(from, end).toLowerCase(), for a field name (printable ASCII, no colon). */
-  lowerCase(text: string, from: number, end: number): string {
-    let hash = 0;
-    for (let i = from; i < end; i++) hash = (Math.imul(hash, 31) + asciiLower(text.charCodeAt(i))) | 0;
+  /** text.slice(from, end).toLowerCase(), for a field name (printable ASCII, no colon) of that nameHash. */
+  lowerCase(text: string, from: number, end: number, hash: number): string {
     let slot = hash & (FIELD_NAME_SLOTS - 1);
     for (let known = this.table[slot]; known !== undefined; known = this.table[slot]) {
       if (sameLowerCase(known, text, from, end)) return known;
