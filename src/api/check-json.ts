@@ -11,7 +11,8 @@ const BACKSLASH = 0x5c;
 const ascii = (text: string): Buffer => Buffer.from(text, 'latin1');
 const OPEN = ascii('{"results":[');
 const CLOSE = ascii(']}');
-const ADDRESS = ascii('{"address":');
+const FIRST = ascii('{"address":');
+const ADDRESS = ascii(',{"address":');
 const ALLOWED = ascii(',"allowed":true,"state":');
 const REFUSED = ascii(',"allowed":false,"state":');
 const REASON = ascii(',"reason":');
@@ -19,42 +20,80 @@ const NULL = ascii('null');
 const EXPLANATION = ascii(',"explanation":');
 const HELD = ascii(',"held":');
 const END = ascii('}');
-const NEXT = ascii(',');
-/** Distinct shared strings kept as bytes per answer. */
+/** Distinct shared strings, and distinct result tails, kept as bytes per answer. */
 const SHARED = 1024;
 /** The constant bytes of one result, for the first guess of the answer's size. */
-const FIXED = ADDRESS.length + REFUSED.length + REASON.length + EXPLANATION.length + END.length + NEXT.length;
+const FIXED = ADDRESS.length + REFUSED.length + REASON.length + EXPLANATION.length + END.length;
+
+/** Everything of a result after its address, and the bytes it was written as. */
+interface Tail {
+  allowed: boolean;
+  state: string;
+  reason: string | null;
+  held: CheckResult['held'];
+  bytes: Uint8Array;
+}
 
 export function checkResultsJson(results: readonly CheckResult[]): Buffer {
   const out = new JsonBytes(guessSize(results));
-  // A hold is shared by every recipient it covers: its JSON is made once per run of the same hold.
-  let held: CheckResult['held'];
-  let heldJson = NULL;
+  // Most results end alike (never seen, or one stock sentence): each distinct end is written once and
+  // copied after, keyed by its explanation, which nearly decides it.
+  const tails = new Map<string, Tail>();
+  const holds = new HoldJson();
   out.bytes(OPEN);
   for (let i = 0; i < results.length; i++) {
     const r = results[i] as CheckResult;
-    if (i > 0) out.bytes(NEXT);
-    out.bytes(ADDRESS);
+    out.bytes(i > 0 ? ADDRESS : FIRST);
     out.string(r.address);
-    out.bytes(r.allowed ? ALLOWED : REFUSED);
-    out.shared(r.state);
-    out.bytes(REASON);
-    if (r.reason === null) out.bytes(NULL);
-    else out.shared(r.reason);
-    out.bytes(EXPLANATION);
-    out.shared(r.explanation);
-    if (r.held !== undefined) {
-      if (r.held !== held) {
-        held = r.held;
-        heldJson = Buffer.from(JSON.stringify(held));
-      }
-      out.bytes(HELD);
-      out.bytes(heldJson);
+    const tail = tails.get(r.explanation);
+    if (
+      tail !== undefined &&
+      tail.allowed === r.allowed &&
+      tail.state === r.state &&
+      tail.reason === r.reason &&
+      tail.held === r.held
+    ) {
+      out.bytes(tail.bytes);
+      continue;
     }
-    out.bytes(END);
+    const start = out.length;
+    writeTail(out, r, holds);
+    if (tail === undefined && tails.size < SHARED) {
+      const { allowed, state, reason, held } = r;
+      tails.set(r.explanation, { allowed, state, reason, held, bytes: out.copy(start) });
+    }
   }
   out.bytes(CLOSE);
   return out.done();
+}
+
+function writeTail(out: JsonBytes, r: CheckResult, holds: HoldJson): void {
+  out.bytes(r.allowed ? ALLOWED : REFUSED);
+  out.shared(r.state);
+  out.bytes(REASON);
+  if (r.reason === null) out.bytes(NULL);
+  else out.shared(r.reason);
+  out.bytes(EXPLANATION);
+  out.string(r.explanation);
+  if (r.held !== undefined) {
+    out.bytes(HELD);
+    out.bytes(holds.of(r.held));
+  }
+  out.bytes(END);
+}
+
+/** A hold's JSON, made once per run of results the same hold covers. */
+class HoldJson {
+  private held: CheckResult['held'];
+  private json = NULL;
+
+  of(held: NonNullable<CheckResult['held']>): Uint8Array {
+    if (held !== this.held) {
+      this.held = held;
+      this.json = Buffer.from(JSON.stringify(held));
+    }
+    return this.json;
+  }
 }
 
 /** Exact when every string is plain ASCII (the usual answer), so the buffer is rarely grown. */
@@ -77,7 +116,7 @@ class JsonBytes {
     this.buf = Buffer.allocUnsafe(size);
   }
 
-  /** Runs of bytes, ~6 a result: up to ~16 bytes a loop costs less than TypedArray.set's own checks. */
+  /** Runs of bytes: up to ~16 bytes a loop costs less than TypedArray.set's own checks. */
   bytes(bytes: Uint8Array): void {
     this.reserve(bytes.length);
     if (bytes.length > 16) {
@@ -92,7 +131,7 @@ class JsonBytes {
   }
 
   /**
-   * A JSON string that many results share (a state, a reason, a stock sentence), kept as bytes. Up to
+   * A JSON string that many results share (a state, a reason), kept as bytes. Up to
    * SHARED strings are kept; past them the rest are written as they come.
    */
   shared(value: string): void {
@@ -101,8 +140,7 @@ class JsonBytes {
       if (this.cache.size >= SHARED) return this.string(value);
       const start = this.at;
       this.string(value);
-      json = this.buf.subarray(start, this.at);
-      this.cache.set(value, Uint8Array.from(json));
+      this.cache.set(value, this.copy(start));
       return;
     }
     this.bytes(json);
@@ -131,6 +169,15 @@ class JsonBytes {
     // A UTF-16 unit takes at most 3 bytes in UTF-8; write() would silently cut what does not fit.
     this.reserve(3 * json.length);
     this.at += this.buf.write(json, this.at, 'utf8');
+  }
+
+  get length(): number {
+    return this.at;
+  }
+
+  /** A copy of the bytes written from start on. */
+  copy(start: number): Uint8Array {
+    return Uint8Array.from(this.buf.subarray(start, this.at));
   }
 
   done(): Buffer {
