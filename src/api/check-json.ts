@@ -137,19 +137,16 @@ class JsonBytes {
   }
 
   /**
-   * A JSON string that many results share (a state, a reason), kept as bytes. Up to
-   * SHARED strings are kept; past them the rest are written as they come.
+   * A JSON string that many results share (a state, a reason), kept as bytes. Up to SHARED strings are
+   * kept; past them the rest are written as they come.
    */
   shared(value: string): void {
-    let json = this.cache.get(value);
-    if (json === undefined) {
-      if (this.cache.size >= SHARED) return this.string(value);
-      const start = this.at;
-      this.string(value);
-      this.cache.set(value, this.copy(start));
-      return;
-    }
-    this.bytes(json);
+    const json = this.cache.get(value);
+    if (json !== undefined) return this.bytes(json);
+    if (this.cache.size >= SHARED) return this.string(value);
+    const start = this.at;
+    this.string(value);
+    this.cache.set(value, this.copy(start));
   }
 
   /** A JSON string: ASCII with nothing to escape is copied by code; anything else as JSON.stringify has it. */

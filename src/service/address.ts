@@ -69,7 +69,7 @@ const DOT = 0x2e;
  */
 function domainProblem(address: string, start: number): string | undefined {
   let dotted = false;
-  for (let from = start; ; ) {
+  for (let from = start; ;) {
     let to = from;
     let refused = -1;
     for (; to < address.length; to++) {

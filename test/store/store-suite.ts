@@ -185,7 +185,10 @@ export function storeSuite(backend: Backend): void {
     assert.deepEqual(await list({ reason: 'userunknown' }, 'b@one.test'), ['c@one.test']);
     const other = await store.createAccount('b');
     assert.equal((await store.getAddresses(other.id, addresses)).size, 0);
-    assert.deepEqual(await store.gateRows(other.id, addresses), addresses.map(() => undefined));
+    assert.deepEqual(
+      await store.gateRows(other.id, addresses),
+      addresses.map(() => undefined),
+    );
   });
 
   it("the send gate's read gives text back as written: quotes, controls, non-ASCII", async (store) => {
