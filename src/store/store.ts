@@ -220,9 +220,10 @@ export interface Store {
   getAddresses(accountId: string, addresses: string[]): Promise<Map<string, AddressRow>>;
   /**
    * The send gate's read of up to 100,000 addresses (repeats allowed): getAddresses with only the
-   * columns the answer needs (every column read costs a string per row). One round trip.
+   * columns the answer needs (every column read costs a string per row), by position in the list
+   * (undefined: never seen). One round trip.
    */
-  gateRows(accountId: string, addresses: string[]): Promise<Map<string, GateRow>>;
+  gateRows(accountId: string, addresses: string[]): Promise<(GateRow | undefined)[]>;
   /** Addresses in address order. */
   listAddresses(accountId: string, filter: AddressFilter, page: Keyset): Promise<AddressRow[]>;
   /** Every event of the address, state changes included, in event-time order. */

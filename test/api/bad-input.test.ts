@@ -105,6 +105,15 @@ onEachStore('an invalid address is 400 and nothing of the batch is stored', asyn
   assertProblem(events, 400, 'invalid_address');
   const check = await api.json('POST', '/v1/check', { recipients: ['ok@example.org', 'nope'] });
   assertProblem(check, 400, 'invalid_address');
+  // Empty and over-long recipients are refused as addresses too, naming their place.
+  for (const [recipient, why] of [
+    ['', /recipients\[1\].*no local part/],
+    [`${'a'.repeat(400)}@example.org`, /recipients\[1\].*longer than 254/],
+  ] as const) {
+    const refused = await api.json('POST', '/v1/check', { recipients: ['ok@example.org', recipient] });
+    assertProblem(refused, 400, 'invalid_address');
+    assert.match(refused.json().detail, why);
+  }
   await assertNothingStored(api);
 });
 

@@ -95,6 +95,26 @@ test('held results: the hold written as JSON.stringify has it, shared or not', (
   assertSame(results);
 });
 
+test('results with the same explanation but not the same end are each written as they are', () => {
+  const said = 'Blocked since 2026-12-07 16:38:53 UTC: the recipient address does not exist.';
+  const results = [
+    result('a@example.org', { allowed: false, state: 'blocked', reason: 'userunknown', explanation: said }),
+    result('b@example.org', { explanation: said }),
+    result('c@example.org', { state: 'soft', reason: 'userunknown', explanation: said }),
+    result('d@example.org', { state: 'soft', reason: 'mailboxfull', explanation: said }),
+    result('e@example.org', { allowed: false, state: 'blocked', reason: 'userunknown', explanation: said }),
+    result('f@example.org', { explanation: said }),
+  ];
+  assertSame(results);
+});
+
+test('more distinct explanations than are kept as bytes', () => {
+  const results = Array.from({ length: 3000 }, (_, i) =>
+    result(`u${i % 7}@example.org`, { explanation: `sentence ${i % 2500}`, allowed: i % 3 !== 0 }),
+  );
+  assertSame(results);
+});
+
 test('answers larger than the first guess of their size grow without losing bytes', () => {
   // Every explanation needs escaping and non-ASCII bytes, so the ASCII-exact guess is far too small.
   const results = Array.from({ length: 5000 }, (_, i) =>

@@ -23,6 +23,9 @@ test('each kind of bad address is named, the first problem found', () => {
     ['.user@example.org', "local part starting or ending with '.'"],
     ['user.@example.org', "local part starting or ending with '.'"],
     ['user@localhost', 'domain without a dot'],
+    // No dot is said before anything wrong in the one label.
+    ['user@exa!mple', 'domain without a dot'],
+    ['user@-localhost-', 'domain without a dot'],
     ['user@example..org', 'empty or over-long domain label'],
     ['user@example.org.', 'empty or over-long domain label'],
     [`user@${'d'.repeat(64)}.org`, 'empty or over-long domain label'],
@@ -33,6 +36,8 @@ test('each kind of bad address is named, the first problem found', () => {
     // The first label's problem wins over a later one's.
     ['user@a!b..org', 'character "!" in the domain'],
     ['user@..a!b.org', 'empty or over-long domain label'],
+    ['user@ok.a!-.org', "domain label starting or ending with '-'"],
+    ['user@ok.org.b!d', 'character "!" in the domain'],
   ];
   for (const [address, problem] of cases) assert.equal(addressProblem(address), problem, address);
   for (const ok of ['a@b.co', 'first_last@sub-1.example.org', "o'hara@x.example", 'x@xn--mnchen-3ya.de'])

@@ -159,7 +159,8 @@ export function storeSuite(backend: Backend): void {
       blockedAt: now,
       explanation: 'why',
     });
-    // The send gate's read: the same rows, its columns only, whatever the list's order and repeats.
+    // The send gate's read: the same rows, its columns only, at their places in the list, whatever the
+    // list's order and repeats.
     const gate = await store.gateRows(a.id, [
       'zz@none.test',
       'c@one.test',
@@ -167,21 +168,15 @@ export function storeSuite(backend: Backend): void {
       'c@one.test',
       'b@one.test',
     ]);
-    assert.deepEqual([...gate.keys()].sort(), ['a@two.test', 'b@one.test', 'c@one.test']);
     const standing = { explanation: 'why', blockedAt: null, lastSoftAt: null, softBounces: 0 };
-    assert.deepEqual(gate.get('a@two.test'), {
-      ...standing,
-      status: 'soft',
-      reason: 'mailboxfull',
-      softBounces: 2,
-      lastSoftAt: now,
-    });
-    assert.deepEqual(gate.get('c@one.test'), {
-      ...standing,
-      status: 'blocked',
-      reason: 'userunknown',
-      blockedAt: now,
-    });
+    const blocked = { ...standing, status: 'blocked', reason: 'userunknown', blockedAt: now };
+    assert.deepEqual(gate, [
+      undefined,
+      blocked,
+      { ...standing, status: 'soft', reason: 'mailboxfull', softBounces: 2, lastSoftAt: now },
+      blocked,
+      blocked,
+    ]);
     const list = (f: Parameters<Store['listAddresses']>[1], after: string | null = null) =>
       store.listAddresses(a.id, f, { after, limit: 10 }).then((rows) => rows.map((r) => r.address));
     assert.deepEqual(await list({}), ['a@two.test', 'b@one.test', 'c@one.test']);
@@ -190,7 +185,10 @@ export function storeSuite(backend: Backend): void {
     assert.deepEqual(await list({ reason: 'userunknown' }, 'b@one.test'), ['c@one.test']);
     const other = await store.createAccount('b');
     assert.equal((await store.getAddresses(other.id, addresses)).size, 0);
-    assert.equal((await store.gateRows(other.id, addresses)).size, 0);
+    assert.deepEqual(
+      await store.gateRows(other.id, addresses),
+      addresses.map(() => undefined),
+    );
   });
 
   it("the send gate's read gives text back as written: quotes, controls, non-ASCII", async (store) => {
@@ -208,8 +206,10 @@ export function storeSuite(backend: Backend): void {
     );
     for (const asked of [plain, escaped]) {
       const gate = await store.gateRows(a.id, [...asked, 'never@x.test']);
-      assert.deepEqual([...gate.keys()].sort(), [...asked].sort());
-      for (const address of asked) assert.equal(gate.get(address)?.explanation, explanation);
+      assert.deepEqual(
+        gate.map((row) => row?.explanation),
+        [...asked.map(() => explanation), undefined],
+      );
     }
   });
 

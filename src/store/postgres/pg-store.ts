@@ -218,7 +218,7 @@ export class PgStore implements Store {
     return new Map(rows.map((r) => [r.address as string, addressRow(r)]));
   }
 
-  async gateRows(accountId: string, addresses: string[]): Promise<Map<string, GateRow>> {
+  async gateRows(accountId: string, addresses: string[]): Promise<(GateRow | undefined)[]> {
     const { rows } = await this.pool.query<[unknown[][] | null]>({
       text: GATE,
       values: [accountId, textArray(addresses)],
@@ -230,7 +230,7 @@ export class PgStore implements Store {
       if (r[6] !== null) r[6] = isoTimestamp(r[6] as string);
       found.set(r[0] as string, gateRow(r));
     }
-    return found;
+    return addresses.map((address) => found.get(address));
   }
 
   async listAddresses(accountId: string, filter: AddressFilter, page: Keyset): Promise<AddressRow[]> {

@@ -49,11 +49,10 @@ import { StatementCache } from './statement-cache.js';
 
 type Raw = Record<string, unknown>;
 
-// j.key is the index in the list: the caller's string is reused instead of reading the address back.
 /**
  * The send gate's read: the list drives the join (one primary-key probe per address), and the rows come
- * back as one JSON array of [list index, ...GATE_COLUMNS] that JSON.parse turns into arrays faster than
- * the driver builds 50,000 rows one value at a time.
+ * back as one JSON array of [index in the list, ...GATE_COLUMNS] that JSON.parse turns into arrays faster
+ * than the driver builds 50,000 rows one value at a time.
  */
 const GATE = `SELECT json_group_array(json_array(j.key, ${GATE_COLUMNS}))
   FROM json_each(@list) AS j CROSS JOIN addresses AS a ON a.account_id = @accountId AND a.address = j.value`;
@@ -216,14 +215,16 @@ export class SqliteStore implements Store {
     return new Map(rows.map((r) => [(r as AddressRow).address, addressRow(r as Raw)]));
   }
 
-  async gateRows(accountId: string, addresses: string[]): Promise<Map<string, GateRow>> {
+  async gateRows(accountId: string, addresses: string[]): Promise<(GateRow | undefined)[]> {
     // Probing in key order walks the index pages in order: 100,000 keys sorted cost ~25 ms and save more.
+    // (Sorted by SQLite instead, `ORDER BY` in a subquery, the rows' places come back without a map by
+    // address, but its sorter costs ~2.5 times the instructions of this sort and the map together.)
     const sorted = [...addresses].sort();
     const json = await this.run(GATE, (s) => s.pluck(true).get({ accountId, list: JSON.stringify(sorted) }));
     const found = new Map<string, GateRow>();
     for (const r of JSON.parse(json as string) as unknown[][])
       found.set(sorted[r[0] as number] as string, gateRow(r));
-    return found;
+    return addresses.map((address) => found.get(address));
   }
 
   async listAddresses(accountId: string, filter: AddressFilter, page: Keyset): Promise<AddressRow[]> {
