@@ -38,8 +38,10 @@ export async function registerDashboard(app: FastifyInstance, root: string): Pro
       root,
       prefix: '/',
       // Hashed asset names change with their content: cache them for a year; index.html never.
-      setHeaders: (reply, path) => {
-        reply.header(
+      // The plugin's own Cache-Control (max-age=0) would be written over ours: it is turned off.
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.setHeader(
           'cache-control',
           path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
         );
