@@ -6,26 +6,27 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
-import Fastify from 'fastify';
+import { test, type TestContext } from 'node:test';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { registerDashboard } from '../../src/api/dashboard.js';
 
-function webRoot(withIndex: boolean): string {
+/** An app serving a temporary web root (an asset, and index.html if asked), closed after the test. */
+async function dashboardApp(t: TestContext, withIndex: boolean): Promise<FastifyInstance> {
   const root = mkdtempSync(join(tmpdir(), 'rebound-web-'));
   mkdirSync(join(root, 'assets'));
   if (withIndex) writeFileSync(join(root, 'index.html'), '<!doctype html><title>Rebound</title>');
   writeFileSync(join(root, 'assets', 'index-3f2a1b.js'), 'console.log(1);');
-  return root;
-}
-
-test('index.html is never cached, a hashed asset for a year; both carry the security headers', async (t) => {
-  const root = webRoot(true);
   const app = Fastify();
   t.after(async () => {
     await app.close();
     rmSync(root, { recursive: true, force: true });
   });
   await registerDashboard(app, root);
+  return app;
+}
+
+test('index.html is never cached, a hashed asset for a year; both carry the security headers', async (t) => {
+  const app = await dashboardApp(t, true);
   const page = await app.inject({ method: 'GET', url: '/' });
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /<title>Rebound<\/title>/);
@@ -40,12 +41,6 @@ test('index.html is never cached, a hashed asset for a year; both carry the secu
 });
 
 test('without a built index.html nothing is served at /', async (t) => {
-  const root = webRoot(false);
-  const app = Fastify();
-  t.after(async () => {
-    await app.close();
-    rmSync(root, { recursive: true, force: true });
-  });
-  await registerDashboard(app, root);
+  const app = await dashboardApp(t, false);
   assert.equal((await app.inject({ method: 'GET', url: '/assets/index-3f2a1b.js' })).statusCode, 404);
 });
