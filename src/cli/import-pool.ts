@@ -96,7 +96,7 @@ class PoolWorker {
    * Takes the answers that have come, without waiting for the event loop: the writing thread may run
    * long without turning to it (reading files and writing SQLite are synchronous).
    */
-  takeAnswers(): void {
+  private takeAnswers(): void {
     for (;;) {
       const received = receiveMessageOnPort(this.answers);
       if (received === undefined) return;
@@ -168,11 +168,6 @@ export class PreparePool {
         worker.writing(id);
       },
     };
-  }
-
-  /** The answers come so far (compressed mails included), taken now rather than by the event loop. */
-  takeAnswers(): void {
-    for (const worker of this.workers) worker.takeAnswers();
   }
 
   async close(): Promise<void> {
