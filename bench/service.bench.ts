@@ -16,7 +16,7 @@ import { buildApi } from '../src/api/app.js';
 import { defaultWorkers, importAll } from '../src/cli/import-command.js';
 import type { Target } from '../src/cli/target.js';
 import type { BatchIngest } from '../src/cli/import-command.js';
-import { StoreReboundService } from '../src/service/rebound-service.js';
+import { localOn } from '../src/server.js';
 import { openPostgresStore } from '../src/store/postgres/pg-store.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { freshAddressRow, type AddressRow, type Store } from '../src/store/store.js';
@@ -99,8 +99,9 @@ async function benchStore(
   };
 }
 
+/** The API on the service as the server wires it (guard store, incident tracker, holds), minus the sockets. */
 async function apiOn(store: Store) {
-  const service = new StoreReboundService(store);
+  const { service } = await localOn(store);
   const account = await store.createAccount('bench');
   const key = (await service.createApiKey(account.id, 'admin', 'bench')).secret;
   const app = await buildApi({ service, checkStore: async () => void (await store.firstAccount()) });
@@ -145,8 +146,9 @@ function corpusCopies(source: string): { dir: string; files: number } {
 
 async function benchImport(opened: Opened, corpus: string) {
   const { dir } = corpusCopies(corpus);
-  const service = new StoreReboundService(opened.store);
-  const accountId = (await opened.store.createAccount('bench')).id;
+  // Wired as `rebound import` is (the composition root): the guard's store and the incident tracker count.
+  const local = await localOn(opened.store);
+  const { service, accountId } = local;
   const target: Target & BatchIngest = {
     description: 'bench',
     check: (addresses) => service.check(accountId, addresses),
@@ -162,6 +164,7 @@ async function benchImport(opened: Opened, corpus: string) {
   const seconds = (performance.now() - started) / 1000;
   const { user, system } = process.cpuUsage(cpu);
   const mainMs = mainThreadCpuMs() - mainCpu;
+  await local.guard.stop();
   rmSync(dir, { recursive: true, force: true });
   await opened.drop();
   return {

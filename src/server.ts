@@ -77,8 +77,12 @@ export interface LocalOptions {
  * decides or repairs is delivered by the server's worker, like what the server does itself.
  */
 export async function openLocal(storeConfig: StoreConfig, options: LocalOptions = {}): Promise<Local> {
+  return localOn(await openStore(storeConfig), options);
+}
+
+/** The same wiring on a store opened already (the benchmarks open theirs in a scratch schema). */
+export async function localOn(store: Store, options: LocalOptions = {}): Promise<Local> {
   const unblock = options.unblock ?? unblockConfig({});
-  const store = await openStore(storeConfig);
   const guard = buildGuardCore(store, options.log ?? STDERR_LOG, options.guard);
   // The sender guard asks the service for policy settings (built just below). It writes on the plain
   // store: its repairs announce address.unblocked themselves, with the incident's explanation.

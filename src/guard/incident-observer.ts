@@ -7,10 +7,12 @@ import type { BounceSignal } from './sender-rejection.js';
 
 export function incidentObserver(tracker: Pick<IncidentTracker, 'observe'>): IngestObserver {
   return {
-    afterBounce: (accountId, result, receivedAt) =>
+    afterBounces: (accountId, results, receivedAt) =>
       tracker.observe(
         accountId,
-        result.verdicts.map((v) => signalOfVerdict(v, result.bounceId, receivedAt)),
+        results.flatMap((result) =>
+          result.verdicts.map((v) => signalOfVerdict(v, result.bounceId, receivedAt)),
+        ),
       ),
     afterEvents: (accountId, events) =>
       tracker.observe(

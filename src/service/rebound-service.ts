@@ -92,9 +92,7 @@ export class StoreReboundService implements ReboundService {
 
   private async observe(accountId: string, results: IngestResult[]): Promise<void> {
     const receivedAt = new Date().toISOString();
-    for (const observer of this.observers) {
-      for (const result of results) await observer.afterBounce(accountId, result, receivedAt);
-    }
+    for (const observer of this.observers) await observer.afterBounces(accountId, results, receivedAt);
   }
 
   async ingestEvents(accountId: string, events: EventInput[]): Promise<{ results: AddressView[] }> {

@@ -32,6 +32,29 @@ export interface SqlRunner {
 const INCIDENT_COLUMNS = `id, account_id, state, sender, sender_kind, receiving_domain, blocklists, reasons,
   evidence_count, recipient_count, first_seen, last_seen, opened_at, closed_at, closed_by, close_note`;
 const EVIDENCE_COLUMNS = 'key, recipient, reason, blocklist, text, at, bounce_id, source';
+/** EvidenceRow's fields in EVIDENCE_COLUMNS' order. */
+const EVIDENCE_FIELDS = [
+  'key',
+  'recipient',
+  'reason',
+  'blocklist',
+  'text',
+  'at',
+  'bounceId',
+  'source',
+] as const;
+/** Rows per insert at most: 8 parameters each stays far below both databases' limits. */
+const EVIDENCE_CHUNK = 256;
+
+/**
+ * Rows in the next insert: a power of two, so that the prepared statements (one per row count, cached
+ * per connection) stay few, at most log2(EVIDENCE_CHUNK) + 1 of them.
+ */
+function chunkSize(remaining: number): number {
+  let size = EVIDENCE_CHUNK;
+  while (size > remaining) size >>= 1;
+  return size;
+}
 const CHECK_COLUMNS =
   'id, account_id, checked_at, target, target_kind, zone, outcome, codes, meaning, incident_id';
 
@@ -180,16 +203,25 @@ export class SqlIncidentStore implements IncidentStore {
     return rows.map(incidentRow);
   }
 
+  /** One multi-row insert per chunk: an import's batch brings hundreds of rows to one incident at once. */
   async addEvidence(accountId: string, incidentId: string, rows: EvidenceRow[]): Promise<EvidenceRow[]> {
+    const byKey = new Map(rows.map((row) => [row.key, row] as const));
+    const unique = [...byKey.values()];
     const added: EvidenceRow[] = [];
-    for (const row of rows) {
-      const changed = await this.db.run(
+    for (let start = 0; start < unique.length;) {
+      const chunk = unique.slice(start, start + chunkSize(unique.length - start));
+      start += chunk.length;
+      const params: Params = { incidentId: Number(incidentId), accountId };
+      const values = chunk.map((row, i) => {
+        for (const column of EVIDENCE_FIELDS) params[`${column}${i}`] = row[column];
+        return `(@incidentId, @accountId, ${EVIDENCE_FIELDS.map((column) => `@${column}${i}`).join(', ')})`;
+      });
+      const inserted = await this.db.all(
         `INSERT INTO incident_evidence (incident_id, account_id, ${EVIDENCE_COLUMNS})
-         VALUES (@incidentId, @accountId, @key, @recipient, @reason, @blocklist, @text, @at, @bounceId, @source)
-         ON CONFLICT DO NOTHING`,
-        { ...row, incidentId: Number(incidentId), accountId },
+         VALUES ${values.join(', ')} ON CONFLICT DO NOTHING RETURNING key`,
+        params,
       );
-      if (changed > 0) added.push(row);
+      for (const { key } of inserted) added.push(byKey.get(String(key)) as EvidenceRow);
     }
     return added;
   }

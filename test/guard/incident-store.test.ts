@@ -127,4 +127,34 @@ for (const backend of BACKENDS) {
       assert.deepEqual((await store.incidents.recipients(account.id, row.id, 1)).total, 2);
     });
   });
+
+  test(`a batch of evidence larger than one insert, with repeats, is stored whole and once [${backend.name}]`, async (t) => {
+    await withStore(backend, t, async ({ store }) => {
+      const account = await store.createAccount('a');
+      const row = await store.incidents.createIncident(incident(account.id, 'x.example'));
+      const evidence = (i: number) => ({
+        key: `k${i}`,
+        recipient: `r${i % 100}@x.example`,
+        reason: 'blocked' as const,
+        blocklist: i % 2 === 0 ? 'Spamhaus' : null,
+        text: `rejection ${i}`,
+        at: new Date(Date.UTC(2025, 0, 6) + i * 1000).toISOString(),
+        bounceId: String(i),
+        source: 'bounce' as const,
+      });
+      // 301 distinct keys (several inserts), every tenth sent twice in the same call.
+      const rows = Array.from({ length: 301 }, (_, i) => evidence(i));
+      const first = await store.incidents.addEvidence(account.id, row.id, [
+        ...rows,
+        ...rows.filter((_, i) => i % 10 === 0),
+      ]);
+      assert.deepEqual(first.map((e) => e.key).sort(), rows.map((e) => e.key).sort());
+      const again = await store.incidents.addEvidence(account.id, row.id, [evidence(7), evidence(301)]);
+      assert.deepEqual(again, [evidence(301)]);
+      const summary = await store.incidents.evidenceSummary(account.id, row.id);
+      assert.equal(summary.evidenceCount, 302);
+      assert.equal(summary.recipientCount, 100);
+      assert.equal(summary.firstSeen, '2025-01-06T00:00:00.000Z');
+    });
+  });
 }
