@@ -110,7 +110,7 @@ export class IncidentTracker {
     const added = await incidents.addEvidence(accountId, live.id, evidence);
     if (added.length === 0) return live;
     const summary = await incidents.evidenceSummary(accountId, live.id);
-    await incidents.refreshIncident(accountId, live.id, summary, seenAt);
+    const refreshed = await incidents.refreshIncident(accountId, live.id, summary, seenAt);
     // A listing found by a DNS check is a fact on its own; rejections wait for the threshold.
     const threshold = receivingDomain === null ? 1 : settings.openThreshold;
     const opened =
@@ -118,7 +118,7 @@ export class IncidentTracker {
       summary.evidenceCount >= threshold &&
       (await incidents.openIncident(accountId, live.id, seenAt, this.announce('incident.opened', settings)));
     if (opened) this.deps.notifier.committed();
-    const now = await incidents.getIncident(accountId, live.id);
+    const now = opened ? await incidents.getIncident(accountId, live.id) : refreshed;
     // The repair scans the domain's blocked addresses: when the incident opens, and when a rejection
     // that blocked an address (not of kind sender) joins it. A burst of plain sender rejections costs no scan.
     if (now?.state === 'open' && (opened || added.some(blamedRecipient))) {

@@ -10,10 +10,13 @@ import type {
   PauseRow,
   RateCounts,
   RateIncrement,
+  RateWindow,
   ScopeKind,
   ScopeRef,
 } from './guard.js';
+import { scopeId } from './guard.js';
 import { alertRow, pauseRow } from './guard-rows.js';
+import { sqlChunks } from './sql-chunks.js';
 import type { SqlParams } from './sql-db.js';
 import type { Keyset } from './store.js';
 import { announcedWrite, isId, SqlWebhookStore } from './webhook-sql.js';
@@ -46,40 +49,62 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
 
   async addRates(accountId: string, increments: RateIncrement[]): Promise<void> {
     if (increments.length === 0) return;
+    // Increments are one per scope and hour (tallyRates), so no row is hit twice by one statement.
     await this.db.tx(async (db) => {
-      for (const i of increments) {
+      for (const part of sqlChunks(increments)) {
+        const params: SqlParams = { accountId };
+        const rows = part.map((inc, i) => {
+          Object.assign(params, {
+            [`k${i}`]: inc.scope.kind,
+            [`s${i}`]: inc.scope.key,
+            [`h${i}`]: inc.hour,
+            [`n${i}`]: inc.sent,
+            [`b${i}`]: inc.bounced,
+            [`c${i}`]: inc.complained,
+          });
+          return `(@accountId, @k${i}, @s${i}, @h${i}, @n${i}, @b${i}, @c${i})`;
+        });
         await db.all(
           `INSERT INTO rate_buckets (account_id, scope_kind, scope_key, hour, sent, bounced, complained)
-           VALUES (@accountId, @kind, @key, @hour, @sent, @bounced, @complained)
+           VALUES ${rows.join(', ')}
            ON CONFLICT (account_id, scope_kind, scope_key, hour) DO UPDATE SET
              sent = rate_buckets.sent + excluded.sent, bounced = rate_buckets.bounced + excluded.bounced,
              complained = rate_buckets.complained + excluded.complained`,
-          { accountId, ...i.scope, hour: i.hour, sent: i.sent, bounced: i.bounced, complained: i.complained },
+          params,
         );
       }
     });
   }
 
-  async rateWindow(
+  async rateWindows(
     accountId: string,
-    scope: ScopeRef,
+    scopes: ScopeRef[],
     oldestHour: string,
-  ): Promise<{ oldest: RateCounts; later: RateCounts }> {
+  ): Promise<Map<string, RateWindow>> {
     const sums = ['sent', 'bounced', 'complained'].flatMap((c) => [
       `coalesce(sum(CASE WHEN hour = @oldestHour THEN ${c} END), 0) AS oldest_${c}`,
       `coalesce(sum(CASE WHEN hour > @oldestHour THEN ${c} END), 0) AS later_${c}`,
     ]);
-    const [r] = await this.db.all(
-      `SELECT ${sums.join(', ')} FROM rate_buckets
-       WHERE account_id = @accountId AND scope_kind = @kind AND scope_key = @key AND hour >= @oldestHour`,
-      { accountId, ...scope, oldestHour },
-    );
-    const counts = (part: string): RateCounts => ({
-      sent: Number(r?.[`${part}_sent`] ?? 0),
-      bounced: Number(r?.[`${part}_bounced`] ?? 0),
-      complained: Number(r?.[`${part}_complained`] ?? 0),
-    });
-    return { oldest: counts('oldest'), later: counts('later') };
+    const out = new Map<string, RateWindow>();
+    for (const part of sqlChunks(scopes)) {
+      const { match, params } = scopeMatch(part, { accountId, oldestHour });
+      const rows = await this.db.all(
+        `SELECT scope_kind, scope_key, ${sums.join(', ')} FROM rate_buckets
+         WHERE account_id = @accountId AND hour >= @oldestHour AND (${match})
+         GROUP BY scope_kind, scope_key`,
+        params,
+      );
+      for (const r of rows) {
+        const counts = (part: string): RateCounts => ({
+          sent: Number(r[`${part}_sent`]),
+          bounced: Number(r[`${part}_bounced`]),
+          complained: Number(r[`${part}_complained`]),
+        });
+        const scope = { kind: String(r.scope_kind) as ScopeKind, key: String(r.scope_key) };
+        out.set(scopeId(scope), { oldest: counts('oldest'), later: counts('later') });
+      }
+    }
+    return out;
   }
 
   async activeScopes(fromHour: string): Promise<{ accountId: string; scope: ScopeRef }[]> {
@@ -96,7 +121,7 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
   async recordCampaignSends(accountId: string, sends: CampaignSend[]): Promise<void> {
     if (sends.length === 0) return;
     await this.db.tx(async (db) => {
-      for (const part of chunks(sends)) {
+      for (const part of sqlChunks(sends)) {
         const params: SqlParams = { accountId };
         const rows = part.map((s, i) => {
           Object.assign(params, {
@@ -121,7 +146,7 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
     keys: { messageId: string; address: string }[],
   ): Promise<Map<string, string>> {
     const out = new Map<string, string>();
-    for (const part of chunks(keys)) {
+    for (const part of sqlChunks(keys)) {
       const params: SqlParams = { accountId };
       const match = part.map((k, i) => {
         Object.assign(params, { [`m${i}`]: k.messageId, [`a${i}`]: k.address });
@@ -203,13 +228,17 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
     );
   }
 
-  async openAlertsOf(accountId: string, scope: ScopeRef): Promise<AlertRow[]> {
-    const rows = await this.db.all(
-      `SELECT ${ALERT_COLUMNS} FROM alerts
-       WHERE account_id = @accountId AND scope_kind = @kind AND scope_key = @key AND state = 'open'`,
-      { accountId, ...scope },
-    );
-    return rows.map(alertRow);
+  async openAlertsIn(accountId: string, scopes: ScopeRef[]): Promise<AlertRow[]> {
+    const out: AlertRow[] = [];
+    for (const part of sqlChunks(scopes)) {
+      const { match, params } = scopeMatch(part, { accountId });
+      const rows = await this.db.all(
+        `SELECT ${ALERT_COLUMNS} FROM alerts WHERE account_id = @accountId AND state = 'open' AND (${match})`,
+        params,
+      );
+      out.push(...rows.map(alertRow));
+    }
+    return out;
   }
 
   async getAlert(accountId: string, id: string): Promise<AlertRow | undefined> {
@@ -307,11 +336,12 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
   }
 }
 
-/** Rows per statement: well under SQLite's 32,766 bound parameters, and one round trip per 200. */
-const CHUNK = 200;
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
+/** `(scope_kind = @k0 AND scope_key = @s0) OR ...` for the scopes, with their parameters added to `params`. */
+function scopeMatch(scopes: ScopeRef[], params: SqlParams): { match: string; params: SqlParams } {
+  const match = scopes.map((scope, i) => {
+    params[`k${i}`] = scope.kind;
+    params[`s${i}`] = scope.key;
+    return `(scope_kind = @k${i} AND scope_key = @s${i})`;
+  });
+  return { match: match.join(' OR '), params };
 }

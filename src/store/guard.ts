@@ -16,6 +16,17 @@ export interface ScopeRef {
   key: string;
 }
 
+/** A scope as one string, for maps keyed by scope. */
+export function scopeId(scope: ScopeRef): string {
+  return `${scope.kind} ${scope.key}`;
+}
+
+/** An alert window's counts: the hour `oldestHour` and the sums over the hours after it. */
+export interface RateWindow {
+  oldest: RateCounts;
+  later: RateCounts;
+}
+
 export interface SubscriptionRow {
   id: string;
   accountId: string;
@@ -156,12 +167,11 @@ export interface GuardStore {
   releaseLease(name: string, holder: string, at: string): Promise<void>;
 
   addRates(accountId: string, increments: RateIncrement[]): Promise<void>;
-  /** The counts of hour `oldestHour` and the sums over the hours after it: what an alert window reads. */
-  rateWindow(
-    accountId: string,
-    scope: ScopeRef,
-    oldestHour: string,
-  ): Promise<{ oldest: RateCounts; later: RateCounts }>;
+  /**
+   * What the alert windows of these scopes read (RateWindow), by scopeId; a scope with no counts is left
+   * out. One query per 128 scopes: an import's batch touches dozens of domains at once.
+   */
+  rateWindows(accountId: string, scopes: ScopeRef[], oldestHour: string): Promise<Map<string, RateWindow>>;
   /** Every scope with counts in the hours >= fromHour, for the periodic re-evaluation. */
   activeScopes(fromHour: string): Promise<{ accountId: string; scope: ScopeRef }[]>;
   recordCampaignSends(accountId: string, sends: CampaignSend[]): Promise<void>;
@@ -193,7 +203,8 @@ export interface GuardStore {
     close: boolean,
     announce: Announce<AlertRow>,
   ): Promise<AlertRow | undefined>;
-  openAlertsOf(accountId: string, scope: ScopeRef): Promise<AlertRow[]>;
+  /** The open alerts of any of these scopes. */
+  openAlertsIn(accountId: string, scopes: ScopeRef[]): Promise<AlertRow[]>;
   getAlert(accountId: string, id: string): Promise<AlertRow | undefined>;
   /** Newest first. */
   listAlerts(accountId: string, filter: AlertFilter, page: Keyset): Promise<AlertRow[]>;

@@ -13,6 +13,7 @@ import type {
 import type { Announce } from './outbox.js';
 import type { SqlDb } from './sql-db.js';
 import type { Keyset } from './store.js';
+import { sqlChunks } from './sql-chunks.js';
 import { announcedWrite } from './webhook-sql.js';
 
 /**
@@ -43,18 +44,6 @@ const EVIDENCE_FIELDS = [
   'bounceId',
   'source',
 ] as const;
-/** Rows per insert at most: 8 parameters each stays far below both databases' limits. */
-const EVIDENCE_CHUNK = 256;
-
-/**
- * Rows in the next insert: a power of two, so that the prepared statements (one per row count, cached
- * per connection) stay few, at most log2(EVIDENCE_CHUNK) + 1 of them.
- */
-function chunkSize(remaining: number): number {
-  let size = EVIDENCE_CHUNK;
-  while (size > remaining) size >>= 1;
-  return size;
-}
 const CHECK_COLUMNS =
   'id, account_id, checked_at, target, target_kind, zone, outcome, codes, meaning, incident_id';
 
@@ -113,12 +102,12 @@ export class SqlIncidentStore implements IncidentStore {
     id: string,
     summary: EvidenceSummary,
     seenAt: string,
-  ): Promise<void> {
-    await this.db.run(
+  ): Promise<IncidentRow | undefined> {
+    const [row] = await this.db.all(
       `UPDATE incidents SET blocklists = @blocklists, reasons = @reasons, evidence_count = @evidenceCount,
          recipient_count = @recipientCount, first_seen = coalesce(@firstSeen, first_seen),
          last_seen = CASE WHEN last_seen < @seenAt THEN @seenAt ELSE last_seen END
-       WHERE account_id = @accountId AND id = @id`,
+       WHERE account_id = @accountId AND id = @id RETURNING ${INCIDENT_COLUMNS}`,
       {
         accountId,
         id: Number(id),
@@ -130,6 +119,7 @@ export class SqlIncidentStore implements IncidentStore {
         seenAt,
       },
     );
+    return row === undefined ? undefined : incidentRow(row);
   }
 
   async openIncident(
@@ -206,11 +196,8 @@ export class SqlIncidentStore implements IncidentStore {
   /** One multi-row insert per chunk: an import's batch brings hundreds of rows to one incident at once. */
   async addEvidence(accountId: string, incidentId: string, rows: EvidenceRow[]): Promise<EvidenceRow[]> {
     const byKey = new Map(rows.map((row) => [row.key, row] as const));
-    const unique = [...byKey.values()];
     const added: EvidenceRow[] = [];
-    for (let start = 0; start < unique.length;) {
-      const chunk = unique.slice(start, start + chunkSize(unique.length - start));
-      start += chunk.length;
+    for (const chunk of sqlChunks([...byKey.values()])) {
       const params: Params = { incidentId: Number(incidentId), accountId };
       const values = chunk.map((row, i) => {
         for (const column of EVIDENCE_FIELDS) params[`${column}${i}`] = row[column];

@@ -98,7 +98,12 @@ export interface IncidentStore {
   ): Promise<IncidentRow | undefined>;
   getIncident(accountId: string, id: string): Promise<IncidentRow | undefined>;
   /** Saves what the evidence now says; `seenAt` moves lastSeen forward, never back. */
-  refreshIncident(accountId: string, id: string, summary: EvidenceSummary, seenAt: string): Promise<void>;
+  refreshIncident(
+    accountId: string,
+    id: string,
+    summary: EvidenceSummary,
+    seenAt: string,
+  ): Promise<IncidentRow | undefined>;
   /**
    * pending -> open, announced by `announce` in the same transaction; true for the one caller that made
    * the change (only its announcement is written).

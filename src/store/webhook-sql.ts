@@ -9,6 +9,7 @@ import type {
 } from './guard.js';
 import { deliveryRow, eventTypesColumn, subscriptionRow } from './guard-rows.js';
 import type { Announce, OutboxTx } from './outbox.js';
+import { sqlChunks } from './sql-chunks.js';
 import type { SqlDb, SqlParams, SqlRow } from './sql-db.js';
 import type { Keyset } from './store.js';
 
@@ -151,9 +152,6 @@ export class SqlWebhookStore implements WebhookMethods {
   }
 }
 
-/** Events per statement: 4 parameters each, well under SQLite's bound, one round trip per 200. */
-const EVENT_CHUNK = 200;
-
 /**
  * Stores events and one pending delivery per live subscription of their account that wants their type,
  * due from `queuedAt`; their ids, in order. `db` must be inside the transaction of the change the events
@@ -165,9 +163,9 @@ export async function insertGuardEvents(
   events: readonly OutboxEvent[],
 ): Promise<string[]> {
   const ids: string[] = [];
-  for (let start = 0; start < events.length; start += EVENT_CHUNK) {
+  for (const part of sqlChunks(events)) {
     const params: SqlParams = { queuedAt };
-    const values = events.slice(start, start + EVENT_CHUNK).map((e, i) => {
+    const values = part.map((e, i) => {
       Object.assign(params, {
         [`a${i}`]: e.accountId,
         [`t${i}`]: e.type,

@@ -39,7 +39,7 @@ async function evaluate(
     pauses: { pauseForAlert: async () => undefined },
     log: quiet,
   });
-  await monitor.evaluateScope(accountId, ACCOUNT, await monitor.settings(accountId));
+  await monitor.evaluateScopes(accountId, [ACCOUNT], await monitor.settings(accountId));
 }
 
 for (const backend of BACKENDS) {
@@ -57,7 +57,7 @@ for (const backend of BACKENDS) {
       );
 
       const store = await h.reopen();
-      const [alert, ...more] = await store.guard.openAlertsOf(accountId, ACCOUNT);
+      const [alert, ...more] = await store.guard.openAlertsIn(accountId, [ACCOUNT]);
       assert.equal(more.length, 0);
       assert.equal(alert?.level, 'critical', 'the alert was kept');
       await deliverAll(store.guard);
@@ -85,7 +85,7 @@ for (const backend of BACKENDS) {
       );
 
       const store = await h.reopen();
-      assert.deepEqual(await store.guard.openAlertsOf(accountId, ACCOUNT), [], 'the close was kept');
+      assert.deepEqual(await store.guard.openAlertsIn(accountId, [ACCOUNT]), [], 'the close was kept');
       await deliverAll(store.guard);
       const body = onlyEvent(hook.got, sub.secret);
       assert.deepEqual([body.type, body.data.state], ['alert.closed', 'closed']);
@@ -99,11 +99,11 @@ for (const backend of BACKENDS) {
       const real = new OutboxNotifier();
       const broken = brokenOutboxNotifier(real);
       await assert.rejects(evaluate(h.store.guard, broken, accountId), /disk full/);
-      assert.deepEqual(await h.store.guard.openAlertsOf(accountId, ACCOUNT), [], 'nothing kept');
+      assert.deepEqual(await h.store.guard.openAlertsIn(accountId, [ACCOUNT]), [], 'nothing kept');
 
       await evaluate(h.store.guard, real, accountId);
       assert.equal(
-        (await h.store.guard.openAlertsOf(accountId, ACCOUNT)).length,
+        (await h.store.guard.openAlertsIn(accountId, [ACCOUNT])).length,
         1,
         'the next pass opens it',
       );

@@ -120,8 +120,14 @@ for (const backend of BACKENDS) {
         recipientCount: 2,
       });
       await store.incidents.refreshIncident(account.id, row.id, summary, '2025-01-06T12:00:00.000Z');
-      await store.incidents.refreshIncident(account.id, row.id, summary, '2025-01-06T11:00:00.000Z');
+      const refreshed = await store.incidents.refreshIncident(
+        account.id,
+        row.id,
+        summary,
+        '2025-01-06T11:00:00.000Z',
+      );
       const stored = await store.incidents.getIncident(account.id, row.id);
+      assert.deepEqual(refreshed, stored, 'the refresh returns the row as stored');
       assert.equal(stored?.lastSeen, '2025-01-06T12:00:00.000Z', 'lastSeen never moves back');
       assert.equal(stored?.firstSeen, '2025-01-06T01:00:00.000Z');
       assert.deepEqual((await store.incidents.recipients(account.id, row.id, 1)).total, 2);

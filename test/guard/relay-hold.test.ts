@@ -82,7 +82,8 @@ test('a pause holds mail in the relay with 451; resume lets it through', async (
   await waitFor('the delivery', () => upstream.received.length === 1);
   await waitFor('the send counted for its campaign', async () => {
     const oldestHour = new Date(Date.now() - 3600_000).toISOString().slice(0, 13);
-    const counts = await store.guard.rateWindow(accountId, { kind: 'campaign', key: 'spring' }, oldestHour);
-    return counts.oldest.sent + counts.later.sent === 1;
+    const spring = { kind: 'campaign', key: 'spring' } as const;
+    const counts = (await store.guard.rateWindows(accountId, [spring], oldestHour)).get('campaign spring');
+    return counts !== undefined && counts.oldest.sent + counts.later.sent === 1;
   });
 });

@@ -7,7 +7,15 @@
  * wants it, a critical one pauses its scope.
  */
 import { randomUUID } from 'node:crypto';
-import type { AlertMetric, AlertRow, GuardStore, OutboxTx, ScopeRef } from '../../store/guard.js';
+import {
+  scopeId,
+  type AlertMetric,
+  type AlertRow,
+  type GuardStore,
+  type OutboxTx,
+  type RateCounts,
+  type ScopeRef,
+} from '../../store/guard.js';
 import type { EventRow } from '../../store/store.js';
 import type { Notifier } from '../notifications.js';
 import type { Pauses } from '../pauses.js';
@@ -35,6 +43,7 @@ export interface AlertMonitorDeps {
 /** The lease of the periodic pass, and how many intervals a pass holds it for. */
 const ALERT_LEASE = 'alerts.evaluate';
 const LEASE_INTERVALS = 3;
+const NO_COUNTS: RateCounts = { sent: 0, bounced: 0, complained: 0 };
 
 export class AlertMonitor {
   private timer: NodeJS.Timeout | undefined;
@@ -55,7 +64,9 @@ export class AlertMonitor {
     const byAccount = new Map<string, EventRow[]>();
     for (const e of events) {
       if (counterOf(e) === undefined) continue;
-      byAccount.set(e.accountId, [...(byAccount.get(e.accountId) ?? []), e]);
+      const list = byAccount.get(e.accountId);
+      if (list === undefined) byAccount.set(e.accountId, [e]);
+      else list.push(e);
     }
     for (const [accountId, list] of byAccount) await this.recordAccount(accountId, list);
   }
@@ -81,19 +92,21 @@ export class AlertMonitor {
     );
     await store.addRates(accountId, increments);
     const settings = await this.settings(accountId);
-    const scopes = new Map(increments.map((i) => [`${i.scope.kind} ${i.scope.key}`, i.scope]));
-    for (const scope of scopes.values()) await this.evaluateScope(accountId, scope, settings);
+    const scopes = new Map(increments.map((i) => [scopeId(i.scope), i.scope]));
+    await this.evaluateScopes(accountId, [...scopes.values()], settings);
   }
 
   /** Every scope with counts in the longest window or an open alert: the periodic pass. */
   async evaluateAll(): Promise<void> {
     const from = hourOf(new Date(this.now().getTime() - MAX_WINDOW_HOURS * 3600_000).toISOString());
-    const settings = new Map<string, AlertSettings>();
+    const byAccount = new Map<string, ScopeRef[]>();
     for (const { accountId, scope } of await this.deps.store.activeScopes(from)) {
-      let s = settings.get(accountId);
-      if (s === undefined) settings.set(accountId, (s = await this.settings(accountId)));
-      await this.evaluateScope(accountId, scope, s);
+      const scopes = byAccount.get(accountId);
+      if (scopes === undefined) byAccount.set(accountId, [scope]);
+      else scopes.push(scope);
     }
+    for (const [accountId, scopes] of byAccount)
+      await this.evaluateScopes(accountId, scopes, await this.settings(accountId));
   }
 
   /**
@@ -128,19 +141,24 @@ export class AlertMonitor {
     await this.deps.store.releaseLease(ALERT_LEASE, this.holder, this.now().toISOString());
   }
 
-  async evaluateScope(accountId: string, scope: ScopeRef, settings: AlertSettings): Promise<void> {
+  /** Reads the windows and open alerts of all the scopes at once, then decides scope by scope. */
+  async evaluateScopes(accountId: string, scopes: ScopeRef[], settings: AlertSettings): Promise<void> {
     const { store } = this.deps;
-    const now = this.now();
-    const edge = windowEdge(now, settings.windowHours);
-    const [window, open] = await Promise.all([
-      store.rateWindow(accountId, scope, edge.oldestHour),
-      store.openAlertsOf(accountId, scope),
+    const edge = windowEdge(this.now(), settings.windowHours);
+    const [windows, open] = await Promise.all([
+      store.rateWindows(accountId, scopes, edge.oldestHour),
+      store.openAlertsIn(accountId, scopes),
     ]);
-    const counts = windowCounts(window.oldest, window.later, edge.inside);
-    for (const metric of ALERT_METRICS) {
-      const current = open.find((a) => a.metric === metric);
-      const decision = evaluateAlert(scope, metric, counts, current, settings);
-      if (decision.action !== 'none') await this.apply(accountId, scope, metric, current, decision, settings);
+    for (const scope of scopes) {
+      const id = scopeId(scope);
+      const window = windows.get(id) ?? { oldest: NO_COUNTS, later: NO_COUNTS };
+      const counts = windowCounts(window.oldest, window.later, edge.inside);
+      for (const metric of ALERT_METRICS) {
+        const current = open.find((a) => a.metric === metric && scopeId(a.scope) === id);
+        const decision = evaluateAlert(scope, metric, counts, current, settings);
+        if (decision.action !== 'none')
+          await this.apply(accountId, scope, metric, current, decision, settings);
+      }
     }
   }
 

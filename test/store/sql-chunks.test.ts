@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { sqlChunks } from '../../src/store/sql-chunks.js';
+
+test('rows are split into power-of-two chunks of at most the maximum, in order, none lost', () => {
+  const sizes = new Set<number>();
+  for (let n = 0; n <= 600; n++) {
+    const items = Array.from({ length: n }, (_, i) => i);
+    const chunks = sqlChunks(items);
+    assert.deepEqual(chunks.flat(), items);
+    for (const chunk of chunks) {
+      assert.ok(chunk.length > 0 && chunk.length <= 128, `chunk of ${chunk.length}`);
+      assert.equal(chunk.length & (chunk.length - 1), 0, `${chunk.length} is a power of two`);
+      sizes.add(chunk.length);
+    }
+  }
+  // Every statement shape is prepared at most once per row count: 1, 2, 4, ..., 128.
+  assert.deepEqual(
+    [...sizes].sort((a, b) => a - b),
+    [1, 2, 4, 8, 16, 32, 64, 128],
+  );
+  assert.deepEqual(sqlChunks([1, 2, 3], 2), [[1, 2], [3]]);
+});
