@@ -55,6 +55,8 @@ export interface RecordOptions {
 export class SignalWriter {
   private readonly replays = new Map<string, ReplayLog>();
   private readonly touched = new Set<string>();
+  /** Send keys looked up by lookUpSendKeys: whether each is taken (by a stored event or one appended here). */
+  private readonly sendKeys = new Map<string, boolean>();
 
   private constructor(
     private readonly tx: StoreTx,
@@ -72,15 +74,25 @@ export class SignalWriter {
     return new SignalWriter(tx, settings, await tx.lockAddresses(accountId, [...new Set(addresses)]));
   }
 
+  /**
+   * Looks up at once which of these send keys (send-key.ts) are taken, so that record() appends their
+   * events as fresh ones instead of one conditional insert each (on PostgreSQL, a round trip each). Sound
+   * because every writer of an address's events holds the address's lock (lock()): no other transaction
+   * can take one of these keys before this one ends.
+   */
+  async lookUpSendKeys(accountId: string, keys: string[]): Promise<void> {
+    const unknown = [...new Set(keys)].filter((key) => isSendKey(key) && !this.sendKeys.has(key));
+    const taken = await this.tx.takenKeys(accountId, unknown);
+    for (const key of unknown) this.sendKeys.set(key, taken.has(key));
+  }
+
   /** Appends the events and moves the rows in memory; `save` writes the rows. Addresses must be locked. */
   async record(events: NewEvent[], options: RecordOptions = { fresh: false }): Promise<void> {
-    const { tx, rows } = this;
+    const { rows } = this;
     for (const event of events) {
       const row = rows.get(event.address);
       if (row === undefined) throw new Error(`address ${event.address} was not locked`);
-      // A key naming the send (not the mail) may be taken already by the same bounce from another path.
-      const fresh = options.fresh && !isSendKey(event.dedupeKey);
-      const id = fresh ? await tx.appendFreshEvent(event) : await tx.appendEvent(event);
+      const id = await this.append(event, options);
       if (id === undefined) continue;
       this.replays.get(event.address)?.add(signalOf({ ...event, id }));
       const step = await this.nextState(row, { ...event, id });
@@ -91,11 +103,24 @@ export class SignalWriter {
         updatedAt: event.receivedAt,
       };
       if (step.explanation !== undefined && row.status !== step.state.status) {
-        await tx.appendFreshEvent(stateChange(event, id, row, updated, step.explanation));
+        await this.tx.appendFreshEvent(stateChange(event, id, row, updated, step.explanation));
       }
       rows.set(event.address, updated);
       this.touched.add(event.address);
     }
+  }
+
+  private async append(event: NewEvent, options: RecordOptions): Promise<string | undefined> {
+    const { tx } = this;
+    if (!options.fresh) return tx.appendEvent(event);
+    const key = event.dedupeKey;
+    if (!isSendKey(key)) return tx.appendFreshEvent(event);
+    // A key naming the send (not the mail) may be taken already by the same bounce from another path.
+    const taken = this.sendKeys.get(key as string);
+    if (taken === undefined) return tx.appendEvent(event);
+    if (taken) return undefined;
+    this.sendKeys.set(key as string, true);
+    return tx.appendFreshEvent(event);
   }
 
   async save(): Promise<void> {

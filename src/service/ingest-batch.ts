@@ -1,7 +1,7 @@
 import type { Verdict } from '../classify/types.js';
 import { ReboundError, isReboundError } from '../errors.js';
 import type { PolicySettings } from '../policy/types.js';
-import type { Store, StoreTx } from '../store/store.js';
+import type { NewEvent, Store, StoreTx } from '../store/store.js';
 import { addressProblem } from './address.js';
 import { SignalWriter } from './apply-signals.js';
 import {
@@ -64,9 +64,16 @@ export async function ingestPrepared(
     // Every address of the batch locked at once (a duplicate's too: it answers with their current rows).
     const writer = await SignalWriter.lock(tx, accountId, settings, addresses.filter(isAddress));
     const stored = await storeNew(tx, accountId, readable, known, receivedAt);
+    const events = eventsOfStored(accountId, readable, stored, receivedAt);
+    await writer.lookUpSendKeys(
+      accountId,
+      [...events.values()].flatMap((list) =>
+        list.flatMap((e) => (e.dedupeKey === null ? [] : [e.dedupeKey])),
+      ),
+    );
     const outcomes: BatchOutcome[] = [];
     for (const mail of mails) {
-      outcomes.push(await ingestOne(accountId, mail, { known, stored, writer, settings, receivedAt }));
+      outcomes.push(await ingestOne(mail, { known, stored, events, writer, settings }));
     }
     await writer.save();
     return outcomes;
@@ -91,17 +98,33 @@ async function storeNew(
   return new Map(list.map((m, i) => [m.sha256, ids[i]]));
 }
 
+/** The signal events of each mail stored by this batch, by hash. */
+function eventsOfStored(
+  accountId: string,
+  mails: ClassifiedMail[],
+  stored: Map<string, string | undefined>,
+  receivedAt: string,
+): Map<string, NewEvent[]> {
+  const events = new Map<string, NewEvent[]>();
+  for (const mail of mails) {
+    const bounceId = stored.get(mail.sha256);
+    if (bounceId !== undefined && !events.has(mail.sha256))
+      events.set(mail.sha256, bounceEvents(accountId, bounceId, mail, receivedAt));
+  }
+  return events;
+}
+
 interface BatchState {
   known: Map<string, Known>;
   stored: Map<string, string | undefined>;
+  events: Map<string, NewEvent[]>;
   writer: SignalWriter;
   settings: PolicySettings;
-  receivedAt: string;
 }
 
-async function ingestOne(accountId: string, mail: PreparedMail, batch: BatchState): Promise<BatchOutcome> {
+async function ingestOne(mail: PreparedMail, batch: BatchState): Promise<BatchOutcome> {
   if (mail instanceof ReboundError) return { ok: false, error: mail };
-  const { known, stored, writer, settings, receivedAt } = batch;
+  const { known, stored, events, writer, settings } = batch;
   const previous = known.get(mail.sha256);
   if (previous !== undefined) {
     const states = views(writer.rows, applicableOf(previous.verdicts), settings);
@@ -113,7 +136,7 @@ async function ingestOne(accountId: string, mail: PreparedMail, batch: BatchStat
   const bounceId = stored.get(mail.sha256);
   // Stored by another process since the look-up: its row is not visible to this transaction.
   if (bounceId === undefined) return { ok: false, error: conflict() };
-  await writer.record(bounceEvents(accountId, bounceId, mail, receivedAt), { fresh: true });
+  await writer.record(events.get(mail.sha256) ?? [], { fresh: true });
   known.set(mail.sha256, { id: bounceId, verdicts: mail.verdicts });
   const states = views(writer.rows, mail.applicable, settings);
   return { ok: true, result: { bounceId, duplicate: false, verdicts: mail.verdicts, states } };

@@ -160,6 +160,8 @@ export interface StoreTx extends OutboxTx {
    * events or write of addresses (PostgreSQL: one statement for many events instead of one each).
    */
   appendFreshEvent(event: NewEvent): Promise<string>;
+  /** Which of these dedupe keys are taken by stored events of the account: one statement for many keys. */
+  takenKeys(accountId: string, keys: string[]): Promise<Set<string>>;
   /**
    * Current states of these addresses, created as `active` when new, and locked until the
    * transaction ends so concurrent ingests of the same address queue up instead of losing updates.

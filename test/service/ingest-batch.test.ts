@@ -123,3 +123,32 @@ onEachStore(
     assert.equal((await svc.listBounces(accountId, {}, {})).items.length, 2);
   },
 );
+
+onEachStore(
+  BACKENDS,
+  'one send reported by several mails counts once, in the store or in the same batch, as one by one',
+  async ({ svc, accountId }) => {
+    // The same original Message-ID (the send) in mails of different dates: one soft bounce signal.
+    const earlier = bytes(softBounce(A, 's1', day(1)));
+    const batch = [
+      bytes(softBounce(A, 's1', day(2))),
+      bytes(softBounce(A, 's1', day(3))),
+      bytes(softBounce(A, 's2', day(4))),
+    ];
+    const single = (await svc.createAccount('one by one')).id;
+    for (const id of [single, accountId]) await svc.ingestBounce(id, earlier);
+    const expected: IngestResult[] = [];
+    for (const mail of batch) expected.push(await svc.ingestBounce(single, mail));
+
+    const got = results(await svc.ingestBounces(accountId, batch));
+    assert.deepEqual(got.map(shape), expected.map(shape));
+    assert.ok(
+      got.every((r) => !r.duplicate),
+      'each mail is stored: they are different mails',
+    );
+    const detail = await svc.getAddress(accountId, A);
+    assert.equal(detail?.softBounces, 2, 'two sends bounced');
+    assert.equal(detail?.history.filter((h) => h.type === 'bounced').length, 2);
+    assert.equal((await svc.listBounces(accountId, {}, {})).items.length, 2, 'bounce events, one a send');
+  },
+);

@@ -35,6 +35,8 @@ const ENSURE_ADDRESSES = `INSERT INTO addresses (account_id, address, domain, st
 const LOCK_ADDRESSES = `SELECT ${ADDRESS_COLUMNS} FROM addresses
   WHERE account_id = $1 AND address = ANY($2::text[]) ORDER BY address FOR UPDATE`;
 
+const TAKEN_KEYS = 'SELECT dedupe_key FROM events WHERE account_id = $1 AND dedupe_key = ANY($2::text[])';
+
 const SIGNAL_EVENTS = `SELECT ${EVENT_COLUMNS} FROM events
   WHERE account_id = $1 AND address = $2 AND type <> '${STATE_CHANGED}' ORDER BY id`;
 
@@ -198,6 +200,14 @@ export class PgTx implements StoreTx {
     ]);
     if (rows[0] !== undefined) this.tally.add(e);
     return rows[0]?.id;
+  }
+
+  async takenKeys(accountId: string, keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    // Held-back events count too: they are written first.
+    await this.finish();
+    const { rows } = await this.client.query<{ dedupe_key: string }>(TAKEN_KEYS, [accountId, keys]);
+    return new Set(rows.map((r) => r.dedupe_key));
   }
 
   async lockAddresses(accountId: string, addresses: string[]): Promise<Map<string, AddressRow>> {

@@ -32,6 +32,9 @@ const INSERT_EVENT = `INSERT INTO events (account_id, address, domain, type, at,
 export const SELECT_ADDRESSES = `SELECT ${ADDRESS_COLUMNS} FROM addresses
   WHERE account_id = @accountId AND address IN (SELECT value FROM json_each(@list))`;
 
+const TAKEN_KEYS = `SELECT dedupe_key FROM events
+  WHERE account_id = @accountId AND dedupe_key IN (SELECT value FROM json_each(@keys))`;
+
 const SIGNAL_EVENTS = `SELECT ${EVENT_COLUMNS} FROM events
   WHERE account_id = @accountId AND address = @address AND type <> '${STATE_CHANGED}' ORDER BY id`;
 
@@ -106,6 +109,12 @@ export class SqliteTx implements StoreTx {
     if (info.changes === 0) return undefined;
     this.tally.add(e);
     return String(info.lastInsertRowid);
+  }
+
+  async takenKeys(accountId: string, keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = this.sql.get(TAKEN_KEYS).all({ accountId, keys: JSON.stringify(keys) });
+    return new Set(rows.map((r) => String((r as { dedupe_key: string }).dedupe_key)));
   }
 
   async lockAddresses(accountId: string, addresses: string[]): Promise<Map<string, AddressRow>> {
