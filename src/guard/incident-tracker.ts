@@ -68,9 +68,15 @@ export class IncidentTracker {
       group.evidence.push(rejection.evidence);
       groups.set(id, group);
     }
-    for (const { key, evidence } of groups.values()) {
-      await this.record(accountId, key.sender, key.senderKind, key.receivingDomain, evidence, settings);
-    }
+    // Each group is its own incident: their writes run side by side (on PostgreSQL, on several
+    // connections: a batch of an import brings dozens); the repairs, which may touch the same
+    // addresses, one after another.
+    const recorded = await Promise.all(
+      [...groups.values()].map(({ key, evidence }) =>
+        this.addEvidence(accountId, key.sender, key.senderKind, key.receivingDomain, evidence, settings),
+      ),
+    );
+    for (const { incident, repair } of recorded) if (repair) await this.repair(incident, settings);
   }
 
   /**
@@ -85,6 +91,31 @@ export class IncidentTracker {
     evidence: EvidenceRow[],
     settings: GuardSettings,
   ): Promise<IncidentRow | undefined> {
+    const { incident, repair } = await this.addEvidence(
+      accountId,
+      sender,
+      senderKind,
+      receivingDomain,
+      evidence,
+      settings,
+    );
+    if (repair) await this.repair(incident, settings);
+    return incident;
+  }
+
+  private async repair(incident: IncidentRow | undefined, settings: GuardSettings): Promise<void> {
+    if (incident !== undefined) await this.deps.repair?.(incident, settings);
+  }
+
+  /** record() but the repair: whether one is due is returned. */
+  private async addEvidence(
+    accountId: string,
+    sender: string,
+    senderKind: SenderKind,
+    receivingDomain: string | null,
+    evidence: EvidenceRow[],
+    settings: GuardSettings,
+  ): Promise<{ incident: IncidentRow | undefined; repair: boolean }> {
     const incidents = this.deps.store.incidents;
     const seenAt = this.now().toISOString();
     const first = evidence.reduce((min, e) => (e.at < min ? e.at : min), seenAt);
@@ -108,7 +139,7 @@ export class IncidentTracker {
         closeNote: null,
       }));
     const added = await incidents.addEvidence(accountId, live.id, evidence);
-    if (added.length === 0) return live;
+    if (added.length === 0) return { incident: live, repair: false };
     const summary = await incidents.evidenceSummary(accountId, live.id);
     const refreshed = await incidents.refreshIncident(accountId, live.id, summary, seenAt);
     // A listing found by a DNS check is a fact on its own; rejections wait for the threshold.
@@ -121,10 +152,8 @@ export class IncidentTracker {
     const now = opened ? await incidents.getIncident(accountId, live.id) : refreshed;
     // The repair scans the domain's blocked addresses: when the incident opens, and when a rejection
     // that blocked an address (not of kind sender) joins it. A burst of plain sender rejections costs no scan.
-    if (now?.state === 'open' && (opened || added.some(blamedRecipient))) {
-      await this.deps.repair?.(now, settings);
-    }
-    return now;
+    const repair = now?.state === 'open' && (opened || added.some(blamedRecipient));
+    return { incident: now, repair };
   }
 
   async list(
