@@ -70,6 +70,11 @@ export function openSqliteStore(file: string): SqliteStore {
   // reads keep a large address table off the read() path (64 MiB cache, 256 MiB map; both upper bounds).
   db.pragma('cache_size = -65536');
   db.pragma('mmap_size = 268435456');
+  // Checkpoints run inside the COMMIT that crosses the threshold, two fsyncs each. At SQLite's default
+  // (1,000 pages) an import's every 1,000-mail batch paid one: ~35 ms a commit here, a fifth of the
+  // writing thread. 16,384 pages (64 MiB) make them rare; the WAL file is cut back to 64 MiB after one.
+  db.pragma('wal_autocheckpoint = 16384');
+  db.pragma('journal_size_limit = 67108864');
   migrateSqlite(db);
   return new SqliteStore(db);
 }
