@@ -12,7 +12,9 @@
  *
  * rebound runs twice: on one thread (the default), then with `--threads T` (worker threads in the
  * same process; T is the number of cores unless `--threads` says otherwise, and the row is left out on
- * one core). Sisimai runs when its Perl module is installed (bench/sisimai.pl: Sisimai->make or ->rise on the
+ * one core). Then the floor (bench/read-write-floor.ts): Node.js starting, reading every file and writing
+ * an empty JSON line for each, no classification; the least any Node.js program can take for the same
+ * job. Sisimai runs when its Perl module is installed (bench/sisimai.pl: Sisimai->make or ->rise on the
  * directory, in one process). The files are in the page cache after the copy, so disks do not count.
  */
 import { spawnSync } from 'node:child_process';
@@ -29,6 +31,9 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The bundled bin, as installed (package.json's bin; see scripts/bundle-cli.ts). */
 const CLI = join(ROOT, 'dist/src/cli/rebound.js');
 const SISIMAI_SCRIPT = join(ROOT, 'bench/sisimai.pl');
+/** Node reading and writing alone (bench/read-write-floor.ts): the part of a run that is no classification. */
+const FLOOR = join(ROOT, 'dist/bench/read-write-floor.js');
+const FLOOR_TOOL = 'floor: read + write only, no classification';
 
 interface Result {
   tool: string;
@@ -61,6 +66,7 @@ function main(): void {
     const args = [CLI, 'classify', '--threads', String(threads), dir.path];
     results.push(timeRuns(`${rebound} --threads ${threads}`, process.execPath, args, runs, dir));
   }
+  results.push(timeRuns(FLOOR_TOOL, process.execPath, [FLOOR, dir.path], runs, dir));
   const sisimai = sisimaiVersion();
   if (sisimai) results.push(timeRuns(`Sisimai ${sisimai}`, 'perl', [SISIMAI_SCRIPT, dir.path], runs, dir));
   else console.log('Sisimai not installed: apt-get install libsisimai-perl to compare\n');
@@ -172,7 +178,8 @@ function summary(results: Result[], dir: BenchDir, runs: number, machine: string
     const cpu = result.cpuMedian === undefined ? 'n/a' : `${result.cpuMedian.toFixed(2)} s`;
     return `| ${result.tool} | ${result.median.toFixed(3)} s | ${range} | ${cpu} | ${emails} | ${megabytes} |`;
   });
-  // Speed ratio: rebound's emails/s over Sisimai's, i.e. how many times as fast.
+  // Speed ratio: rebound's emails/s over Sisimai's, i.e. how many times as fast; the floor's is the
+  // most any Node.js program writing the same lines could reach.
   const theirs = results.find((result) => result.tool.startsWith('Sisimai'));
   const ratio = theirs
     ? results
