@@ -68,7 +68,8 @@ export function buildGuardCore(store: Store, log: Log, options: GuardCoreOptions
     {
       within: (tx, events) => notifier.notifyWithin(tx, addressNotices(events)),
       async after(events) {
-        notifier.committed();
+        // Only a state change queued webhooks (addressNotices): other commits leave the worker asleep.
+        if (events.some((e) => e.type === 'state-changed')) notifier.committed();
         await monitor.recordEvents(events);
       },
     },

@@ -11,7 +11,12 @@ import type { GuardEvent } from '../../src/guard/notifications.js';
 import { OutboxNotifier } from '../../src/guard/webhooks-out/outbox-notifier.js';
 import { verifySignature } from '../../src/guard/webhooks-out/signature.js';
 import { createSubscription } from '../../src/guard/webhooks-out/subscriptions.js';
-import { fetchPost, WebhookWorker } from '../../src/guard/webhooks-out/webhook-worker.js';
+import { DEFAULT_WEBHOOK_RETRY } from '../../src/guard/webhooks-out/retry.js';
+import {
+  DEFAULT_WEBHOOK_WORKER,
+  fetchPost,
+  WebhookWorker,
+} from '../../src/guard/webhooks-out/webhook-worker.js';
 import type { Store } from '../../src/store/store.js';
 import { BACKENDS, withStore } from '../store/backends.js';
 
@@ -176,3 +181,27 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+test('a worker that was not started leaves the outbox to the one that was, however often poked', async () => {
+  let claims = 0;
+  const store = {
+    claimDeliveries: async () => {
+      claims++;
+      return [];
+    },
+  } as unknown as ConstructorParameters<typeof WebhookWorker>[0]['store'];
+  const worker = new WebhookWorker(
+    { store, post: fetchPost, log: { warn: () => undefined, error: () => undefined } },
+    { ...DEFAULT_WEBHOOK_WORKER, pollMs: 60_000, retry: DEFAULT_WEBHOOK_RETRY },
+  );
+  for (let i = 0; i < 5; i++) worker.poke();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(claims, 0, 'a CLI command: the server delivers');
+  worker.start();
+  await worker.stop();
+  assert.ok(claims >= 1, 'started, it looks at once');
+  const seen = claims;
+  worker.poke();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(claims, seen, 'stopped, it looks no more');
+});

@@ -59,8 +59,12 @@ export class WebhookWorker {
     this.poke();
   }
 
-  /** Looks at the outbox now (a new event was stored). */
+  /**
+   * Looks at the outbox now (a new event was stored), once started: a CLI command that stores events
+   * leaves their delivery to the server's worker, and does not wait for it before it exits.
+   */
   poke(): void {
+    if (this.timer === undefined) return;
     if (this.running !== undefined) {
       this.again = true;
       return;
@@ -79,6 +83,7 @@ export class WebhookWorker {
   /** Stops polling and waits for the deliveries in flight; unsent ones stay in the outbox. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    this.timer = undefined;
     this.again = false;
     await this.running;
   }
