@@ -232,21 +232,32 @@ function isFieldLine(text: string, from: number): boolean {
  */
 const nameScan = { end: 0, hash: 0 };
 
-/** The colon ending a field name (printable ASCII but ':', then optional whitespace), or -1. */
+/**
+ * The colon ending a field name (printable ASCII but ':', then optional whitespace), or -1. One loop
+ * reads the name and the blanks after it: a second loop for the blanks, which almost no mail has, was
+ * optimised without type feedback, so the first mail with them deoptimised the header parser.
+ */
 function fieldColon(text: string, from: number, lineEnd: number): number {
-  let at = from;
   let hash = 0;
-  while (at < lineEnd) {
+  let nameEnd = from;
+  let blanks = false;
+  for (let at = from; at < lineEnd; at++) {
     const code = text.charCodeAt(at);
-    if (code === 0x3a || code <= 0x20 || code >= 0x7f) break;
+    if (code === 0x3a) {
+      if (nameEnd === from) return -1;
+      nameScan.end = nameEnd;
+      nameScan.hash = hash;
+      return at;
+    }
+    if (code === 0x20 || code === 0x09) {
+      blanks = true;
+      continue;
+    }
+    if (blanks || code < 0x21 || code > 0x7e) return -1;
     hash = nameHash(hash, code);
-    at++;
+    nameEnd = at + 1;
   }
-  if (at === from) return -1;
-  nameScan.end = at;
-  nameScan.hash = hash;
-  while (at < lineEnd && (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09)) at++;
-  return at < lineEnd && text.charCodeAt(at) === 0x3a ? at : -1;
+  return -1;
 }
 
 /**
