@@ -74,11 +74,20 @@ export class HeaderBlock implements HeaderView {
     const decoded = (this.decoded ??= new Array<string | undefined>(this.keys.length));
     const cached = decoded[i];
     if (cached !== undefined) return cached;
-    let value = this.rawValue(i).trim();
+    const raw = this.rawValue(i).trim();
+    // Most values are plain ASCII. The rest is decoded out of line, so that this lookup, inlined into
+    // every decoder's header tests, carries no code that runs without type feedback until an 8-bit
+    // header comes (a deoptimisation and a recompile of whatever inlined it).
+    const value = raw.indexOf('=?') === -1 && !HIGH_BYTE.test(raw) ? raw : this.decodeValue(raw);
+    decoded[i] = value;
+    return value;
+  }
+
+  private decodeValue(raw: string): string {
+    let value = raw;
     // Unencoded 8-bit headers happen (UTF-8, Shift_JIS): the block's own charset is the best guess after UTF-8.
     if (HIGH_BYTE.test(value) && !WIDE_CHAR.test(value)) value = decodeBytes(value, undefined, this.hint());
     if (value.indexOf('=?') !== -1) value = decodeEncodedWords(value);
-    decoded[i] = value;
     return value;
   }
 
