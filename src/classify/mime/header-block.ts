@@ -25,7 +25,6 @@ export class HeaderBlock implements HeaderView {
   private index: Map<string, number> | undefined;
   private later: Int32Array | undefined;
   private scans = 0;
-  private charsetHint: string | undefined | null = null;
 
   /**
    * @param keys lower-case field names
@@ -91,11 +90,13 @@ export class HeaderBlock implements HeaderView {
     return value;
   }
 
+  /**
+   * Not cached on the block: a field set to null at construction and to a string on the first 8-bit
+   * header changed the field's type, which threw away the optimised code of the header parser (it
+   * constructs blocks). Parsing the Content-Type again costs little next to decoding an 8-bit value.
+   */
   private hint(): string | undefined {
-    if (this.charsetHint === null) {
-      this.charsetHint = parseContentType(this.raw('content-type')).params.get('charset');
-    }
-    return this.charsetHint;
+    return parseContentType(this.raw('content-type')).params.get('charset');
   }
 
   private first(lower: string): number {
