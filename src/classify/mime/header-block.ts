@@ -196,11 +196,12 @@ export function parseHeaderBlock(text: string, start = 0): HeaderParse {
 /**
  * The names and spans of the block being parsed, gathered in scratch arrays shared by every parse (a
  * parse does not nest) and copied out once at the end at their exact size: growing arrays were most of
- * what parsing a header block allocated.
+ * what parsing a header block allocated. Plain arrays of small integers, written in order (so they
+ * grow by appending when a block is bigger than any before), copied out by slice.
  */
 class FieldList {
-  private static names: string[] = [];
-  private static numbers = new Int32Array(3 * 256);
+  private static readonly names: string[] = [];
+  private static readonly numbers: number[] = new Array<number>(3 * 256).fill(0);
   private keyCount = 0;
   private spanLength = 0;
 
@@ -209,11 +210,6 @@ class FieldList {
   }
 
   addSpan(start: number, end: number, folded: boolean): void {
-    if (this.spanLength + 3 > FieldList.numbers.length) {
-      const bigger = new Int32Array(FieldList.numbers.length * 2);
-      bigger.set(FieldList.numbers);
-      FieldList.numbers = bigger;
-    }
     FieldList.numbers[this.spanLength++] = start;
     FieldList.numbers[this.spanLength++] = end;
     FieldList.numbers[this.spanLength++] = folded ? 1 : 0;
@@ -223,11 +219,8 @@ class FieldList {
     return FieldList.names.slice(0, this.keyCount);
   }
 
-  /** A plain array: a typed array this size would be allocated outside the heap, dearer to collect. */
   spans(): number[] {
-    const spans = new Array<number>(this.spanLength);
-    for (let i = 0; i < this.spanLength; i++) spans[i] = FieldList.numbers[i]!;
-    return spans;
+    return FieldList.numbers.slice(0, this.spanLength);
   }
 }
 
