@@ -1,4 +1,4 @@
-import { constants } from 'node:buffer';
+import { constants, isAscii } from 'node:buffer';
 
 /**
  * The parser works on "binary strings": one char per byte (latin1), so indexOf and slice run at native
@@ -12,6 +12,16 @@ export function toBinaryString(raw: Uint8Array | string): string {
   // Longer than V8's largest string cannot be represented: keep what fits rather than throw.
   const length = Math.min(raw.byteLength, constants.MAX_STRING_LENGTH);
   return Buffer.from(raw.buffer, raw.byteOffset, length).toString('latin1');
+}
+
+/**
+ * Whether raw mail bytes are all 7-bit and hold no ESC (which starts ISO-2022 shifts): then every
+ * charset this parser knows, but UTF-16, reads them as themselves. Vectorised scans, far cheaper than
+ * testing the decoded parts' text one by one.
+ */
+export function isPlainAscii(raw: Uint8Array): boolean {
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  return isAscii(bytes) && bytes.indexOf(0x1b) === -1;
 }
 
 /** CRLF and lone CR become LF, so every later scan only looks for '\n'. */

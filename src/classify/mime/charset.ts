@@ -103,14 +103,15 @@ const NOT_PLAIN_ASCII = /[\x1b\x80-\xff]/;
 /**
  * Decodes a binary string in the declared charset. Missing, ASCII or unknown charset: UTF-8 when the
  * bytes are valid UTF-8, else the `fallback` charset (a hint such as the body's charset), else
- * windows-1252, which maps every byte. Never throws.
+ * windows-1252, which maps every byte. `plainAscii`: the caller knows the string holds no char above
+ * 0x7f and no ESC, which spares the test. Never throws.
  */
-export function decodeBytes(binary: string, label?: string, fallback?: string): string {
+export function decodeBytes(binary: string, label?: string, fallback?: string, plainAscii = false): string {
   const decoder = decoderFor(label);
   const wide = decoder !== null && decoder.encoding.startsWith('utf-16');
   // Most of a bounce is ASCII, which every ASCII-compatible charset maps to itself: test the string
   // before copying it into a buffer (ESC excluded: ISO-2022-JP is 7-bit but not ASCII).
-  if (!wide && !NOT_PLAIN_ASCII.test(binary)) return binary;
+  if (!wide && (plainAscii || !NOT_PLAIN_ASCII.test(binary))) return binary;
   const bytes = toBytes(binary);
   const ascii = isAscii(bytes);
   if (decoder !== null) return decodeWith(decoder, binary, bytes, ascii);

@@ -25,7 +25,6 @@ export class HeaderBlock implements HeaderView {
   private index: Map<string, number> | undefined;
   private later: Int32Array | undefined;
   private scans = 0;
-  private charsetHint: string | undefined | null = null;
 
   /**
    * @param keys lower-case field names
@@ -74,19 +73,30 @@ export class HeaderBlock implements HeaderView {
     const decoded = (this.decoded ??= new Array<string | undefined>(this.keys.length));
     const cached = decoded[i];
     if (cached !== undefined) return cached;
-    let value = this.rawValue(i).trim();
-    // Unencoded 8-bit headers happen (UTF-8, Shift_JIS): the block's own charset is the best guess after UTF-8.
-    if (HIGH_BYTE.test(value) && !WIDE_CHAR.test(value)) value = decodeBytes(value, undefined, this.hint());
-    if (value.indexOf('=?') !== -1) value = decodeEncodedWords(value);
+    const raw = this.rawValue(i).trim();
+    // Most values are plain ASCII. The rest is decoded out of line, so that this lookup, inlined into
+    // every decoder's header tests, carries no code that runs without type feedback until an 8-bit
+    // header comes (a deoptimisation and a recompile of whatever inlined it).
+    const value = raw.indexOf('=?') === -1 && !HIGH_BYTE.test(raw) ? raw : this.decodeValue(raw);
     decoded[i] = value;
     return value;
   }
 
+  private decodeValue(raw: string): string {
+    let value = raw;
+    // Unencoded 8-bit headers happen (UTF-8, Shift_JIS): the block's own charset is the best guess after UTF-8.
+    if (HIGH_BYTE.test(value) && !WIDE_CHAR.test(value)) value = decodeBytes(value, undefined, this.hint());
+    if (value.indexOf('=?') !== -1) value = decodeEncodedWords(value);
+    return value;
+  }
+
+  /**
+   * Not cached on the block: a field set to null at construction and to a string on the first 8-bit
+   * header changed the field's type, which threw away the optimised code of the header parser (it
+   * constructs blocks). Parsing the Content-Type again costs little next to decoding an 8-bit value.
+   */
   private hint(): string | undefined {
-    if (this.charsetHint === null) {
-      this.charsetHint = parseContentType(this.raw('content-type')).params.get('charset');
-    }
-    return this.charsetHint;
+    return parseContentType(this.raw('content-type')).params.get('charset');
   }
 
   private first(lower: string): number {
@@ -186,11 +196,12 @@ export function parseHeaderBlock(text: string, start = 0): HeaderParse {
 /**
  * The names and spans of the block being parsed, gathered in scratch arrays shared by every parse (a
  * parse does not nest) and copied out once at the end at their exact size: growing arrays were most of
- * what parsing a header block allocated.
+ * what parsing a header block allocated. Plain arrays of small integers, written in order (so they
+ * grow by appending when a block is bigger than any before), copied out by slice.
  */
 class FieldList {
-  private static names: string[] = [];
-  private static numbers = new Int32Array(3 * 256);
+  private static readonly names: string[] = [];
+  private static readonly numbers: number[] = new Array<number>(3 * 256).fill(0);
   private keyCount = 0;
   private spanLength = 0;
 
@@ -199,11 +210,6 @@ class FieldList {
   }
 
   addSpan(start: number, end: number, folded: boolean): void {
-    if (this.spanLength + 3 > FieldList.numbers.length) {
-      const bigger = new Int32Array(FieldList.numbers.length * 2);
-      bigger.set(FieldList.numbers);
-      FieldList.numbers = bigger;
-    }
     FieldList.numbers[this.spanLength++] = start;
     FieldList.numbers[this.spanLength++] = end;
     FieldList.numbers[this.spanLength++] = folded ? 1 : 0;
@@ -213,11 +219,8 @@ class FieldList {
     return FieldList.names.slice(0, this.keyCount);
   }
 
-  /** A plain array: a typed array this size would be allocated outside the heap, dearer to collect. */
   spans(): number[] {
-    const spans = new Array<number>(this.spanLength);
-    for (let i = 0; i < this.spanLength; i++) spans[i] = FieldList.numbers[i]!;
-    return spans;
+    return FieldList.numbers.slice(0, this.spanLength);
   }
 }
 
@@ -232,26 +235,41 @@ function isFieldLine(text: string, from: number): boolean {
  */
 const nameScan = { end: 0, hash: 0 };
 
-/** The colon ending a field name (printable ASCII but ':', then optional whitespace), or -1. */
+/**
+ * The colon ending a field name (printable ASCII but ':', then optional whitespace), or -1. One loop
+ * reads the name and the blanks after it: a second loop for the blanks, which almost no mail has, was
+ * optimised without type feedback, so the first mail with them deoptimised the header parser.
+ */
 function fieldColon(text: string, from: number, lineEnd: number): number {
-  let at = from;
   let hash = 0;
-  while (at < lineEnd) {
+  let nameEnd = from;
+  let blanks = false;
+  for (let at = from; at < lineEnd; at++) {
     const code = text.charCodeAt(at);
-    if (code === 0x3a || code <= 0x20 || code >= 0x7f) break;
+    if (code === 0x3a) {
+      if (nameEnd === from) return -1;
+      nameScan.end = nameEnd;
+      nameScan.hash = hash;
+      return at;
+    }
+    if (code === 0x20 || code === 0x09) {
+      blanks = true;
+      continue;
+    }
+    if (blanks || code < 0x21 || code > 0x7e) return -1;
     hash = nameHash(hash, code);
-    at++;
+    nameEnd = at + 1;
   }
-  if (at === from) return -1;
-  nameScan.end = at;
-  nameScan.hash = hash;
-  while (at < lineEnd && (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09)) at++;
-  return at < lineEnd && text.charCodeAt(at) === 0x3a ? at : -1;
+  return -1;
 }
 
-/** The hash of a field name, one character at a time: equal for names equal but for ASCII case. */
+/**
+ * The hash of a field name, one character at a time: equal for names equal but for ASCII case. Setting
+ * bit 0x20 lower-cases letters without a branch; it also merges a few pairs of other characters, which
+ * only costs a rare extra comparison in sameLowerCase.
+ */
 function nameHash(hash: number, code: number): number {
-  return (Math.imul(hash, 31) + asciiLower(code)) | 0;
+  return (Math.imul(hash, 31) + (code | 0x20)) | 0;
 }
 
 /**
@@ -286,11 +304,11 @@ const FIELD_NAMES = new FieldNames();
 
 function sameLowerCase(lower: string, text: string, from: number, end: number): boolean {
   if (lower.length !== end - from) return false;
-  for (let i = 0; i < lower.length; i++)
-    if (lower.charCodeAt(i) !== asciiLower(text.charCodeAt(from + i))) return false;
+  for (let i = 0; i < lower.length; i++) {
+    const want = lower.charCodeAt(i);
+    const code = text.charCodeAt(from + i);
+    // Equal, or an upper-case letter whose lower case is wanted: the usual case is tested first.
+    if (code !== want && (code + 0x20 !== want || code < 0x41 || code > 0x5a)) return false;
+  }
   return true;
-}
-
-function asciiLower(code: number): number {
-  return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
 }

@@ -22,11 +22,13 @@ const ORIGINAL_TYPES = new Set([
 export class Leaf implements MimeLeaf {
   private decoded: string | undefined;
 
+  /** @param plainAscii the whole mail is known to be 7-bit without ESC (see isPlainAscii) */
   constructor(
     readonly contentType: string,
     readonly headers: HeaderBlock,
     private readonly body: string,
     private readonly charset: string | undefined,
+    private readonly plainAscii = false,
   ) {}
 
   /** The body after transfer decoding, newlines normalised again (base64 and QP hide CRLF), as bytes. */
@@ -35,7 +37,11 @@ export class Leaf implements MimeLeaf {
   }
 
   text(): string {
-    this.decoded ??= decodeBytes(this.content(), this.charset);
+    if (this.decoded === undefined) {
+      const content = this.content();
+      // Content that is the body as written is bytes of the mail: plain ASCII when the mail is.
+      this.decoded = decodeBytes(content, this.charset, undefined, this.plainAscii && content === this.body);
+    }
     return this.decoded;
   }
 }
@@ -46,16 +52,19 @@ export interface MimeTree {
   original: HeaderBlock | undefined;
 }
 
-/** Walks the entity whose header block is already parsed; `body` is its LF-normalised binary body. */
-export function walkTree(headers: HeaderBlock, body: string): MimeTree {
+/**
+ * Walks the entity whose header block is already parsed; `body` is its LF-normalised binary body.
+ * `plainAscii`: the mail holds no byte above 0x7f and no ESC, so its leaves' text needs no charset work.
+ */
+export function walkTree(headers: HeaderBlock, body: string, plainAscii = false): MimeTree {
   const tree: MimeTree = { leaves: [], original: undefined };
-  visit(tree, { parts: 1 }, headers, body, 0, 'text/plain');
+  visit(tree, { parts: 1, plainAscii }, headers, body, 0, 'text/plain');
   return tree;
 }
 
 function visit(
   tree: MimeTree,
-  count: { parts: number },
+  count: { parts: number; plainAscii: boolean },
   headers: HeaderBlock,
   body: string,
   depth: number,
@@ -79,7 +88,7 @@ function visit(
     // A multipart without a usable boundary is still text someone may want to read.
     type = 'text/plain';
   }
-  const leaf = new Leaf(type, headers, body, contentType.params.get('charset'));
+  const leaf = new Leaf(type, headers, body, contentType.params.get('charset'), count.plainAscii);
   tree.leaves.push(leaf);
   if (tree.original === undefined && ORIGINAL_TYPES.has(type)) {
     const content = leaf.content();

@@ -1,5 +1,5 @@
 import type { OriginalMessage, ParsedMessage } from '../types.js';
-import { normaliseNewlines, toBinaryString } from './binary-string.js';
+import { isPlainAscii, normaliseNewlines, toBinaryString } from './binary-string.js';
 import { HeaderBlock, parseHeaderBlock } from './header-block.js';
 import { htmlToText } from './html-text.js';
 import { Leaf, walkTree } from './mime-tree.js';
@@ -57,7 +57,7 @@ export function parseMessage(raw: Uint8Array | string): ParsedMessage {
   const text = normaliseNewlines(toBinaryString(raw));
   const { headers, bodyStart } = parseHeaderBlock(text);
   if (text.length === 0) return new Message(headers, [], undefined);
-  const tree = walkTree(headers, text.slice(bodyStart));
+  const tree = walkTree(headers, text.slice(bodyStart), typeof raw !== 'string' && isPlainAscii(raw));
   const original = tree.original === undefined ? undefined : { headers: tree.original };
   return new Message(headers, tree.leaves, original);
 }

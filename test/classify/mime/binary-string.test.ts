@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { normaliseNewlines, toBinaryString, toBytes } from '../../../src/classify/mime/binary-string.js';
+import {
+  isPlainAscii,
+  normaliseNewlines,
+  toBinaryString,
+  toBytes,
+} from '../../../src/classify/mime/binary-string.js';
 
 test('toBinaryString maps one byte to one char', () => {
   const cases: [Uint8Array | string, string][] = [
@@ -31,4 +36,13 @@ test('normaliseNewlines turns CRLF and lone CR into LF', () => {
 
 test('toBytes round-trips a binary string', () => {
   assert.deepEqual([...toBytes('\x00\x7f\x80\xff')], [0x00, 0x7f, 0x80, 0xff]);
+});
+
+test('isPlainAscii: 7-bit bytes without ESC, within the view', () => {
+  const bytes = (...codes: number[]): Uint8Array => new Uint8Array(codes);
+  assert.equal(isPlainAscii(bytes(0x41, 0x0a, 0x7f)), true);
+  assert.equal(isPlainAscii(bytes()), true);
+  assert.equal(isPlainAscii(bytes(0x41, 0x80)), false);
+  assert.equal(isPlainAscii(bytes(0x1b, 0x24, 0x42)), false); // ISO-2022-JP is 7-bit but not ASCII
+  assert.equal(isPlainAscii(bytes(0xff, 0x41, 0x42, 0x1b).subarray(1, 3)), true);
 });

@@ -167,3 +167,19 @@ test('parseMessage does not decode an attachment nobody reads', () => {
   assert.ok(elapsed < 200, `took ${elapsed} ms`);
   assert.equal(mail.leaves[1]?.text().length, 3_750_000); // decoded only when asked
 });
+
+test('parseMessage decodes the text of an all-ASCII mail as before: as is, but UTF-16 and encoded parts', () => {
+  const mail = (type: string, encoding: string, body: string): string =>
+    `Content-Type: ${type}\nContent-Transfer-Encoding: ${encoding}\n\n${body}`;
+  const bytes = (text: string): Uint8Array => Buffer.from(text, 'latin1');
+  assert.equal(
+    parseMessage(bytes(mail('text/plain; charset=iso-8859-1', '7bit', 'plain\n'))).text(),
+    'plain\n',
+  );
+  assert.equal(parseMessage(bytes(mail('text/plain; charset=utf-16be', '7bit', '\x00h\x00i'))).text(), 'hi');
+  assert.equal(
+    parseMessage(bytes(mail('text/plain; charset=utf-8', 'quoted-printable', 'caf=C3=A9'))).text(),
+    'café',
+  );
+  assert.equal(parseMessage(bytes(mail('text/plain; charset=utf-8', 'base64', 'Y2Fmw6k='))).text(), 'café');
+});
