@@ -14,6 +14,8 @@ export interface ReasonInput {
   smtpCommand?: string | undefined;
   /** The server's reply text for this recipient. */
   diagnostic: string;
+  /** normalise(diagnostic), when the caller has it already. */
+  text?: string | undefined;
   remoteMta?: string | undefined;
   recipientDomain?: string | undefined;
   /**
@@ -61,7 +63,7 @@ function resolveInOrder(input: ReasonInput): Resolution {
       evidence: { rule: input.decoderRule ?? 'decoder', matched: input.diagnostic },
     };
   }
-  const text = normalise(input.diagnostic);
+  const text = input.text ?? normalise(input.diagnostic);
   const provider = rhostReason({
     remoteMta: input.remoteMta?.toLowerCase() ?? '',
     recipientDomain: input.recipientDomain ?? '',
