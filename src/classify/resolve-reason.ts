@@ -14,6 +14,8 @@ export interface ReasonInput {
   smtpCommand?: string | undefined;
   /** The server's reply text for this recipient. */
   diagnostic: string;
+  /** normalise(diagnostic), when the caller has it already. */
+  text?: string | undefined;
   remoteMta?: string | undefined;
   recipientDomain?: string | undefined;
   /**
@@ -61,7 +63,7 @@ function resolveInOrder(input: ReasonInput): Resolution {
       evidence: { rule: input.decoderRule ?? 'decoder', matched: input.diagnostic },
     };
   }
-  const text = normalise(input.diagnostic);
+  const text = input.text ?? normalise(input.diagnostic);
   const provider = rhostReason({
     remoteMta: input.remoteMta?.toLowerCase() ?? '',
     recipientDomain: input.recipientDomain ?? '',
@@ -178,7 +180,7 @@ function refusesTheSender(input: ReasonInput): string | undefined {
   const sender = input.sender;
   if (!sender) return undefined;
   const text = input.diagnostic;
-  const subject = findAddress(text);
+  const subject = mayName(input, sender) ? findAddress(text) : undefined;
   if (subject?.address === sender) {
     return (REPLY_LEAD.exec(text)?.[0].length ?? 0) >= subject.start ? sender : undefined;
   }
@@ -189,6 +191,19 @@ function refusesTheSender(input: ReasonInput): string | undefined {
   const after = text[end];
   const opens = text.slice(start, end).toLowerCase() === domain && (after === undefined || after === ' ');
   return opens ? domain : undefined;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * Can the reply's first address be the sender's? Only where the lower-cased reply contains the sender:
+ * an address is lower-cased from a slice of the reply, and of the code units outside ASCII only U+212A
+ * (Kelvin sign) lower-cases to ASCII alone, the same in a slice as in the whole. One includes() spares
+ * most replies a findAddress(), which scans them character by character.
+ */
+function mayName(input: ReasonInput, sender: string): boolean {
+  if (NON_ASCII.test(sender)) return true;
+  return (input.text ?? input.diagnostic.toLowerCase()).includes(sender);
 }
 
 function fallback(input: ReasonInput): Resolution {

@@ -28,15 +28,29 @@ const MARKERS: readonly [string, SmtpCommand][] = [
   ['did not like our greeting', 'CONN'],
 ];
 
+/**
+ * Every marker begins with one of these leads. Nineteen indexOf() calls, one per marker, were a sixth
+ * of building a verdict: each lead is searched instead, and the markers compared only where it stands.
+ */
+const LEADS = ['in reply to ', 'after ', 'did not like our ', 'refused to talk to me'];
+/** The markers of each lead, in the table's order. */
+const BY_LEAD = LEADS.map((lead) => MARKERS.filter(([marker]) => marker.startsWith(lead)));
+for (const [marker] of MARKERS)
+  if (!LEADS.some((lead) => marker.startsWith(lead)))
+    throw new Error(`smtp-command: no lead for '${marker}'`);
+
 /** `text` must be lower-case. The marker that appears first in the text decides. */
 export function commandInText(text: string): SmtpCommand | undefined {
   let best: SmtpCommand | undefined;
   let bestAt = Infinity;
-  for (const [marker, command] of MARKERS) {
-    const at = text.indexOf(marker);
-    if (at !== -1 && at < bestAt) {
-      best = command;
-      bestAt = at;
+  for (let g = 0; g < LEADS.length; g++) {
+    const lead = LEADS[g]!;
+    for (let at = text.indexOf(lead); at !== -1 && at < bestAt; at = text.indexOf(lead, at + 1)) {
+      const hit = BY_LEAD[g]!.find(([marker]) => text.startsWith(marker, at));
+      if (hit) {
+        best = hit[1];
+        bestAt = at;
+      }
     }
   }
   return best;

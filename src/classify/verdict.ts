@@ -13,7 +13,9 @@ export function toVerdict(fact: RecipientFact, decoder: string, original: Origin
   const diagnostic = cleanText(fact.diagnosticCode);
   const status = preferredStatus(parseStatus(fact.status), findStatus(diagnostic));
   const replyCode = fact.replyCode ?? findReplyCode(diagnostic);
-  const smtpCommand = parseCommand(fact.smtpCommand) ?? commandInText(diagnostic.toLowerCase());
+  // Collapsed already, so lower-casing is all normalise() would do: done once for every rule below.
+  const text = diagnostic.toLowerCase();
+  const smtpCommand = parseCommand(fact.smtpCommand) ?? commandInText(text);
   const recipient = fact.recipient.toLowerCase();
   const { reason, evidence } = resolveReason({
     decoderReason: fact.reason,
@@ -23,6 +25,7 @@ export function toVerdict(fact: RecipientFact, decoder: string, original: Origin
     action: fact.action,
     smtpCommand,
     diagnostic,
+    text,
     remoteMta: fact.remoteMta ?? fact.reportingMta,
     recipientDomain: domainOf(recipient),
     sender: original.sender?.toLowerCase() === recipient ? undefined : original.sender?.toLowerCase(),

@@ -124,6 +124,18 @@ const CASES: [string, ReasonInput, Reason, string][] = [
     'envelope sender',
   ],
   [
+    'the envelope sender in capitals',
+    { diagnostic: '550 5.7.1 <B+1@NEWS.EXAMPLE.NET>... Access denied', sender: 'b+1@news.example.net' },
+    'rejected',
+    'envelope sender',
+  ],
+  [
+    '... and a Kelvin sign (U+212A), which lower-cases to k',
+    { diagnostic: '550 5.7.1 <\u212a+1@news.example.net>... Access denied', sender: 'k+1@news.example.net' },
+    'rejected',
+    'envelope sender',
+  ],
+  [
     'the sender named later in the reply is not its subject',
     {
       diagnostic: '550 5.1.1 <ann@example.org>: User unknown (mail from b+1@news.example.net)',

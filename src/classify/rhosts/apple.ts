@@ -1,4 +1,4 @@
-import { findPhrase, under, type PhraseTable } from './match.js';
+import { findPhrase, type PhraseTable } from './match.js';
 import type { RhostRules } from './rhost.js';
 
 /** Apple iCloud Mail (mx*.mail.icloud.com, *.me.com, mail-in*.apple.com, privaterelay.appleid.com). */
@@ -63,13 +63,11 @@ const SENTENCES: PhraseTable = [
 ];
 
 const DOMAINS = ['icloud.com', 'me.com', 'mac.com'];
-const HOST_DOMAINS = [...DOMAINS, 'apple.com', 'me.com.akadns.net', 'privaterelay.appleid.com'];
 
 export const apple: RhostRules = {
   id: 'apple',
-  owns(input) {
-    return under(input.remoteMta, HOST_DOMAINS) || DOMAINS.includes(input.recipientDomain);
-  },
+  hosts: [...DOMAINS, 'apple.com', 'me.com.akadns.net', 'privaterelay.appleid.com'],
+  recipientDomains: DOMAINS,
   reason(input) {
     return findPhrase(input.text, SENTENCES);
   },

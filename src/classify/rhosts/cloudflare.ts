@@ -1,4 +1,4 @@
-import { findPhrase, under, type PhraseTable } from './match.js';
+import { findPhrase, type PhraseTable } from './match.js';
 import type { RhostRules } from './rhost.js';
 
 /** Cloudflare Email Routing (route*.mx.cloudflare.net), which forwards to the recipient's real box. */
@@ -23,9 +23,7 @@ const SENTENCES: PhraseTable = [
 
 export const cloudflare: RhostRules = {
   id: 'cloudflare',
-  owns(input) {
-    return under(input.remoteMta, ['mx.cloudflare.net']);
-  },
+  hosts: ['mx.cloudflare.net'],
   reason(input) {
     return findPhrase(input.text, SENTENCES);
   },

@@ -1,5 +1,5 @@
 import type { Reason } from '../reasons.js';
-import { codeReason, findPhrase, under, type PhraseTable } from './match.js';
+import { codeReason, findPhrase, type PhraseTable } from './match.js';
 import type { RhostRules } from './rhost.js';
 
 /**
@@ -41,9 +41,8 @@ const SENTENCES: PhraseTable = [
 
 export const cox: RhostRules = {
   id: 'cox',
-  owns(input) {
-    return under(input.remoteMta, ['cox.net', 'cox.com']) || input.recipientDomain === 'cox.net';
-  },
+  hosts: ['cox.net', 'cox.com'],
+  recipientDomains: ['cox.net'],
   reason(input) {
     const at = input.text.indexOf('aup#');
     if (at !== -1) {

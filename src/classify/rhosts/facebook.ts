@@ -1,5 +1,5 @@
 import type { Reason } from '../reasons.js';
-import { codeReason, under } from './match.js';
+import { codeReason } from './match.js';
 import type { RhostRules } from './rhost.js';
 
 /**
@@ -58,9 +58,8 @@ const CODE = /\b(?:rcp|int|pol|msg|dns|con)-[pt]\d\b/;
 
 export const facebook: RhostRules = {
   id: 'facebook',
-  owns(input) {
-    return under(input.remoteMta, ['facebook.com']) || input.recipientDomain === 'facebook.com';
-  },
+  hosts: ['facebook.com'],
+  recipientDomains: ['facebook.com'],
   reason(input) {
     const code = CODE.exec(input.text)?.[0];
     return codeReason(code, CODES, code ?? '');

@@ -1,5 +1,5 @@
 import type { Reason } from '../reasons.js';
-import { codeReason, under } from './match.js';
+import { codeReason } from './match.js';
 import type { RhostRules } from './rhost.js';
 
 /**
@@ -64,12 +64,12 @@ function findCode(text: string): [written: string, cause: string] | undefined {
   return undefined;
 }
 
+const DOMAINS = ['orange.fr', 'wanadoo.fr', 'laposte.net'];
+
 export const franceptt: RhostRules = {
   id: 'franceptt',
-  owns(input) {
-    const domains = ['orange.fr', 'wanadoo.fr', 'laposte.net'];
-    return under(input.remoteMta, domains) || domains.includes(input.recipientDomain);
-  },
+  hosts: DOMAINS,
+  recipientDomains: DOMAINS,
   reason(input) {
     const found = findCode(input.text);
     return found ? codeReason(found[1], CODES, found[0]) : undefined;

@@ -1,5 +1,5 @@
 import type { Reason } from '../reasons.js';
-import { codeReason, findPhrase, under, type PhraseTable } from './match.js';
+import { codeReason, findPhrase, type PhraseTable } from './match.js';
 import type { RhostRules } from './rhost.js';
 
 /**
@@ -59,9 +59,7 @@ const CODE = /\bib\d{3}\b/;
 
 export const godaddy: RhostRules = {
   id: 'godaddy',
-  owns(input) {
-    return under(input.remoteMta, ['secureserver.net']);
-  },
+  hosts: ['secureserver.net'],
   reason(input) {
     const code = CODE.exec(input.text)?.[0];
     return codeReason(code, CODES, code ?? '') ?? findPhrase(input.text, SENTENCES);

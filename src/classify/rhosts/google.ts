@@ -1,4 +1,4 @@
-import { findPhrase, under, type PhraseTable } from './match.js';
+import { findPhrase, type PhraseTable } from './match.js';
 import type { RhostRules } from './rhost.js';
 
 /**
@@ -197,13 +197,8 @@ const SENTENCES: PhraseTable = [
 
 export const google: RhostRules = {
   id: 'google',
-  owns(input) {
-    return (
-      under(input.remoteMta, ['google.com', 'googlemail.com']) ||
-      input.recipientDomain === 'gmail.com' ||
-      input.recipientDomain === 'googlemail.com'
-    );
-  },
+  hosts: ['google.com', 'googlemail.com'],
+  recipientDomains: ['gmail.com', 'googlemail.com'],
   reason(input) {
     return findPhrase(input.text, SENTENCES);
   },

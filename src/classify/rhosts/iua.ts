@@ -1,5 +1,4 @@
 import type { Reason } from '../reasons.js';
-import { under } from './match.js';
 import type { RhostRules } from './rhost.js';
 
 /**
@@ -29,9 +28,8 @@ const CODES: Readonly<Record<string, Reason>> = {
 
 export const iua: RhostRules = {
   id: 'iua',
-  owns(input) {
-    return under(input.remoteMta, ['email.ua', 'i.ua']) || input.recipientDomain === 'i.ua';
-  },
+  hosts: ['email.ua', 'i.ua'],
+  recipientDomains: ['i.ua'],
   reason(input) {
     const at = input.text.indexOf('.i.ua/err/');
     if (at === -1) return undefined;

@@ -1,4 +1,4 @@
-import { findPhrase, under, type PhraseTable } from './match.js';
+import { findPhrase, type PhraseTable } from './match.js';
 import type { RhostRules } from './rhost.js';
 
 /**
@@ -37,9 +37,8 @@ const DOMAINS = ['ezweb.ne.jp', 'au.com'];
 
 export const kddi: RhostRules = {
   id: 'kddi',
-  owns(input) {
-    return under(input.remoteMta, DOMAINS) || under(input.recipientDomain, DOMAINS);
-  },
+  hosts: DOMAINS,
+  recipientDomains: [...DOMAINS, ...DOMAINS.map((domain) => `.${domain}`)],
   reason(input) {
     return findPhrase(input.text, SENTENCES);
   },

@@ -15,7 +15,7 @@ export function under(host: string, domains: readonly string[]): boolean {
   return false;
 }
 
-/** host.endsWith(`.${domain}`) without building that string: this runs for every verdict and provider. */
+/** host.endsWith(`.${domain}`) without building that string. */
 function isSubdomain(host: string, domain: string): boolean {
   const dot = host.length - domain.length - 1;
   return dot >= 0 && host.charCodeAt(dot) === 0x2e && host.endsWith(domain);

@@ -1,4 +1,4 @@
-import { findPhrase, under, type PhraseTable } from './match.js';
+import { findPhrase, type PhraseTable } from './match.js';
 import type { RhostRules } from './rhost.js';
 
 /** Broadcom (Symantec) Email Security.cloud, formerly MessageLabs (*.messagelabs.com). */
@@ -68,9 +68,7 @@ const SENTENCES: PhraseTable = [
 
 export const messagelabs: RhostRules = {
   id: 'messagelabs',
-  owns(input) {
-    return under(input.remoteMta, ['messagelabs.com']);
-  },
+  hosts: ['messagelabs.com'],
   reason(input) {
     return findPhrase(input.text, SENTENCES);
   },

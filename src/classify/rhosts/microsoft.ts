@@ -1,5 +1,5 @@
-import { findPhrase, under, type PhraseTable } from './match.js';
-import type { RhostInput, RhostMatch, RhostRules } from './rhost.js';
+import { findPhrase, type PhraseTable } from './match.js';
+import type { RhostMatch, RhostRules } from './rhost.js';
 
 /**
  * Microsoft: Exchange Online / Microsoft 365 (*.protection.outlook.com, *.prod.outlook.com) and the
@@ -128,24 +128,15 @@ function bannedIpRange(status: string | undefined): RhostMatch | undefined {
 }
 
 const CONSUMER_DOMAINS = ['outlook.com', 'hotmail.com', 'live.com', 'msn.com'];
-const HOST_DOMAINS = [...CONSUMER_DOMAINS, 'office365.com', 'onmicrosoft.com'];
-
-/**
- * Exchange Online names itself inside its replies even when a report gives no remote host:
- * "550 5.1.10 RESOLVER.ADR.RecipientNotFound; ..." or "... [NAME.eurprd01.prod.outlook.com]".
- */
-const MARKERS = ['resolver.adr.', 'prod.outlook.com', 'protection.outlook.com', 'prod.exchangelabs.com'];
 
 export const microsoft: RhostRules = {
   id: 'microsoft',
-  owns(input: RhostInput) {
-    return (
-      under(input.remoteMta, HOST_DOMAINS) ||
-      CONSUMER_DOMAINS.includes(input.recipientDomain) ||
-      input.recipientDomain.endsWith('.onmicrosoft.com') ||
-      MARKERS.some((marker) => input.text.includes(marker))
-    );
-  },
+  hosts: [...CONSUMER_DOMAINS, 'office365.com', 'onmicrosoft.com'],
+  // A tenant's own domain, x.onmicrosoft.com
+  recipientDomains: [...CONSUMER_DOMAINS, '.onmicrosoft.com'],
+  // Exchange Online names itself inside its replies even when a report gives no remote host:
+  // "550 5.1.10 RESOLVER.ADR.RecipientNotFound; ..." or "... [NAME.eurprd01.prod.outlook.com]".
+  markers: ['resolver.adr.', 'prod.outlook.com', 'protection.outlook.com', 'prod.exchangelabs.com'],
   reason(input) {
     return findPhrase(input.text, SENTENCES) ?? bannedIpRange(input.status);
   },

@@ -1,4 +1,4 @@
-import { findPhrase, under, type PhraseTable } from './match.js';
+import { findPhrase, type PhraseTable } from './match.js';
 import type { RhostRules } from './rhost.js';
 
 /**
@@ -97,9 +97,7 @@ const SENTENCES: PhraseTable = [
 
 export const mimecast: RhostRules = {
   id: 'mimecast',
-  owns(input) {
-    return under(input.remoteMta, ['mimecast.com']);
-  },
+  hosts: ['mimecast.com'],
   reason(input) {
     return findPhrase(input.text, SENTENCES);
   },

@@ -1,4 +1,4 @@
-import { findPhrase, under, type PhraseTable } from './match.js';
+import { findPhrase, type PhraseTable } from './match.js';
 import type { RhostRules } from './rhost.js';
 
 /**
@@ -18,9 +18,8 @@ const SENTENCES: PhraseTable = [
 
 export const nttdocomo: RhostRules = {
   id: 'nttdocomo',
-  owns(input) {
-    return under(input.remoteMta, ['docomo.ne.jp']) || input.recipientDomain === 'docomo.ne.jp';
-  },
+  hosts: ['docomo.ne.jp'],
+  recipientDomains: ['docomo.ne.jp'],
   reason(input) {
     const own = findPhrase(input.text, SENTENCES);
     if (own || !input.text.includes('unknown user')) return own;

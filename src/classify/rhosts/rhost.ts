@@ -27,7 +27,15 @@ export interface RhostMatch {
 export interface RhostRules {
   /** Provider family, e.g. 'google', 'microsoft'. */
   readonly id: string;
-  /** Does this host or domain belong to the provider? Cheap suffix tests. */
-  owns(input: RhostInput): boolean;
+  /**
+   * Whose the reply is, declared rather than tested by each provider in turn (rhosts/index.ts indexes
+   * them): a remote MTA that is one of `hosts` or under one ('mx1.mail.icloud.com' is under
+   * 'icloud.com') is theirs.
+   */
+  readonly hosts: readonly string[];
+  /** Recipient domains that are theirs: 'gmail.com' that domain only, '.onmicrosoft.com' its sub-domains. */
+  readonly recipientDomains?: readonly string[];
+  /** Words that only their servers write into a reply (lower-case): the reply is theirs whatever the host. */
+  readonly markers?: readonly string[];
   reason(input: RhostInput): RhostMatch | undefined;
 }

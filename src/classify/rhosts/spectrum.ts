@@ -1,5 +1,4 @@
 import type { Reason } from '../reasons.js';
-import { under } from './match.js';
 import type { RhostRules } from './rhost.js';
 
 /**
@@ -53,9 +52,8 @@ const DOMAINS = ['charter.net', 'rr.com', 'spectrum.net'];
 
 export const spectrum: RhostRules = {
   id: 'spectrum',
-  owns(input) {
-    return under(input.remoteMta, DOMAINS) || under(input.recipientDomain, DOMAINS);
-  },
+  hosts: DOMAINS,
+  recipientDomains: [...DOMAINS, ...DOMAINS.map((domain) => `.${domain}`)],
   reason(input) {
     const code = codeOf(input.text);
     if (code === undefined) return undefined;

@@ -1,4 +1,4 @@
-import { findPhrase, under, type PhraseTable } from './match.js';
+import { findPhrase, type PhraseTable } from './match.js';
 import type { RhostRules } from './rhost.js';
 
 /**
@@ -65,13 +65,8 @@ const SENTENCES: PhraseTable = [
 
 export const tencent: RhostRules = {
   id: 'tencent',
-  owns(input) {
-    return (
-      under(input.remoteMta, ['qq.com']) ||
-      input.recipientDomain === 'qq.com' ||
-      input.recipientDomain === 'foxmail.com'
-    );
-  },
+  hosts: ['qq.com'],
+  recipientDomains: ['qq.com', 'foxmail.com'],
   reason(input) {
     return findPhrase(input.text, SENTENCES);
   },

@@ -103,9 +103,7 @@ const AOL_SENTENCES: PhraseTable = [
 
 export const yahoo: RhostRules = {
   id: 'yahoo',
-  owns(input) {
-    return under(input.remoteMta, ['yahoodns.net', 'mx.aol.com']);
-  },
+  hosts: ['yahoodns.net', 'mx.aol.com'],
   reason(input) {
     const own = findPhrase(input.text, SENTENCES);
     if (own) return own;
