@@ -539,11 +539,15 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       await page.getByRole('link', { name: 'Pauses' }).click();
       const rows = page.getByRole('table', { name: 'Pauses, newest first' }).locator('tbody tr');
       const pages = page.getByRole('navigation', { name: 'Pages' });
+      // The page number changes on the click, the rows once the answer is in: wait for a row only that
+      // page has (batch-54 is the newest, batch-00 the oldest), which comes with all of its page.
       await pages.getByText('Page 1').waitFor();
+      await rows.filter({ hasText: 'batch-54' }).waitFor();
       assert.equal(await rows.count(), 50, 'a page holds 50');
       assert.match(await rows.first().innerText(), /batch-54/, 'newest first');
       await pages.getByRole('button', { name: 'Next page' }).click();
       await pages.getByText('Page 2').waitFor();
+      await rows.filter({ hasText: 'batch-00' }).waitFor();
       assert.deepEqual(
         (await rows.allInnerTexts()).map((text) => /batch-\d+/.exec(text)?.[0]),
         ['batch-04', 'batch-03', 'batch-02', 'batch-01', 'batch-00'],
@@ -552,6 +556,7 @@ test('the dashboard: log in, overview, unblock, verdict, French, phone', async (
       assert.ok(await pages.getByRole('button', { name: 'Next page' }).isDisabled(), 'no page after');
       await pages.getByRole('button', { name: 'Previous page' }).click();
       await pages.getByText('Page 1').waitFor();
+      await rows.filter({ hasText: 'batch-54' }).waitFor();
       assert.equal(await rows.count(), 50);
     });
 
