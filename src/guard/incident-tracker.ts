@@ -16,6 +16,9 @@ import type { GuardEventType, Notifier } from './notifications.js';
 import { repairViews } from './repair-view.js';
 import { senderRejection, senderSideList, type BounceSignal, type IncidentKey } from './sender-rejection.js';
 
+/** Whom an incident is about: a sender and a receiving domain, or none for a DNS blocklist listing. */
+type IncidentScope = Omit<IncidentKey, 'receivingDomain'> & { receivingDomain: string | null };
+
 /** Evidence and recipients shown on one incident; the counts cover all of it. */
 const DETAIL_LIMIT = 50;
 
@@ -72,9 +75,7 @@ export class IncidentTracker {
     // connections: a batch of an import brings dozens); the repairs, which may touch the same
     // addresses, one after another.
     const recorded = await Promise.all(
-      [...groups.values()].map(({ key, evidence }) =>
-        this.addEvidence(accountId, key.sender, key.senderKind, key.receivingDomain, evidence, settings),
-      ),
+      [...groups.values()].map(({ key, evidence }) => this.addEvidence(accountId, key, evidence, settings)),
     );
     for (const { incident, repair } of recorded) if (repair) await this.repair(incident, settings);
   }
@@ -91,14 +92,8 @@ export class IncidentTracker {
     evidence: EvidenceRow[],
     settings: GuardSettings,
   ): Promise<IncidentRow | undefined> {
-    const { incident, repair } = await this.addEvidence(
-      accountId,
-      sender,
-      senderKind,
-      receivingDomain,
-      evidence,
-      settings,
-    );
+    const scope = { sender, senderKind, receivingDomain };
+    const { incident, repair } = await this.addEvidence(accountId, scope, evidence, settings);
     if (repair) await this.repair(incident, settings);
     return incident;
   }
@@ -110,9 +105,7 @@ export class IncidentTracker {
   /** record() but the repair: whether one is due is returned. */
   private async addEvidence(
     accountId: string,
-    sender: string,
-    senderKind: SenderKind,
-    receivingDomain: string | null,
+    { sender, senderKind, receivingDomain }: IncidentScope,
     evidence: EvidenceRow[],
     settings: GuardSettings,
   ): Promise<{ incident: IncidentRow | undefined; repair: boolean }> {
