@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 const dir = process.argv[2];
 if (dir === undefined) throw new Error('usage: node read-write-floor.js DIR');
+/** The bench's mails are a few kB to a few hundred: 16 MiB holds any of them whole. */
 const scratch = Buffer.allocUnsafe(1 << 24);
 let out = '';
 for (const name of readdirSync(dir).sort()) {
