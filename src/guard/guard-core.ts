@@ -68,8 +68,8 @@ export function buildGuardCore(store: Store, log: Log, options: GuardCoreOptions
     {
       within: (tx, events) => notifier.notifyWithin(tx, addressNotices(events)),
       async after(events) {
-        // Only a state change queued webhooks (addressNotices): other commits leave the worker asleep.
-        if (events.some((e) => e.type === 'state-changed')) notifier.committed();
+        // Only a commit that queued webhooks wakes the worker: the others leave it asleep.
+        if (addressNotices(events).length > 0) notifier.committed();
         await monitor.recordEvents(events);
       },
     },

@@ -16,7 +16,7 @@ import type {
 } from './guard.js';
 import { scopeId } from './guard.js';
 import { alertRow, pauseRow } from './guard-rows.js';
-import { sqlChunks } from './sql-chunks.js';
+import { sqlChunks, valueRows } from './sql-chunks.js';
 import type { SqlDb, SqlParams } from './sql-db.js';
 import type { Keyset } from './store.js';
 import { announcedWrite, isId, SqlWebhookStore } from './webhook-sql.js';
@@ -52,20 +52,15 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
     // Increments are one per scope and hour (tallyRates), so no row is hit twice by one statement.
     await this.allOrNone(sqlChunks(increments), async (db, part) => {
       const params: SqlParams = { accountId };
-      const rows = part.map((inc, i) => {
-        Object.assign(params, {
-          [`k${i}`]: inc.scope.kind,
-          [`s${i}`]: inc.scope.key,
-          [`h${i}`]: inc.hour,
-          [`n${i}`]: inc.sent,
-          [`b${i}`]: inc.bounced,
-          [`c${i}`]: inc.complained,
-        });
-        return `(@accountId, @k${i}, @s${i}, @h${i}, @n${i}, @b${i}, @c${i})`;
-      });
+      const rows = valueRows(
+        part,
+        (inc) => [inc.scope.kind, inc.scope.key, inc.hour, inc.sent, inc.bounced, inc.complained],
+        params,
+        ['accountId'],
+      );
       await db.all(
         `INSERT INTO rate_buckets (account_id, scope_kind, scope_key, hour, sent, bounced, complained)
-         VALUES ${rows.join(', ')}
+         VALUES ${rows}
          ON CONFLICT (account_id, scope_kind, scope_key, hour) DO UPDATE SET
            sent = rate_buckets.sent + excluded.sent, bounced = rate_buckets.bounced + excluded.bounced,
            complained = rate_buckets.complained + excluded.complained`,
@@ -131,17 +126,9 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
     if (sends.length === 0) return;
     await this.allOrNone(sqlChunks(sends), async (db, part) => {
       const params: SqlParams = { accountId };
-      const rows = part.map((s, i) => {
-        Object.assign(params, {
-          [`m${i}`]: s.messageId,
-          [`a${i}`]: s.address,
-          [`c${i}`]: s.campaign,
-          [`t${i}`]: s.at,
-        });
-        return `(@accountId, @m${i}, @a${i}, @c${i}, @t${i})`;
-      });
+      const rows = valueRows(part, (s) => [s.messageId, s.address, s.campaign, s.at], params, ['accountId']);
       await db.all(
-        `INSERT INTO campaign_sends (account_id, message_id, address, campaign, at) VALUES ${rows.join(', ')}
+        `INSERT INTO campaign_sends (account_id, message_id, address, campaign, at) VALUES ${rows}
          ON CONFLICT DO NOTHING`,
         params,
       );

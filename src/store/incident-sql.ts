@@ -13,7 +13,7 @@ import type {
 import type { Announce } from './outbox.js';
 import type { SqlDb } from './sql-db.js';
 import type { Keyset } from './store.js';
-import { sqlChunks } from './sql-chunks.js';
+import { sqlChunks, valueRows } from './sql-chunks.js';
 import { announcedWrite } from './webhook-sql.js';
 
 /**
@@ -199,13 +199,13 @@ export class SqlIncidentStore implements IncidentStore {
     const added: EvidenceRow[] = [];
     for (const chunk of sqlChunks([...byKey.values()])) {
       const params: Params = { incidentId: Number(incidentId), accountId };
-      const values = chunk.map((row, i) => {
-        for (const column of EVIDENCE_FIELDS) params[`${column}${i}`] = row[column];
-        return `(@incidentId, @accountId, ${EVIDENCE_FIELDS.map((column) => `@${column}${i}`).join(', ')})`;
-      });
+      const values = valueRows(chunk, (row) => EVIDENCE_FIELDS.map((field) => row[field]), params, [
+        'incidentId',
+        'accountId',
+      ]);
       const inserted = await this.db.all(
         `INSERT INTO incident_evidence (incident_id, account_id, ${EVIDENCE_COLUMNS})
-         VALUES ${values.join(', ')} ON CONFLICT DO NOTHING RETURNING key`,
+         VALUES ${values} ON CONFLICT DO NOTHING RETURNING key`,
         params,
       );
       for (const { key } of inserted) added.push(byKey.get(String(key)) as EvidenceRow);

@@ -1,3 +1,6 @@
+/** Multi-row statements on either database: rows in chunks, and each chunk's VALUES list. */
+import type { SqlParams } from './sql-db.js';
+
 /**
  * Rows for multi-row statements, split into chunks whose sizes are powers of two: each chunk binds few
  * enough parameters for both databases, and since each row count is its own statement text (prepared and
@@ -12,4 +15,27 @@ export function sqlChunks<T>(items: readonly T[], max = 128): T[][] {
     start += size;
   }
   return out;
+}
+
+/**
+ * The VALUES list of a multi-row statement, `(@shared..., @r0_0, @r0_1, ...), (...)`: the `shared`
+ * parameters (bound once by the caller, an account say) first in every row, then the row's own values,
+ * each added to `params` as `r{row}_{column}`.
+ */
+export function valueRows<T>(
+  rows: readonly T[],
+  values: (row: T) => readonly (string | number | null)[],
+  params: SqlParams,
+  shared: readonly string[] = [],
+): string {
+  const first = shared.map((name) => `@${name}`);
+  return rows
+    .map((row, i) => {
+      const own = values(row).map((value, j) => {
+        params[`r${i}_${j}`] = value;
+        return `@r${i}_${j}`;
+      });
+      return `(${[...first, ...own].join(', ')})`;
+    })
+    .join(', ');
 }

@@ -9,7 +9,7 @@ import type {
 } from './guard.js';
 import { deliveryRow, eventTypesColumn, subscriptionRow } from './guard-rows.js';
 import type { Announce, OutboxTx } from './outbox.js';
-import { sqlChunks } from './sql-chunks.js';
+import { sqlChunks, valueRows } from './sql-chunks.js';
 import type { SqlDb, SqlParams, SqlRow } from './sql-db.js';
 import type { Keyset } from './store.js';
 
@@ -165,17 +165,9 @@ export async function insertGuardEvents(
   const ids: string[] = [];
   for (const part of sqlChunks(events)) {
     const params: SqlParams = { queuedAt };
-    const values = part.map((e, i) => {
-      Object.assign(params, {
-        [`a${i}`]: e.accountId,
-        [`t${i}`]: e.type,
-        [`w${i}`]: e.at,
-        [`b${i}`]: e.body,
-      });
-      return `(@a${i}, @t${i}, @w${i}, @b${i})`;
-    });
+    const values = valueRows(part, (e) => [e.accountId, e.type, e.at, e.body], params);
     const rows = await db.all(
-      `INSERT INTO guard_events (account_id, type, at, body) VALUES ${values.join(', ')} RETURNING id`,
+      `INSERT INTO guard_events (account_id, type, at, body) VALUES ${values} RETURNING id`,
       params,
     );
     const chunk = rows.map((r) => Number(r.id)).sort((x, y) => x - y);

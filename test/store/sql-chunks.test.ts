@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { sqlChunks } from '../../src/store/sql-chunks.js';
+import { sqlChunks, valueRows } from '../../src/store/sql-chunks.js';
 
 test('rows are split into power-of-two chunks of at most the maximum, in order, none lost', () => {
   const sizes = new Set<number>();
@@ -20,4 +20,23 @@ test('rows are split into power-of-two chunks of at most the maximum, in order, 
     [1, 2, 4, 8, 16, 32, 64, 128],
   );
   assert.deepEqual(sqlChunks([1, 2, 3], 2), [[1, 2], [3]]);
+});
+
+test('a VALUES list binds each row value as its own parameter, after the shared ones', () => {
+  const params: Record<string, string | number | null> = { accountId: 'a1' };
+  const sql = valueRows(
+    [
+      { key: 'k1', n: 1 },
+      { key: 'k2', n: null },
+    ],
+    (row) => [row.key, row.n],
+    params,
+    ['accountId'],
+  );
+  assert.equal(sql, '(@accountId, @r0_0, @r0_1), (@accountId, @r1_0, @r1_1)');
+  assert.deepEqual(params, { accountId: 'a1', r0_0: 'k1', r0_1: 1, r1_0: 'k2', r1_1: null });
+  assert.equal(
+    valueRows([], () => [], params),
+    '',
+  );
 });
