@@ -56,24 +56,21 @@ function ownerBits(keys: (rules: RhostRules) => readonly string[]): Map<string, 
   return bits;
 }
 
-/** The host itself, then every domain above it: 'mx.mail.icloud.com', 'mail.icloud.com', 'icloud.com', 'com'. */
-function hostOwners(host: string): number {
-  let owners = BY_HOST.get(host) ?? 0;
-  for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1))
-    owners |= BY_HOST.get(host.slice(dot + 1)) ?? 0;
-  return owners;
-}
-
-/** The domain itself, then every '.parent' it ends with: 'x.onmicrosoft.com', '.onmicrosoft.com', '.com'. */
-function recipientOwners(domain: string): number {
-  let owners = BY_RECIPIENT_DOMAIN.get(domain) ?? 0;
-  for (let dot = domain.indexOf('.'); dot !== -1; dot = domain.indexOf('.', dot + 1))
-    owners |= BY_RECIPIENT_DOMAIN.get(domain.slice(dot)) ?? 0;
+/**
+ * The owners of `name` itself and of every domain above it: for a host, 'mx.mail.icloud.com', then
+ * 'mail.icloud.com', 'icloud.com', 'com'; for a recipient domain (`dotted`), 'x.onmicrosoft.com', then
+ * '.onmicrosoft.com', '.com'.
+ */
+function ownersOf(bits: Map<string, number>, name: string, dotted: boolean): number {
+  let owners = bits.get(name) ?? 0;
+  for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1))
+    owners |= bits.get(name.slice(dotted ? dot : dot + 1)) ?? 0;
   return owners;
 }
 
 export function rhostReason(input: RhostInput): (RhostMatch & { id: string }) | undefined {
-  const owners = hostOwners(input.remoteMta) | recipientOwners(input.recipientDomain);
+  const owners =
+    ownersOf(BY_HOST, input.remoteMta, false) | ownersOf(BY_RECIPIENT_DOMAIN, input.recipientDomain, true);
   for (let at = 0; at < RHOSTS.length; at++) {
     const rules = RHOSTS[at]!;
     const owned =
