@@ -2,13 +2,15 @@
  * Part of `npm run build`, after tsc: bundles the `rebound` bin and its `classify` command into a few
  * files next to tsc's output (dist/src/cli/rebound*.js). Node's ESM loader costs about 1 ms per module
  * at every start, and `rebound classify` would load ~130 of them (its worker threads as many again);
- * bundled, they are 3 files.
+ * bundled, they are 3 files. `rebound import`'s worker threads are bundled too (they load the same
+ * classifier): the pool in tsc's import-pool.js is pointed at the bundle, the one change made to a file
+ * tsc wrote.
  *
  * Only what `classify` runs is bundled. Every other command stays a dynamic import of tsc's file in the
  * same directory (so that their relative paths, to dist/web or to the migrations, keep working), and
  * packages from node_modules stay imports. Nothing is minified: stack traces keep their names.
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'rolldown';
@@ -21,16 +23,22 @@ const BUNDLED_FROM_MAIN = new Set(['./usage.js', './classify-command.js']);
 /** The worker script as classify-threads names it, and the bundle's own entry that replaces it. */
 const WORKER_URL = "new URL('./classify-worker.js', import.meta.url)";
 const BUNDLED_WORKER_URL = `new URL('./${PREFIX}-classify-worker.js', import.meta.url)`;
+const IMPORT_WORKER_URL = "new URL('./import-worker.js', import.meta.url)";
+const BUNDLED_IMPORT_WORKER_URL = `new URL('./${PREFIX}-import-worker.js', import.meta.url)`;
+
+/** `code` with `url` replaced by `bundled`, which must be there once: a missed rename would still work but slowly. */
+function pointAtBundle(id: string, code: string, url: string, bundled: string): string {
+  if (code.split(url).length !== 2) throw new Error(`${id}: expected ${url} once`);
+  return code.replace(url, bundled);
+}
 
 /** classify-threads starts its workers from the bundled worker, not from tsc's unbundled one. */
 const bundledWorker: Plugin = {
   name: 'rebound-bundled-worker',
   transform(code, id) {
     if (!id.endsWith('/classify-threads.js')) return null;
-    // A missed rename would still work but load the unbundled worker: say so rather than be slow.
-    if (code.split(WORKER_URL).length !== 2) throw new Error(`${id}: expected ${WORKER_URL} once`);
-    // Same line, same length of lines: the source map stays right.
-    return { code: code.replace(WORKER_URL, BUNDLED_WORKER_URL), map: null };
+    // Same line: the source map stays right but for the columns after it.
+    return { code: pointAtBundle(id, code, WORKER_URL, BUNDLED_WORKER_URL), map: null };
   },
 };
 
@@ -41,6 +49,7 @@ await build({
   input: {
     [PREFIX]: join(CLI_DIR, 'main.js'),
     [`${PREFIX}-classify-worker`]: join(CLI_DIR, 'classify-worker.js'),
+    [`${PREFIX}-import-worker`]: join(CLI_DIR, 'import-worker.js'),
   },
   platform: 'node',
   // Called with ids as written and again once resolved (absolute paths): only bare names are packages.
@@ -58,3 +67,9 @@ await build({
     sourcemap: true,
   },
 });
+
+const pool = join(CLI_DIR, 'import-pool.js');
+const poolCode = readFileSync(pool, 'utf8');
+// Run again without tsc in between, the file is pointed already.
+if (!poolCode.includes(BUNDLED_IMPORT_WORKER_URL))
+  writeFileSync(pool, pointAtBundle(pool, poolCode, IMPORT_WORKER_URL, BUNDLED_IMPORT_WORKER_URL));
