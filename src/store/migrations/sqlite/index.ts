@@ -7,6 +7,7 @@ import { sql as dashboard } from './0006-dashboard.js';
 import { sql as incidents } from './0004-incidents.js';
 import { sql as guardSeams } from './0007-guard-seams.js';
 import { sql as eventCounts } from './0008-event-counts.js';
+import { sql as unusedEventIndexes } from './0009-unused-event-indexes.js';
 
 /** Every SQLite migration, in order. Append; never edit one that has shipped. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'dashboard', sql: dashboard },
   { version: 7, name: 'guard-seams', sql: guardSeams },
   { version: 8, name: 'event-counts', sql: eventCounts },
+  { version: 9, name: 'unused-event-indexes', sql: unusedEventIndexes },
 ];

@@ -1,0 +1,4 @@
+import { DROP_UNUSED_EVENT_INDEXES } from '../unused-event-indexes.js';
+
+/** SQLite schema 9: two indexes on events that no query reads (unused-event-indexes.ts). */
+export const sql = DROP_UNUSED_EVENT_INDEXES;
