@@ -4,10 +4,11 @@
  * with the fewest in hand and come back in their own order; the caller keeps the order of writes.
  *
  * Compressing the raw mails (a tenth of an import's CPU) goes to whichever thread has time for it: a
- * worker that has no batch waiting compresses the mails it prepared and sends them after its answer; the
- * writing thread compresses, as it stores them, the mails that have not come back compressed. So while
- * the worker is the slower side (a short import, its classifier still being compiled) the main thread
- * compresses, and once the writing thread is the slower side the worker does.
+ * worker compresses the mails it prepared, after its answer, when the writing thread has answered batches
+ * waiting (or the worker nothing else to do), and sends them on; the writing thread compresses, as it
+ * stores them, the mails that have not come back compressed. So while the worker is the slower side (its
+ * classifier still being compiled, or mails slow to classify) the main thread compresses, and while the
+ * writing thread is the slower side the worker does.
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ErrorCode } from '../errors.js';
@@ -24,8 +25,8 @@ export type PreparedWire =
 export interface PrepareWorkerData {
   /** Where the worker sends its answers (PrepareAnswer), in order. */
   answers: MessagePort;
-  /** Batches sent to this worker so far (one Int32): more than it has received means one is on its way. */
-  sent: Int32Array;
+  /** Batches answered so far by all workers (one Int32): the writing thread has work while ahead of `writing`. */
+  answered: Int32Array;
   /** The id of the batch being written (one Int32, all workers): no worker compresses it or older ones. */
   writing: Int32Array;
 }
@@ -64,7 +65,6 @@ class PoolWorker {
 
   constructor(
     readonly thread: Worker,
-    private readonly sent: Int32Array,
     private readonly answers: MessagePort,
   ) {
     answers.on('message', (answer: PrepareAnswer) => this.receive(answer));
@@ -81,7 +81,6 @@ class PoolWorker {
       const copy = Buffer.allocUnsafeSlow(mails.data.byteLength);
       copy.set(mails.data);
       const job: PrepareJob = { id, mails: { data: copy, ends: mails.ends } };
-      Atomics.add(this.sent, 0, 1);
       this.thread.postMessage(job, [copy.buffer]);
     });
   }
@@ -148,10 +147,11 @@ export class PreparePool {
       throw new TypeError(`workers must be a positive integer: ${size}`);
     const url = new URL('./import-worker.js', import.meta.url);
     const writing = sharedInt32(-1);
+    const answered = sharedInt32(0);
     const workers = Array.from({ length: size }, () => {
       const { port1, port2 } = new MessageChannel();
-      const workerData: PrepareWorkerData = { answers: port2, sent: sharedInt32(0), writing };
-      return new PoolWorker(new Worker(url, { workerData, transferList: [port2] }), workerData.sent, port1);
+      const workerData: PrepareWorkerData = { answers: port2, answered, writing };
+      return new PoolWorker(new Worker(url, { workerData, transferList: [port2] }), port1);
     });
     return new PreparePool(workers, writing);
   }

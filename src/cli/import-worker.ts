@@ -1,9 +1,12 @@
 /**
- * An import worker thread: hashes and classifies the mails it is sent, off the thread that writes the
- * database, and answers at once. Then, as long as no other batch is waiting for it, it compresses the
- * raw mails of the batches it answered whose writing has not started, the newest first: the oldest is the
- * next to be written, and the writing thread compresses what it finds not compressed (see
- * import-pool.ts). Classification is pure, so a worker needs nothing but the bytes.
+ * An import worker thread: hashes and classifies the batches it is sent, off the thread that writes the
+ * database, and compresses the raw mails of the batches it answered whose writing has not started.
+ * Which of the two comes first depends on which thread is the slower one: while the writing thread has an
+ * answered batch to write after the current one, compressing (which takes work off it) goes first;
+ * while it has none, the next batch's classification does, since the writer will soon wait for it.
+ * Compression takes the newest batch first: the oldest is the next to be written, and the writing thread
+ * compresses what it finds not compressed (see import-pool.ts). Classification is pure, so a worker
+ * needs nothing but the bytes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { compressRaw } from '../store/raw-codec.js';
@@ -11,8 +14,8 @@ import { prepareMail } from '../service/ingest-batch.js';
 import { mailsOf } from './import-pack.js';
 import type { PrepareAnswer, PrepareJob, PreparedWire, PrepareWorkerData } from './import-pool.js';
 
-const { answers, sent, writing } = workerData as PrepareWorkerData;
-/** Mails compressed between two looks at whether a batch is waiting: about a millisecond's work. */
+const { answers, answered: answeredCount, writing } = workerData as PrepareWorkerData;
+/** Mails compressed in one step: about a millisecond's work, after which a waiting batch may go first. */
 const CHUNK = 32;
 
 interface Answered {
@@ -24,9 +27,35 @@ interface Answered {
   next: number;
 }
 
-let received = 0;
+/** Batches received and not classified yet, oldest first. */
+const jobs: PrepareJob[] = [];
+/** Batches answered whose writing may not have started, oldest first. */
 const answered: Answered[] = [];
 let scheduled = false;
+
+parentPort?.on('message', (job: PrepareJob) => {
+  jobs.push(job);
+  schedule();
+});
+
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  // After the messages already queued: the batches that came meanwhile are in `jobs` when it runs.
+  setImmediate(step);
+}
+
+/** One step of work: a batch classified or a chunk of mails compressed, whichever is worth more now. */
+function step(): void {
+  scheduled = false;
+  const started = Atomics.load(writing, 0);
+  while (answered.length > 0 && (answered[0] as Answered).id <= started) answered.shift();
+  // Answered batches (of every worker) whose writing has not started: batches are written in id order.
+  const writerHasWork = Atomics.load(answeredCount, 0) - 1 > started;
+  const compressed = (writerHasWork || jobs.length === 0) && compressSome();
+  if (!compressed && jobs.length > 0) prepareBatch(jobs.shift() as PrepareJob);
+  if (jobs.length > 0 || answered.length > 0) schedule();
+}
 
 function prepareOne(raw: Uint8Array): PreparedWire {
   const mail = prepareMail(raw);
@@ -35,36 +64,23 @@ function prepareOne(raw: Uint8Array): PreparedWire {
   return { sha256: mail.sha256, verdicts: mail.verdicts, applicable: mail.applicable };
 }
 
-parentPort?.on('message', (job: PrepareJob) => {
-  received++;
+function prepareBatch(job: PrepareJob): void {
   const raws = mailsOf(job.mails);
   const prepared = raws.map(prepareOne);
   const answer: PrepareAnswer = { id: job.id, prepared };
   answers.postMessage(answer);
+  Atomics.add(answeredCount, 0, 1);
   answered.push({ id: job.id, raws, stored: prepared.map((p) => !('refused' in p)), next: 0 });
-  scheduleCompression();
-});
-
-function scheduleCompression(): void {
-  if (scheduled) return;
-  scheduled = true;
-  // After the messages already queued: a batch that arrived meanwhile goes first.
-  setImmediate(compressSome);
 }
 
-/** Compresses the next CHUNK mails of the newest batch not being written yet, unless a batch is waiting. */
-function compressSome(): void {
-  scheduled = false;
-  // A batch is on its way: its arrival schedules this again once it is answered.
-  if (Atomics.load(sent, 0) > received) return;
-  const started = Atomics.load(writing, 0);
-  while (answered.length > 0 && (answered[0] as Answered).id <= started) answered.shift();
+/** Compresses the next CHUNK mails of the newest batch not compressed yet; false when there is none. */
+function compressSome(): boolean {
   let batch = answered.at(-1);
   while (batch !== undefined && batch.next === batch.raws.length) {
     answered.pop();
     batch = answered.at(-1);
   }
-  if (batch === undefined) return;
+  if (batch === undefined) return false;
   const from = batch.next;
   const end = Math.min(from + CHUNK, batch.raws.length);
   const compressed: (Uint8Array | null)[] = [];
@@ -77,5 +93,5 @@ function compressSome(): void {
     answer,
     compressed.flatMap((c) => (c === null ? [] : [c.buffer as ArrayBuffer])),
   );
-  scheduleCompression();
+  return true;
 }
