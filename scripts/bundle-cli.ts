@@ -45,6 +45,13 @@ const bundledWorker: Plugin = {
 // The chunks of an earlier build would linger next to the new ones.
 for (const name of readdirSync(CLI_DIR)) if (name.startsWith(`${PREFIX}`)) rmSync(join(CLI_DIR, name));
 
+const pool = join(CLI_DIR, 'import-pool.js');
+const poolCode = readFileSync(pool, 'utf8');
+// Before the bundle, which must be the newest file (test/cli/bundle.test.ts); run again without tsc in
+// between, the file is pointed already.
+if (!poolCode.includes(BUNDLED_IMPORT_WORKER_URL))
+  writeFileSync(pool, pointAtBundle(pool, poolCode, IMPORT_WORKER_URL, BUNDLED_IMPORT_WORKER_URL));
+
 await build({
   input: {
     [PREFIX]: join(CLI_DIR, 'main.js'),
@@ -67,9 +74,3 @@ await build({
     sourcemap: true,
   },
 });
-
-const pool = join(CLI_DIR, 'import-pool.js');
-const poolCode = readFileSync(pool, 'utf8');
-// Run again without tsc in between, the file is pointed already.
-if (!poolCode.includes(BUNDLED_IMPORT_WORKER_URL))
-  writeFileSync(pool, pointAtBundle(pool, poolCode, IMPORT_WORKER_URL, BUNDLED_IMPORT_WORKER_URL));
