@@ -133,13 +133,12 @@ export class IncidentTracker {
       }));
     const added = await incidents.addEvidence(accountId, live.id, evidence);
     if (added.length === 0) return { incident: live, repair: false };
-    const summary = await incidents.evidenceSummary(accountId, live.id);
-    const refreshed = await incidents.refreshIncident(accountId, live.id, summary, seenAt);
+    const refreshed = await incidents.refreshIncident(accountId, live.id, seenAt);
     // A listing found by a DNS check is a fact on its own; rejections wait for the threshold.
     const threshold = receivingDomain === null ? 1 : settings.openThreshold;
     const opened =
       live.state === 'pending' &&
-      summary.evidenceCount >= threshold &&
+      (refreshed?.evidenceCount ?? 0) >= threshold &&
       (await incidents.openIncident(accountId, live.id, seenAt, this.announce('incident.opened', settings)));
     if (opened) this.deps.notifier.committed();
     const now = opened ? await incidents.getIncident(accountId, live.id) : refreshed;

@@ -2,7 +2,6 @@ import type { Reason } from '../classify/reasons.js';
 import type {
   CheckRow,
   EvidenceRow,
-  EvidenceSummary,
   IncidentRow,
   IncidentState,
   IncidentStore,
@@ -49,6 +48,33 @@ const CHECK_COLUMNS =
 
 /** The unique-index key of a live incident: receiving domain, or '' for a DNS-check incident. */
 const scopeOf = (receivingDomain: string | null): string => receivingDomain ?? '';
+
+/** A sorted JSON array of the distinct non-null values of an evidence column, '[]' for none. */
+const DISTINCT_JSON: Record<SqlDb['dialect'], (column: string) => string> = {
+  sqlite: (c) => `json_group_array(DISTINCT ${c} ORDER BY ${c}) FILTER (WHERE ${c} IS NOT NULL)`,
+  // COLLATE "C": code-point order, as the SQLite side and JavaScript sort, whatever the server's locale.
+  postgres: (c) =>
+    `coalesce(jsonb_agg(DISTINCT ${c} COLLATE "C" ORDER BY ${c} COLLATE "C") FILTER (WHERE ${c} IS NOT NULL), '[]')`,
+};
+
+/**
+ * The incident recounted from all its evidence in one statement (one pass over its evidence): counts,
+ * first time, blocklists and reasons; `seenAt` moves lastSeen forward, never back.
+ */
+const REFRESH = Object.fromEntries(
+  (['sqlite', 'postgres'] as const).map((dialect) => {
+    const distinct = DISTINCT_JSON[dialect];
+    // The summary's columns are named apart from the incident's: RETURNING names the incident's.
+    const sql = `UPDATE incidents SET blocklists = s.e_blocklists, reasons = s.e_reasons,
+         evidence_count = s.e_count, recipient_count = s.e_recipients, first_seen = coalesce(s.e_first, first_seen),
+         last_seen = CASE WHEN last_seen < @seenAt THEN @seenAt ELSE last_seen END
+       FROM (SELECT count(*) AS e_count, min(at) AS e_first, count(DISTINCT recipient) AS e_recipients,
+           ${distinct('blocklist')} AS e_blocklists, ${distinct('reason')} AS e_reasons
+         FROM incident_evidence WHERE account_id = @accountId AND incident_id = @id) AS s
+       WHERE incidents.account_id = @accountId AND incidents.id = @id RETURNING ${INCIDENT_COLUMNS}`;
+    return [dialect, sql];
+  }),
+) as Record<SqlDb['dialect'], string>;
 
 export class SqlIncidentStore implements IncidentStore {
   constructor(
@@ -97,28 +123,8 @@ export class SqlIncidentStore implements IncidentStore {
     return row === undefined ? undefined : incidentRow(row);
   }
 
-  async refreshIncident(
-    accountId: string,
-    id: string,
-    summary: EvidenceSummary,
-    seenAt: string,
-  ): Promise<IncidentRow | undefined> {
-    const [row] = await this.db.all(
-      `UPDATE incidents SET blocklists = @blocklists, reasons = @reasons, evidence_count = @evidenceCount,
-         recipient_count = @recipientCount, first_seen = coalesce(@firstSeen, first_seen),
-         last_seen = CASE WHEN last_seen < @seenAt THEN @seenAt ELSE last_seen END
-       WHERE account_id = @accountId AND id = @id RETURNING ${INCIDENT_COLUMNS}`,
-      {
-        accountId,
-        id: Number(id),
-        blocklists: JSON.stringify(summary.blocklists),
-        reasons: JSON.stringify(summary.reasons),
-        evidenceCount: summary.evidenceCount,
-        recipientCount: summary.recipientCount,
-        firstSeen: summary.firstSeen,
-        seenAt,
-      },
-    );
+  async refreshIncident(accountId: string, id: string, seenAt: string): Promise<IncidentRow | undefined> {
+    const [row] = await this.db.all(REFRESH[this.txDb.dialect], { accountId, id: Number(id), seenAt });
     return row === undefined ? undefined : incidentRow(row);
   }
 
@@ -211,28 +217,6 @@ export class SqlIncidentStore implements IncidentStore {
       for (const { key } of inserted) added.push(byKey.get(String(key)) as EvidenceRow);
     }
     return added;
-  }
-
-  async evidenceSummary(accountId: string, incidentId: string): Promise<EvidenceSummary> {
-    const params = { accountId, incidentId: Number(incidentId) };
-    const where = 'account_id = @accountId AND incident_id = @incidentId';
-    const [[totals], kinds] = await Promise.all([
-      this.db.all(
-        `SELECT count(*) AS n, min(at) AS first, count(DISTINCT recipient) AS recipients
-         FROM incident_evidence WHERE ${where}`,
-        params,
-      ),
-      this.db.all(`SELECT DISTINCT blocklist, reason FROM incident_evidence WHERE ${where}`, params),
-    ]);
-    const distinct = (values: unknown[]): string[] =>
-      [...new Set(values.filter((v) => v !== null && v !== undefined).map(String))].sort();
-    return {
-      evidenceCount: Number(totals?.n ?? 0),
-      firstSeen: nullable(totals?.first),
-      blocklists: distinct(kinds.map((k) => k.blocklist)),
-      reasons: distinct(kinds.map((k) => k.reason)) as Reason[],
-      recipientCount: Number(totals?.recipients ?? 0),
-    };
   }
 
   async evidence(accountId: string, incidentId: string, limit: number): Promise<EvidenceRow[]> {

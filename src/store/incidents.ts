@@ -50,16 +50,6 @@ export interface EvidenceRow {
   source: 'bounce' | 'event' | 'dnsbl';
 }
 
-export interface EvidenceSummary {
-  evidenceCount: number;
-  /** Earliest event time, or null without evidence. */
-  firstSeen: string | null;
-  blocklists: string[];
-  reasons: Reason[];
-  /** Distinct recipients named. */
-  recipientCount: number;
-}
-
 export interface RepairRow {
   address: string;
   /** The event that had blocked the address. */
@@ -97,13 +87,11 @@ export interface IncidentStore {
     receivingDomain: string | null,
   ): Promise<IncidentRow | undefined>;
   getIncident(accountId: string, id: string): Promise<IncidentRow | undefined>;
-  /** Saves what the evidence now says; `seenAt` moves lastSeen forward, never back. */
-  refreshIncident(
-    accountId: string,
-    id: string,
-    summary: EvidenceSummary,
-    seenAt: string,
-  ): Promise<IncidentRow | undefined>;
+  /**
+   * Recounts the incident from all its evidence (counts, first time, blocklists and reasons, sorted) and
+   * saves it; `seenAt` moves lastSeen forward, never back.
+   */
+  refreshIncident(accountId: string, id: string, seenAt: string): Promise<IncidentRow | undefined>;
   /**
    * pending -> open, announced by `announce` in the same transaction; true for the one caller that made
    * the change (only its announcement is written).
@@ -129,8 +117,6 @@ export interface IncidentStore {
 
   /** Adds evidence; returns the rows that were new (a key already there is skipped). */
   addEvidence(accountId: string, incidentId: string, rows: EvidenceRow[]): Promise<EvidenceRow[]>;
-  /** Counts and lists over all the incident's evidence. */
-  evidenceSummary(accountId: string, incidentId: string): Promise<EvidenceSummary>;
   /** Newest first. */
   evidence(accountId: string, incidentId: string, limit: number): Promise<EvidenceRow[]>;
   /** Distinct recipients in the evidence, in address order, and how many there are. */
