@@ -71,11 +71,13 @@ export class IncidentTracker {
       group.evidence.push(rejection.evidence);
       groups.set(id, group);
     }
-    // Each group is its own incident: their writes run side by side (on PostgreSQL, on several
-    // connections: a batch of an import brings dozens); the repairs, which may touch the same
-    // addresses, one after another.
-    const recorded = await Promise.all(
-      [...groups.values()].map(({ key, evidence }) => this.addEvidence(accountId, key, evidence, settings)),
+    // Each group is its own incident; all of them are read, added to and recounted a few statements
+    // at a time (an import's batch brings dozens). The repairs, which may touch the same addresses, run
+    // one after another.
+    const recorded = await this.addEvidence(
+      accountId,
+      [...groups.values()].map(({ key, evidence }) => ({ scope: key, evidence })),
+      settings,
     );
     for (const { incident, repair } of recorded) if (repair) await this.repair(incident, settings);
   }
@@ -93,59 +95,87 @@ export class IncidentTracker {
     settings: GuardSettings,
   ): Promise<IncidentRow | undefined> {
     const scope = { sender, senderKind, receivingDomain };
-    const { incident, repair } = await this.addEvidence(accountId, scope, evidence, settings);
-    if (repair) await this.repair(incident, settings);
-    return incident;
+    const [recorded] = await this.addEvidence(accountId, [{ scope, evidence }], settings);
+    if (recorded?.repair) await this.repair(recorded.incident, settings);
+    return recorded?.incident;
   }
 
   private async repair(incident: IncidentRow | undefined, settings: GuardSettings): Promise<void> {
     if (incident !== undefined) await this.deps.repair?.(incident, settings);
   }
 
-  /** record() but the repair: whether one is due is returned. */
+  /** record() for several incidents at once, but the repairs: whether one is due is returned, in order. */
   private async addEvidence(
     accountId: string,
-    { sender, senderKind, receivingDomain }: IncidentScope,
-    evidence: EvidenceRow[],
+    groups: { scope: IncidentScope; evidence: EvidenceRow[] }[],
     settings: GuardSettings,
-  ): Promise<{ incident: IncidentRow | undefined; repair: boolean }> {
+  ): Promise<{ incident: IncidentRow | undefined; repair: boolean }[]> {
     const incidents = this.deps.store.incidents;
     const seenAt = this.now().toISOString();
-    const first = evidence.reduce((min, e) => (e.at < min ? e.at : min), seenAt);
-    const live =
-      (await incidents.findLive(accountId, sender, receivingDomain)) ??
-      (await incidents.createIncident({
-        accountId,
-        state: 'pending',
-        sender,
-        senderKind,
-        receivingDomain,
-        blocklists: [],
-        reasons: [],
-        evidenceCount: 0,
-        recipientCount: 0,
-        firstSeen: first,
-        lastSeen: seenAt,
-        openedAt: null,
-        closedAt: null,
-        closedBy: null,
-        closeNote: null,
-      }));
-    const added = await incidents.addEvidence(accountId, live.id, evidence);
-    if (added.length === 0) return { incident: live, repair: false };
-    const refreshed = await incidents.refreshIncident(accountId, live.id, seenAt);
-    // A listing found by a DNS check is a fact on its own; rejections wait for the threshold.
-    const threshold = receivingDomain === null ? 1 : settings.openThreshold;
-    const opened =
-      live.state === 'pending' &&
-      (refreshed?.evidenceCount ?? 0) >= threshold &&
-      (await incidents.openIncident(accountId, live.id, seenAt, this.announce('incident.opened', settings)));
-    if (opened) this.deps.notifier.committed();
-    const now = opened ? await incidents.getIncident(accountId, live.id) : refreshed;
-    // The repair scans the domain's blocked addresses: when the incident opens, and when a rejection
-    // that blocked an address (not of kind sender) joins it. A burst of plain sender rejections costs no scan.
-    const repair = now?.state === 'open' && (opened || added.some(blamedRecipient));
-    return { incident: now, repair };
+    const scopeKey = (sender: string, receivingDomain: string | null) =>
+      `${sender}\n${receivingDomain ?? ''}`;
+    const live = new Map(
+      (
+        await incidents.liveIncidents(
+          accountId,
+          groups.map((g) => g.scope),
+        )
+      ).map((row) => [scopeKey(row.sender, row.receivingDomain), row]),
+    );
+    const rows = await Promise.all(
+      groups.map(
+        ({ scope, evidence }) =>
+          live.get(scopeKey(scope.sender, scope.receivingDomain)) ??
+          incidents.createIncident({
+            accountId,
+            state: 'pending',
+            sender: scope.sender,
+            senderKind: scope.senderKind,
+            receivingDomain: scope.receivingDomain,
+            blocklists: [],
+            reasons: [],
+            evidenceCount: 0,
+            recipientCount: 0,
+            firstSeen: evidence.reduce((min, e) => (e.at < min ? e.at : min), seenAt),
+            lastSeen: seenAt,
+            openedAt: null,
+            closedAt: null,
+            closedBy: null,
+            closeNote: null,
+          }),
+      ),
+    );
+    const added = await incidents.addEvidence(
+      accountId,
+      rows.map((row, i) => ({ incidentId: row.id, rows: groups[i]?.evidence ?? [] })),
+    );
+    const refreshed = new Map(
+      (await incidents.refreshIncidents(accountId, [...added.keys()], seenAt)).map((row) => [row.id, row]),
+    );
+    return Promise.all(
+      rows.map(async (row, i) => {
+        const fresh = added.get(row.id) ?? [];
+        if (fresh.length === 0) return { incident: row, repair: false };
+        const counted = refreshed.get(row.id);
+        // A listing found by a DNS check is a fact on its own; rejections wait for the threshold.
+        const threshold = groups[i]?.scope.receivingDomain === null ? 1 : settings.openThreshold;
+        const opened =
+          row.state === 'pending' &&
+          (counted?.evidenceCount ?? 0) >= threshold &&
+          (await incidents.openIncident(
+            accountId,
+            row.id,
+            seenAt,
+            this.announce('incident.opened', settings),
+          ));
+        if (opened) this.deps.notifier.committed();
+        const now = opened ? await incidents.getIncident(accountId, row.id) : counted;
+        // The repair scans the domain's blocked addresses: when the incident opens, and when a rejection
+        // that blocked an address (not of kind sender) joins it. A burst of plain sender rejections costs
+        // no scan.
+        return { incident: now, repair: now?.state === 'open' && (opened || fresh.some(blamedRecipient)) };
+      }),
+    );
   }
 
   async list(

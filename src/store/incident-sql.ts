@@ -1,7 +1,9 @@
 import type { Reason } from '../classify/reasons.js';
 import type {
   CheckRow,
+  EvidenceBatch,
   EvidenceRow,
+  IncidentRef,
   IncidentRow,
   IncidentState,
   IncidentStore,
@@ -57,24 +59,27 @@ const DISTINCT_JSON: Record<SqlDb['dialect'], (column: string) => string> = {
     `coalesce(jsonb_agg(DISTINCT ${c} COLLATE "C" ORDER BY ${c} COLLATE "C") FILTER (WHERE ${c} IS NOT NULL), '[]')`,
 };
 
+/** An evidence row's identity: its key within its incident. */
+const evidenceId = (incidentId: string, key: string): string => `${incidentId}\n${key}`;
+
 /**
- * The incident recounted from all its evidence in one statement (one pass over its evidence): counts,
- * first time, blocklists and reasons; `seenAt` moves lastSeen forward, never back.
+ * The incidents `ids` (a list of parameters) recounted from all their evidence in one statement, one
+ * pass over their evidence: counts, first time, blocklists and reasons; `@seenAt` moves lastSeen
+ * forward, never back. An incident without evidence is left as it is.
  */
-const REFRESH = Object.fromEntries(
-  (['sqlite', 'postgres'] as const).map((dialect) => {
-    const distinct = DISTINCT_JSON[dialect];
-    // The summary's columns are named apart from the incident's: RETURNING names the incident's.
-    const sql = `UPDATE incidents SET blocklists = s.e_blocklists, reasons = s.e_reasons,
-         evidence_count = s.e_count, recipient_count = s.e_recipients, first_seen = coalesce(s.e_first, first_seen),
-         last_seen = CASE WHEN last_seen < @seenAt THEN @seenAt ELSE last_seen END
-       FROM (SELECT count(*) AS e_count, min(at) AS e_first, count(DISTINCT recipient) AS e_recipients,
-           ${distinct('blocklist')} AS e_blocklists, ${distinct('reason')} AS e_reasons
-         FROM incident_evidence WHERE account_id = @accountId AND incident_id = @id) AS s
-       WHERE incidents.account_id = @accountId AND incidents.id = @id RETURNING ${INCIDENT_COLUMNS}`;
-    return [dialect, sql];
-  }),
-) as Record<SqlDb['dialect'], string>;
+function refreshSql(dialect: SqlDb['dialect'], ids: string): string {
+  const distinct = DISTINCT_JSON[dialect];
+  // The summary's columns are named apart from the incident's: RETURNING names the incident's.
+  return `UPDATE incidents SET blocklists = s.e_blocklists, reasons = s.e_reasons,
+       evidence_count = s.e_count, recipient_count = s.e_recipients, first_seen = coalesce(s.e_first, first_seen),
+       last_seen = CASE WHEN last_seen < @seenAt THEN @seenAt ELSE last_seen END
+     FROM (SELECT incident_id AS e_incident, count(*) AS e_count, min(at) AS e_first,
+         count(DISTINCT recipient) AS e_recipients, ${distinct('blocklist')} AS e_blocklists,
+         ${distinct('reason')} AS e_reasons
+       FROM incident_evidence WHERE account_id = @accountId AND incident_id IN (${ids})
+       GROUP BY incident_id) AS s
+     WHERE incidents.account_id = @accountId AND incidents.id = s.e_incident RETURNING ${INCIDENT_COLUMNS}`;
+}
 
 export class SqlIncidentStore implements IncidentStore {
   constructor(
@@ -106,12 +111,27 @@ export class SqlIncidentStore implements IncidentStore {
     sender: string,
     receivingDomain: string | null,
   ): Promise<IncidentRow | undefined> {
-    const [row] = await this.db.all(
-      `SELECT ${INCIDENT_COLUMNS} FROM incidents
-       WHERE account_id = @accountId AND sender = @sender AND scope = @scope AND state <> 'closed'`,
-      { accountId, sender, scope: scopeOf(receivingDomain) },
-    );
-    return row === undefined ? undefined : incidentRow(row);
+    const [live] = await this.liveIncidents(accountId, [{ sender, receivingDomain }]);
+    return live;
+  }
+
+  async liveIncidents(accountId: string, scopes: readonly IncidentRef[]): Promise<IncidentRow[]> {
+    const out: IncidentRow[] = [];
+    for (const part of sqlChunks(scopes)) {
+      const params: Params = { accountId };
+      const match = part.map(({ sender, receivingDomain }, i) => {
+        params[`s${i}`] = sender;
+        params[`c${i}`] = scopeOf(receivingDomain);
+        return `(sender = @s${i} AND scope = @c${i})`;
+      });
+      const rows = await this.db.all(
+        `SELECT ${INCIDENT_COLUMNS} FROM incidents
+         WHERE account_id = @accountId AND state <> 'closed' AND (${match.join(' OR ')})`,
+        params,
+      );
+      out.push(...rows.map(incidentRow));
+    }
+    return out;
   }
 
   async getIncident(accountId: string, id: string): Promise<IncidentRow | undefined> {
@@ -123,9 +143,18 @@ export class SqlIncidentStore implements IncidentStore {
     return row === undefined ? undefined : incidentRow(row);
   }
 
-  async refreshIncident(accountId: string, id: string, seenAt: string): Promise<IncidentRow | undefined> {
-    const [row] = await this.db.all(REFRESH[this.txDb.dialect], { accountId, id: Number(id), seenAt });
-    return row === undefined ? undefined : incidentRow(row);
+  async refreshIncidents(accountId: string, ids: readonly string[], seenAt: string): Promise<IncidentRow[]> {
+    const out: IncidentRow[] = [];
+    for (const part of sqlChunks(ids)) {
+      const params: Params = { accountId, seenAt };
+      const list = part.map((id, i) => {
+        params[`i${i}`] = Number(id);
+        return `@i${i}`;
+      });
+      const rows = await this.db.all(refreshSql(this.txDb.dialect, list.join(', ')), params);
+      out.push(...rows.map(incidentRow));
+    }
+    return out;
   }
 
   async openIncident(
@@ -199,22 +228,35 @@ export class SqlIncidentStore implements IncidentStore {
     return rows.map(incidentRow);
   }
 
-  /** One multi-row insert per chunk: an import's batch brings hundreds of rows to one incident at once. */
-  async addEvidence(accountId: string, incidentId: string, rows: EvidenceRow[]): Promise<EvidenceRow[]> {
-    const byKey = new Map(rows.map((row) => [row.key, row] as const));
-    const added: EvidenceRow[] = [];
+  /** One multi-row insert per chunk: an import's batch brings hundreds of rows to dozens of incidents. */
+  async addEvidence(
+    accountId: string,
+    batches: readonly EvidenceBatch[],
+  ): Promise<Map<string, EvidenceRow[]>> {
+    const byKey = new Map<string, { incidentId: string; row: EvidenceRow }>();
+    for (const { incidentId, rows } of batches)
+      for (const row of rows) byKey.set(evidenceId(incidentId, row.key), { incidentId, row });
+    const added = new Map<string, EvidenceRow[]>();
     for (const chunk of sqlChunks([...byKey.values()])) {
-      const params: Params = { incidentId: Number(incidentId), accountId };
-      const values = valueRows(chunk, (row) => EVIDENCE_FIELDS.map((field) => row[field]), params, [
-        'incidentId',
-        'accountId',
-      ]);
+      const params: Params = { accountId };
+      const values = valueRows(
+        chunk,
+        ({ incidentId, row }) => [Number(incidentId), ...EVIDENCE_FIELDS.map((field) => row[field])],
+        params,
+        ['accountId'],
+      );
       const inserted = await this.db.all(
-        `INSERT INTO incident_evidence (incident_id, account_id, ${EVIDENCE_COLUMNS})
-         VALUES ${values} ON CONFLICT DO NOTHING RETURNING key`,
+        `INSERT INTO incident_evidence (account_id, incident_id, ${EVIDENCE_COLUMNS})
+         VALUES ${values} ON CONFLICT DO NOTHING RETURNING incident_id, key`,
         params,
       );
-      for (const { key } of inserted) added.push(byKey.get(String(key)) as EvidenceRow);
+      for (const r of inserted) {
+        const { incidentId, row } = byKey.get(evidenceId(String(r.incident_id), String(r.key))) as {
+          incidentId: string;
+          row: EvidenceRow;
+        };
+        added.set(incidentId, [...(added.get(incidentId) ?? []), row]);
+      }
     }
     return added;
   }

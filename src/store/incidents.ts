@@ -50,6 +50,18 @@ export interface EvidenceRow {
   source: 'bounce' | 'event' | 'dnsbl';
 }
 
+/** Evidence for one incident. */
+export interface EvidenceBatch {
+  incidentId: string;
+  rows: EvidenceRow[];
+}
+
+/** A live incident's identity: its sender and receiving domain (null: a DNS-check incident). */
+export interface IncidentRef {
+  sender: string;
+  receivingDomain: string | null;
+}
+
 export interface RepairRow {
   address: string;
   /** The event that had blocked the address. */
@@ -86,12 +98,15 @@ export interface IncidentStore {
     sender: string,
     receivingDomain: string | null,
   ): Promise<IncidentRow | undefined>;
+  /** The live incidents of these senders and scopes, in no particular order; one query for many. */
+  liveIncidents(accountId: string, scopes: readonly IncidentRef[]): Promise<IncidentRow[]>;
   getIncident(accountId: string, id: string): Promise<IncidentRow | undefined>;
   /**
-   * Recounts the incident from all its evidence (counts, first time, blocklists and reasons, sorted) and
-   * saves it; `seenAt` moves lastSeen forward, never back.
+   * Recounts the incidents from all their evidence (counts, first time, blocklists and reasons, sorted)
+   * and saves them; `seenAt` moves lastSeen forward, never back. Returns the rows as saved; an incident
+   * without evidence is neither changed nor returned.
    */
-  refreshIncident(accountId: string, id: string, seenAt: string): Promise<IncidentRow | undefined>;
+  refreshIncidents(accountId: string, ids: readonly string[], seenAt: string): Promise<IncidentRow[]>;
   /**
    * pending -> open, announced by `announce` in the same transaction; true for the one caller that made
    * the change (only its announcement is written).
@@ -115,8 +130,11 @@ export interface IncidentStore {
   /** Live incidents of every account whose last evidence is older than `before`. */
   quietIncidents(before: string): Promise<IncidentRow[]>;
 
-  /** Adds evidence; returns the rows that were new (a key already there is skipped). */
-  addEvidence(accountId: string, incidentId: string, rows: EvidenceRow[]): Promise<EvidenceRow[]>;
+  /**
+   * Adds evidence to incidents; returns the rows that were new, by incident id (a key already there,
+   * or twice in the call, counts once).
+   */
+  addEvidence(accountId: string, batches: readonly EvidenceBatch[]): Promise<Map<string, EvidenceRow[]>>;
   /** Newest first. */
   evidence(accountId: string, incidentId: string, limit: number): Promise<EvidenceRow[]>;
   /** Distinct recipients in the evidence, in address order, and how many there are. */

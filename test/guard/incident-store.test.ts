@@ -101,17 +101,50 @@ for (const backend of BACKENDS) {
         bounceId: key,
         source: 'bounce' as const,
       });
-      const first = await store.incidents.addEvidence(account.id, row.id, [
-        evidence('a@x.example', '1', 'Spamhaus'),
-        evidence('b@x.example', '2', null),
+      // A second incident in the same calls: keys are per incident, counts too.
+      const other = await store.incidents.createIncident(incident(account.id, 'y.example'));
+      const first = await store.incidents.addEvidence(account.id, [
+        {
+          incidentId: row.id,
+          rows: [evidence('a@x.example', '1', 'Spamhaus'), evidence('b@x.example', '2', null)],
+        },
+        { incidentId: other.id, rows: [evidence('a@y.example', '1', null)] },
       ]);
-      assert.equal(first.length, 2);
-      const again = await store.incidents.addEvidence(account.id, row.id, [
-        evidence('a@x.example', '1', 'Spamhaus'),
-        evidence('a@x.example', '3', 'SpamCop'),
+      assert.deepEqual(
+        first
+          .get(row.id)
+          ?.map((e) => e.key)
+          .sort(),
+        ['1', '2'],
+      );
+      assert.deepEqual(
+        first.get(other.id)?.map((e) => e.recipient),
+        ['a@y.example'],
+      );
+      const again = await store.incidents.addEvidence(account.id, [
+        {
+          incidentId: row.id,
+          rows: [evidence('a@x.example', '1', 'Spamhaus'), evidence('a@x.example', '3', 'SpamCop')],
+        },
+        { incidentId: other.id, rows: [evidence('a@y.example', '1', null)] },
       ]);
-      assert.equal(again.length, 1);
-      const counted = await store.incidents.refreshIncident(account.id, row.id, '2025-01-06T12:00:00.000Z');
+      assert.deepEqual([...again.keys()], [row.id], 'only what was new comes back');
+      assert.deepEqual(
+        again.get(row.id)?.map((e) => e.key),
+        ['3'],
+      );
+      const both = await store.incidents.refreshIncidents(
+        account.id,
+        [row.id, other.id],
+        '2025-01-06T12:00:00.000Z',
+      );
+      const counted = both.find((r) => r.id === row.id);
+      const otherCounted = both.find((r) => r.id === other.id);
+      assert.equal(both.length, 2);
+      assert.deepEqual(
+        [otherCounted?.evidenceCount, otherCounted?.recipientCount, otherCounted?.blocklists],
+        [1, 1, []],
+      );
       assert.deepEqual(
         {
           evidenceCount: counted?.evidenceCount,
@@ -129,7 +162,11 @@ for (const backend of BACKENDS) {
           recipientCount: 2,
         },
       );
-      const refreshed = await store.incidents.refreshIncident(account.id, row.id, '2025-01-06T11:00:00.000Z');
+      const [refreshed] = await store.incidents.refreshIncidents(
+        account.id,
+        [row.id],
+        '2025-01-06T11:00:00.000Z',
+      );
       const stored = await store.incidents.getIncident(account.id, row.id);
       assert.deepEqual(refreshed, stored, 'the refresh returns the row as stored');
       assert.equal(stored?.lastSeen, '2025-01-06T12:00:00.000Z', 'lastSeen never moves back');
@@ -154,14 +191,25 @@ for (const backend of BACKENDS) {
       });
       // 301 distinct keys (several inserts), every tenth sent twice in the same call.
       const rows = Array.from({ length: 301 }, (_, i) => evidence(i));
-      const first = await store.incidents.addEvidence(account.id, row.id, [
-        ...rows,
-        ...rows.filter((_, i) => i % 10 === 0),
+      const first = await store.incidents.addEvidence(account.id, [
+        { incidentId: row.id, rows: [...rows, ...rows.filter((_, i) => i % 10 === 0)] },
       ]);
-      assert.deepEqual(first.map((e) => e.key).sort(), rows.map((e) => e.key).sort());
-      const again = await store.incidents.addEvidence(account.id, row.id, [evidence(7), evidence(301)]);
-      assert.deepEqual(again, [evidence(301)]);
-      const counted = await store.incidents.refreshIncident(account.id, row.id, '2025-01-07T00:00:00.000Z');
+      assert.deepEqual(
+        first
+          .get(row.id)
+          ?.map((e) => e.key)
+          .sort(),
+        rows.map((e) => e.key).sort(),
+      );
+      const again = await store.incidents.addEvidence(account.id, [
+        { incidentId: row.id, rows: [evidence(7), evidence(301)] },
+      ]);
+      assert.deepEqual(again.get(row.id), [evidence(301)]);
+      const [counted] = await store.incidents.refreshIncidents(
+        account.id,
+        [row.id],
+        '2025-01-07T00:00:00.000Z',
+      );
       assert.equal(counted?.evidenceCount, 302);
       assert.equal(counted?.recipientCount, 100);
       assert.equal(counted?.firstSeen, '2025-01-06T00:00:00.000Z');
