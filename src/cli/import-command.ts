@@ -5,7 +5,7 @@ import { prepareMail, type BatchOutcome, type PreparedMail } from '../service/in
 import { mailSources } from './mail-sources.js';
 import { HttpTargetError } from './http-target.js';
 import { mailsOf, MailPack } from './import-pack.js';
-import { PreparePool } from './import-pool.js';
+import { PreparePool, type PreparingBatch } from './import-pool.js';
 import { ImportTally } from './import-tally.js';
 import { withTarget } from './service-command.js';
 import { TARGET_OPTIONS, TARGET_USAGE, type Target } from './target.js';
@@ -239,15 +239,12 @@ class Batches implements Ingest {
     // Room for the next batch at this one's mean size and a quarter more.
     this.pack = new MailPack(Math.min(BATCH_BYTES, ((pack.bytes / pack.count) * this.limit * 5) / 4));
     this.labels = [];
-    const batch =
-      this.pool === undefined
-        ? { mails: Promise.resolve(mailsOf(pack.packed()).map(prepareMail)), writing: () => undefined }
-        : this.pool.prepare(pack.packed());
+    const batch = this.pool === undefined ? inThread(pack) : this.pool.prepare(pack.packed());
     // Written one after another; after a failure the rest are dropped and the loop stops reading.
     this.written = this.written
       .then(async () => {
         if (this.fatal !== undefined) return;
-        const mails = await batch.mails;
+        const mails = await batch.answered();
         batch.writing();
         this.count(run, labels, await this.target.ingestPrepared(mails));
       })
@@ -264,6 +261,12 @@ class Batches implements Ingest {
       if (refusal !== undefined) run.refused(labels[i] ?? '', refusal);
     });
   }
+}
+
+/** A batch prepared on the main thread (no workers), as the pool would. */
+function inThread(pack: MailPack): PreparingBatch {
+  const mails = Promise.resolve(mailsOf(pack.packed()).map(prepareMail));
+  return { mails, answered: () => mails, writing: () => undefined };
 }
 
 /**

@@ -6,13 +6,14 @@
  * Compressing the raw mails (a tenth of an import's CPU) goes to whichever thread has time for it: a
  * worker compresses the mails it prepared, after its answer, when the writing thread has answered batches
  * waiting (or the worker nothing else to do), and sends them on; the writing thread compresses, as it
- * stores them, the mails that have not come back compressed. So while the worker is the slower side (its
- * classifier still being compiled, or mails slow to classify) the main thread compresses, and while the
- * writing thread is the slower side the worker does.
+ * stores them, the mails that have not come back compressed, and, while it waits for a batch's answer
+ * (the worker still starting, or mails slow to classify), that batch's mails. So while the worker is the
+ * slower side the main thread compresses, and while the writing thread is the slower side the worker does.
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ErrorCode } from '../errors.js';
 import { ReboundError } from '../errors.js';
+import { compressRaw } from '../store/raw-codec.js';
 import type { PreparedMail } from '../service/ingest-batch.js';
 import type { ClassifiedMail } from '../service/ingest-bounce.js';
 import { mailsOf, type PackedMails } from './import-pack.js';
@@ -41,9 +42,17 @@ export type PrepareAnswer =
   /** Batch `id`'s raw mails compressed, from its mail `from` on, one per mail (null: a refused mail). */
   | { id: number; from: number; compressed: (Uint8Array | null)[] };
 
+/** Mails the writing thread compresses between two looks at whether the answer it waits for has come. */
+const CHUNK = 32;
+
 /** A batch handed to the pool. */
 export interface PreparingBatch {
   mails: Promise<PreparedMail[]>;
+  /**
+   * The mails, once answered; the writing thread compresses them while it waits (it is next to write
+   * them, and the worker leaves that to it). Call only when there is nothing else to do.
+   */
+  answered(): Promise<PreparedMail[]>;
   /** Call as its writing starts: it gets the compressed mails come so far; later ones come too late. */
   writing(): void;
 }
@@ -52,6 +61,8 @@ interface Batch {
   resolve(mails: PreparedMail[]): void;
   reject(error: unknown): void;
   raws: Uint8Array[];
+  /** The first mails, compressed here while waiting for the answer. */
+  early: Uint8Array[];
   /** Set once the worker answered: the compressed mails that come later are put in these. */
   prepared?: PreparedMail[];
 }
@@ -75,7 +86,7 @@ class PoolWorker {
   send(id: number, mails: PackedMails): Promise<PreparedMail[]> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.batches.set(id, { resolve, reject, raws: mailsOf(mails) });
+      this.batches.set(id, { resolve, reject, raws: mailsOf(mails), early: [] });
       this.awaiting++;
       // The worker's own copy, moved: the main thread keeps its bytes to store and maybe compress them.
       const copy = Buffer.allocUnsafeSlow(mails.data.byteLength);
@@ -83,6 +94,23 @@ class PoolWorker {
       const job: PrepareJob = { id, mails: { data: copy, ends: mails.ends } };
       this.thread.postMessage(job, [copy.buffer]);
     });
+  }
+
+  /** Compresses the batch's mails, a chunk at a time, until its answer comes (or all are done). */
+  async compressWaiting(id: number): Promise<void> {
+    const batch = this.batches.get(id);
+    while (
+      batch !== undefined &&
+      batch.prepared === undefined &&
+      this.failure === undefined &&
+      batch.early.length < batch.raws.length
+    ) {
+      const end = Math.min(batch.early.length + CHUNK, batch.raws.length);
+      for (let i = batch.early.length; i < end; i++)
+        batch.early.push(compressRaw(batch.raws[i] as Uint8Array));
+      // The answer is a message: the event loop delivers it before the next chunk.
+      await new Promise(setImmediate);
+    }
   }
 
   /** The batch is about to be written: it gets the compressed mails come so far, and no more. */
@@ -114,7 +142,9 @@ class PoolWorker {
     if (batch === undefined) return;
     if ('prepared' in answer) {
       this.awaiting--;
-      batch.prepared = answer.prepared.map((wire, i) => revive(wire, batch.raws[i] as Uint8Array));
+      batch.prepared = answer.prepared.map((wire, i) =>
+        revive(wire, batch.raws[i] as Uint8Array, batch.early[i]),
+      );
       // The caller's own array: whatever it does with it, the compressed mails go to the right mails.
       batch.resolve([...batch.prepared]);
       return;
@@ -160,8 +190,13 @@ export class PreparePool {
   prepare(mails: PackedMails): PreparingBatch {
     const worker = this.workers.reduce((a, b) => (b.awaiting < a.awaiting ? b : a));
     const id = this.nextId++;
+    const prepared = worker.send(id, mails);
     return {
-      mails: worker.send(id, mails),
+      mails: prepared,
+      answered: async () => {
+        await worker.compressWaiting(id);
+        return prepared;
+      },
       writing: () => {
         // Batches are written in the order of their ids.
         Atomics.store(this.writing, 0, id);
@@ -183,7 +218,7 @@ function sharedInt32(value: number): Int32Array {
   return array;
 }
 
-function revive(wire: PreparedWire, raw: Uint8Array): PreparedMail {
+function revive(wire: PreparedWire, raw: Uint8Array, compressed: Uint8Array | undefined): PreparedMail {
   if ('refused' in wire) return new ReboundError(wire.refused.code, wire.refused.message);
-  return { ...wire, raw };
+  return { ...wire, raw, compressed };
 }
