@@ -16,7 +16,7 @@ import { buildApi } from '../src/api/app.js';
 import { defaultWorkers, importAll } from '../src/cli/import-command.js';
 import type { Target } from '../src/cli/target.js';
 import type { BatchIngest } from '../src/cli/import-command.js';
-import { localOn } from '../src/server.js';
+import { localOn } from '../src/local.js';
 import { openPostgresStore } from '../src/store/postgres/pg-store.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { freshAddressRow, type AddressRow, type Store } from '../src/store/store.js';

@@ -1,6 +1,7 @@
 /**
- * The composition root: the one place that opens the store, builds the service on it, puts the HTTP API
- * in front and hands out what the CLI needs. Every other module receives its collaborators as arguments.
+ * The composition root: the one place (with local.ts, which opens the store and builds the service and
+ * the guard on it) that wires parts together: it puts the HTTP API and the SMTP and mailbox capture in
+ * front of what local.ts builds. Every other module receives its collaborators as arguments.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,23 +15,12 @@ import { startImapWatcher, type ImapWatcher } from './capture/mailbox/imap-watch
 import { startPop3Watcher, type Pop3Watcher } from './capture/mailbox/pop3-watcher.js';
 import { startRelay, type Relay } from './capture/relay/index.js';
 import { CaptureSettings } from './capture/settings/capture-settings.js';
-import { ConfigError, type Config, type StoreConfig, type TlsFiles } from './config.js';
-import { buildGuardCore, type GuardCore, type GuardCoreOptions } from './guard/guard-core.js';
+import { ConfigError, type Config, type TlsFiles } from './config.js';
+import { openLocal, STDERR_LOG, type Local } from './local.js';
 import { startGuardScheduler } from './guard/guard-scheduler.js';
-import { createSenderGuard, type SenderGuard } from './guard/sender-guard.js';
-import {
-  buildUnblockRequests,
-  startSweep,
-  unblockConfig,
-  type UnblockConfig,
-  type UnblockRequests,
-} from './guard/unblock/index.js';
+import { startSweep } from './guard/unblock/index.js';
 import { StoreReboundService } from './service/rebound-service.js';
-import { openPostgresStore } from './store/postgres/pg-store.js';
-import { openSqliteStore } from './store/sqlite/sqlite-store.js';
-import type { Store } from './store/store.js';
 
-export { DEFAULT_ACCOUNT_NAME } from './store/bootstrap.js';
 /** How long a stop waits for requests in flight: longer than a 100,000-recipient check takes. */
 const SHUTDOWN_GRACE_MS = 10_000;
 /** Reconnecting to a mailbox server: after 1 s, doubling, at most every 5 minutes. */
@@ -38,80 +28,6 @@ const MAILBOX_BACKOFF_FIRST_MS = 1000;
 const MAILBOX_BACKOFF_MAX_MS = 300_000;
 /** A POP3 server silent this long within a session is given up on; the next pass reconnects. */
 const POP3_TIMEOUT_MS = 60_000;
-
-/** The service on a store, for the CLI's local mode and for the server. */
-export interface Local {
-  store: Store;
-  service: StoreReboundService;
-  /** The default account: the CLI acts on it. */
-  accountId: string;
-  /** Alerts, pauses, outbound webhooks; its timers run only once started (the server does). */
-  guard: GuardCore;
-  /** Sender incidents and DNS blocklist checks. */
-  sender: SenderGuard;
-  unblockRequests: UnblockRequests;
-  close(): Promise<void>;
-}
-
-const STDERR_LOG = {
-  warn: (o: object, m: string) => console.error(m, o),
-  error: (o: object, m: string) => console.error(m, o),
-};
-
-export async function openStore(config: StoreConfig): Promise<Store> {
-  return config.kind === 'postgres'
-    ? openPostgresStore({ connectionString: config.url })
-    : openSqliteStore(config.path);
-}
-
-export interface LocalOptions {
-  /** Unblock checks and the sweep (DNS servers, RCPT probe); default: the system's resolvers. */
-  unblock?: UnblockConfig;
-  /** Alert emails, webhook timing. */
-  guard?: GuardCoreOptions;
-  log?: typeof STDERR_LOG;
-}
-
-/**
- * Every guard part shares one notifier: the outbound-webhook outbox in the database. What the CLI opens,
- * decides or repairs is delivered by the server's worker, like what the server does itself.
- */
-export async function openLocal(storeConfig: StoreConfig, options: LocalOptions = {}): Promise<Local> {
-  return localOn(await openStore(storeConfig), options);
-}
-
-/** The same wiring on a store opened already (the benchmarks open theirs in a scratch schema). */
-export async function localOn(store: Store, options: LocalOptions = {}): Promise<Local> {
-  const unblock = options.unblock ?? unblockConfig({});
-  const guard = buildGuardCore(store, options.log ?? STDERR_LOG, options.guard);
-  // The sender guard asks the service for policy settings (built just below). It writes on the plain
-  // store: its repairs announce address.unblocked themselves, with the incident's explanation.
-  const sender: SenderGuard = createSenderGuard({
-    store,
-    notifier: guard.notifier,
-    policySettings: (accountId) => service.getSettings(accountId),
-    dnsServers: unblock.dnsServers,
-  });
-  // The service writes through the guard's store, which announces state changes and counts rates.
-  const service = new StoreReboundService(guard.store, [sender.observer], [guard.pauses, sender.holds]);
-  try {
-    const accountId = (await defaultAccount(store)).id;
-    const unblockRequests = buildUnblockRequests(guard.store, service, guard.notifier, unblock);
-    const close = async () => {
-      await guard.stop();
-      await service.close();
-    };
-    return { store, service, accountId, guard, sender, unblockRequests, close };
-  } catch (error) {
-    await service.close();
-    throw error;
-  }
-}
-
-/** The CLI only makes sure the account exists: the first admin key is made and shown by `serve`. */
-async function defaultAccount(store: Store) {
-  return store.bootstrap.defaultAccount();
-}
 
 export interface Server {
   app: FastifyInstance;

@@ -8,7 +8,7 @@ import type { AlertView } from '../guard/alerts/alert-view.js';
 import type { DeliveryView } from '../guard/guard.js';
 import type { PauseView } from '../guard/pauses.js';
 import type { SubscriptionInput, SubscriptionView } from '../guard/webhooks-out/subscriptions.js';
-import { openLocal } from '../server.js';
+import { openLocal } from '../local.js';
 import type { Page } from '../service/types.js';
 import { HttpTarget } from './http-target.js';
 import { TargetUsageError } from './target.js';

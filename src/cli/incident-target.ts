@@ -6,7 +6,7 @@ import { userInfo } from 'node:os';
 import { loadConfig } from '../config.js';
 import { ReboundError } from '../errors.js';
 import type { IncidentDetail, IncidentView } from '../guard/incident-view.js';
-import { openLocal } from '../server.js';
+import { openLocal } from '../local.js';
 import type { Page, PageRequest } from '../service/types.js';
 import type { CheckRow, IncidentState } from '../store/incidents.js';
 import { HttpTarget } from './http-target.js';

@@ -7,7 +7,7 @@ import { storeConfig } from '../config.js';
 import { unblockConfig } from '../guard/unblock/config.js';
 import type { UnblockRequestState, UnblockRequestView } from '../guard/unblock/types.js';
 import type { AddressStatus } from '../policy/types.js';
-import { openLocal } from '../server.js';
+import { openLocal } from '../local.js';
 import type { BatchOutcome, PreparedMail } from '../service/ingest-batch.js';
 import type { AddressView, CheckResult, IngestResult, Page, PageRequest } from '../service/types.js';
 import { HttpTarget } from './http-target.js';

@@ -13,7 +13,8 @@ import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { classify } from '../../src/classify/classify.js';
 import { loadConfig } from '../../src/config.js';
-import { openLocal, startServer, type Local } from '../../src/server.js';
+import { openLocal, type Local } from '../../src/local.js';
+import { startServer } from '../../src/server.js';
 import type { AddressDetail } from '../../src/service/types.js';
 import { freePort, postfixMissing, startPostfix, type Postfix } from '../support/postfix.js';
 

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, before, test, type TestContext } from 'node:test';
 import { ImapFlow } from 'imapflow';
 import { ConfigError, loadConfig } from '../../../src/config.js';
-import { openLocal, startServer } from '../../../src/server.js';
+import { openLocal } from '../../../src/local.js';
+import { startServer } from '../../../src/server.js';
 import { dovecotMissing, startDovecot, type Dovecot } from '../../support/dovecot.js';
 import { dsn, HARD } from '../../support/http-mails.js';
 
