@@ -67,6 +67,24 @@ test('a batch being written is not compressed any more', async () => {
   }
 });
 
+test('the writing thread compresses the batch it waits for, and the mails come back with it', async () => {
+  const pool = PreparePool.start(1);
+  try {
+    const many = Array.from({ length: 2_000 }, (_, i) =>
+      Buffer.from(hardBounce(`w${i}@example.org`, `h${i}`, '2026-01-01T00:00:00.000Z')),
+    );
+    // Asked at once: the answer cannot have come, so at least the first chunk is compressed here.
+    const got = await pool.prepare(packed(many)).answered();
+    const first = got.slice(0, 32);
+    for (const [i, mail] of first.entries()) {
+      assert.ok(!(mail instanceof ReboundError) && mail.compressed !== undefined, `mail ${i} compressed`);
+      assert.ok(Buffer.from(decompressRaw(mail.compressed)).equals(many[i] as Buffer), `mail ${i} bytes`);
+    }
+  } finally {
+    await pool.close();
+  }
+});
+
 test('a refusal crosses threads as a ReboundError with its code', async () => {
   const pool = PreparePool.start(1);
   try {
