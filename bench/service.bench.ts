@@ -1,9 +1,11 @@
 /**
  * `npm run bench:service`: the service's throughput on SQLite and, when reachable, PostgreSQL.
  *   bounces/s   distinct DSNs POSTed to /v1/bounces through the API (inject: no socket, all the rest real)
- *   import      mails/s of `rebound import`'s loop over the corpus's maildir/bsd copied N times
+ *   import      mails/s of `rebound import`'s loop over the corpus's maildir/bsd copied N times, for each
+ *               N: a short import (8 copies, 5,032 mails: start-up and V8's warm-up weigh in) and a long
+ *               one (32 copies, 20,128 mails: the pace of a large mailbox)
  *   check       recipients/s of one 100,000-recipient POST /v1/check against 1,000,000 stored addresses
- * Sizes: REBOUND_BENCH_BOUNCES (2000), REBOUND_BENCH_COPIES (8), REBOUND_BENCH_ADDRESSES (1000000);
+ * Sizes: REBOUND_BENCH_BOUNCES (2000), REBOUND_BENCH_COPIES (8,32: a list), REBOUND_BENCH_ADDRESSES (1000000);
  * REBOUND_BENCH_WORKERS (import's threads, default as `rebound import`); REBOUND_TEST_PG for the PostgreSQL server; REBOUND_BENCH_ONLY=bounces,import,check runs only those.
  */
 import { randomBytes } from 'node:crypto';
@@ -14,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { buildApi } from '../src/api/app.js';
 import { defaultWorkers, importAll } from '../src/cli/import-command.js';
+import { tuneJitForImport } from '../src/cli/import-jit.js';
 import type { Target } from '../src/cli/target.js';
 import type { BatchIngest } from '../src/cli/import-command.js';
 import { localOn } from '../src/local.js';
@@ -25,7 +28,7 @@ import { findCorpus } from './bench-dir.js';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../../..');
 const BOUNCES = Number(process.env.REBOUND_BENCH_BOUNCES ?? 2000);
-const COPIES = Number(process.env.REBOUND_BENCH_COPIES ?? 8);
+const COPIES = (process.env.REBOUND_BENCH_COPIES ?? '8,32').split(',').map(Number);
 const ADDRESSES = Number(process.env.REBOUND_BENCH_ADDRESSES ?? 1_000_000);
 const RECIPIENTS = 100_000;
 const PG_URL = process.env.REBOUND_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -40,37 +43,31 @@ interface Opened {
   drop(): Promise<void>;
 }
 
+/** One import of the corpus copied N times. */
+interface ImportFigures {
+  mails: number;
+  perSecond: number;
+  /** CPU of this process per imported mail (all threads, and the main thread alone), µs. */
+  cpu: number;
+  mainCpu: number;
+  /** PostgreSQL statements sent per imported mail: each is one round trip's wait. */
+  trips: number;
+}
+
 interface Figures {
   store: string;
   bouncesPerSecond: number;
-  /** PostgreSQL statements sent per API bounce and per imported mail: each is one round trip's wait. */
+  /** PostgreSQL statements sent per API bounce. */
   bounceTrips: number;
-  importTrips: number;
-  importMails: number;
-  importPerSecond: number;
-  /** CPU of this process per imported mail (all threads, and the main thread alone), µs. */
-  importCpu: number;
-  importMainCpu: number;
+  imports: ImportFigures[];
   checkPerSecond: number;
   checkMs: number;
   /** CPU of this process for one check call (the least of the rounds), ms: moves less than the wall clock. */
   checkCpuMs: number;
 }
 
-async function benchStore(
-  name: string,
-  open: () => Promise<Opened>,
-  corpus: string | undefined,
-): Promise<Figures> {
-  const skipped = {
-    mails: 0,
-    perSecond: NaN,
-    cpu: NaN,
-    mainCpu: NaN,
-    checkMs: NaN,
-    checkPerSecond: NaN,
-    checkCpuMs: NaN,
-  };
+async function benchStore(name: string, open: () => Promise<Opened>): Promise<Figures> {
+  const skipped = { checkMs: NaN, checkPerSecond: NaN, checkCpuMs: NaN };
   let bounces = NaN;
   let bounceTrips = NaN;
   if (ONLY.has('bounces')) {
@@ -80,23 +77,27 @@ async function benchStore(
     bounceTrips = (roundTrips - trips) / BOUNCES;
     await api.drop();
   }
-  const trips = roundTrips;
-  const imp = corpus === undefined || !ONLY.has('import') ? skipped : await benchImport(await open(), corpus);
-  const importTrips = (roundTrips - trips) / imp.mails;
   const check = ONLY.has('check') ? await benchCheck(await open()) : skipped;
   return {
     store: name,
     bouncesPerSecond: bounces,
     bounceTrips: name === 'PostgreSQL' ? bounceTrips : NaN,
-    importTrips: name === 'PostgreSQL' ? importTrips : NaN,
-    importMails: imp.mails,
-    importPerSecond: imp.perSecond,
-    importCpu: imp.cpu,
-    importMainCpu: imp.mainCpu,
+    imports: [],
     checkPerSecond: check.checkPerSecond,
     checkMs: check.checkMs,
     checkCpuMs: check.checkCpuMs,
   };
+}
+
+/** The imports of each size, on fresh stores. */
+async function benchImports(name: string, open: () => Promise<Opened>, corpus: string) {
+  const imports: ImportFigures[] = [];
+  for (const copies of COPIES) {
+    const trips = roundTrips;
+    const imp = await benchImport(await open(), corpus, copies);
+    imports.push({ ...imp, trips: name === 'PostgreSQL' ? (roundTrips - trips) / imp.mails : NaN });
+  }
+  return imports;
 }
 
 /** The API on the service as the server wires it (guard store, incident tracker, holds), minus the sockets. */
@@ -130,10 +131,10 @@ async function benchBounces(store: Store): Promise<number> {
 }
 
 /** Each copy gets its own header line: identical bytes would be counted once and cost nothing. */
-function corpusCopies(source: string): { dir: string; files: number } {
+function corpusCopies(source: string, copies: number): { dir: string; files: number } {
   const dir = mkdtempSync(join(tmpdir(), 'rebound-bench-import-'));
   const names = readdirSync(source).filter((name) => !name.startsWith('.'));
-  for (let copy = 0; copy < COPIES; copy++) {
+  for (let copy = 0; copy < copies; copy++) {
     const sub = join(dir, String(copy));
     mkdirSync(sub);
     for (const name of names) {
@@ -141,11 +142,11 @@ function corpusCopies(source: string): { dir: string; files: number } {
       writeFileSync(join(sub, name), Buffer.concat([Buffer.from(`X-Rebound-Bench-Copy: ${copy}\n`), bytes]));
     }
   }
-  return { dir, files: names.length * COPIES };
+  return { dir, files: names.length * copies };
 }
 
-async function benchImport(opened: Opened, corpus: string) {
-  const { dir } = corpusCopies(corpus);
+async function benchImport(opened: Opened, corpus: string, copies: number) {
+  const { dir } = corpusCopies(corpus, copies);
   // Wired as `rebound import` is (the composition root): the guard's store and the incident tracker count.
   const local = await localOn(opened.store);
   const { service, accountId } = local;
@@ -293,11 +294,20 @@ function report(all: Figures[], corpus: string | undefined): void {
   const n = (x: number): string => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
   const fixed = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
   const lines = [
-    `| store | bounces/s via API | import mails/s | PostgreSQL statements per bounce / per imported mail | import CPU µs/mail (all threads / main) | check recipients/s (100k vs ${n(ADDRESSES)}) | check CPU ms/call |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| store | bounces/s via API | PostgreSQL statements per bounce | check recipients/s (100k vs ${n(ADDRESSES)}) | check CPU ms/call |`,
+    '| --- | ---: | ---: | ---: | ---: |',
     ...all.map(
       (f) =>
-        `| ${f.store} | ${n(f.bouncesPerSecond)} | ${n(f.importPerSecond)} (${n(f.importMails)} mails) | ${fixed(f.bounceTrips, 2)} / ${fixed(f.importTrips, 2)} | ${n(f.importCpu)} / ${n(f.importMainCpu)} | ${n(f.checkPerSecond)} (${fixed(f.checkMs, 0)} ms) | ${fixed(f.checkCpuMs, 0)} |`,
+        `| ${f.store} | ${n(f.bouncesPerSecond)} | ${fixed(f.bounceTrips, 2)} | ${n(f.checkPerSecond)} (${fixed(f.checkMs, 0)} ms) | ${fixed(f.checkCpuMs, 0)} |`,
+    ),
+    '',
+    '| store | import: mails | mails/s | CPU µs/mail (all threads / main) | PostgreSQL statements per mail |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...all.flatMap((f) =>
+      f.imports.map(
+        (i) =>
+          `| ${f.store} | ${n(i.mails)} | ${n(i.perSecond)} | ${n(i.cpu)} / ${n(i.mainCpu)} | ${fixed(i.trips, 2)} |`,
+      ),
     ),
   ];
   process.stdout.write(
@@ -305,22 +315,33 @@ function report(all: Figures[], corpus: string | undefined): void {
       .map((l) => l.toFixed(1))
       .join(
         ' ',
-      )}; import workers ${WORKERS}; ${BOUNCES} bounces; corpus ${corpus ?? 'not found: import skipped'} x${COPIES}\n\n`,
+      )}; import workers ${WORKERS}; ${BOUNCES} bounces; corpus ${corpus ?? 'not found: import skipped'} x${COPIES.join(', x')}\n\n`,
   );
   process.stdout.write(lines.join('\n') + '\n');
 }
 
 const corpus = findCorpus(REPO);
-const results: Figures[] = [];
-process.stderr.write('SQLite (file, WAL)\n');
-results.push(await benchStore('SQLite', sqliteStore, corpus));
+const stores: [string, () => Promise<Opened>][] = [['SQLite', sqliteStore]];
 try {
   await pgQuery('SELECT 1');
-  process.stderr.write('PostgreSQL\n');
-  results.push(await benchStore('PostgreSQL', postgresStore, corpus));
+  stores.push(['PostgreSQL', postgresStore]);
 } catch (error) {
   process.stderr.write(
     `PostgreSQL not reachable at ${PG_URL} (${(error as Error).message}): set REBOUND_TEST_PG=postgres://...\n`,
   );
+}
+const results: Figures[] = [];
+for (const [name, open] of stores) {
+  process.stderr.write(`${name}\n`);
+  results.push(await benchStore(name, open));
+}
+// The imports last: with workers, V8 is tuned as \`rebound import\` tunes it (src/cli/import-jit.ts), for
+// the whole process from then on.
+if (corpus !== undefined && ONLY.has('import')) {
+  if (WORKERS > 0) tuneJitForImport();
+  for (const [i, [name, open]] of stores.entries()) {
+    process.stderr.write(`${name}: import\n`);
+    (results[i] as Figures).imports = await benchImports(name, open, corpus);
+  }
 }
 report(results, corpus);

@@ -5,6 +5,7 @@ import { prepareMail, type BatchOutcome, type PreparedMail } from '../service/in
 import { mailSources } from './mail-sources.js';
 import { HttpTargetError } from './http-target.js';
 import { mailsOf, MailPack } from './import-pack.js';
+import { tuneJitForImport } from './import-jit.js';
 import { PreparePool, type PreparingBatch } from './import-pool.js';
 import { ImportTally } from './import-tally.js';
 import { withTarget } from './service-command.js';
@@ -59,8 +60,10 @@ export async function runImport(args: string[]): Promise<number> {
   if (!Number.isInteger(workers) || workers < 0 || workers > MAX_WORKERS) {
     return usageError(`--workers takes a whole number from 0 to ${MAX_WORKERS}: ${values.workers}`, HELP);
   }
+  const local = values.server === undefined && workers > 0;
+  if (local) tuneJitForImport();
   // Started before the database opens: the threads' start (~0.1 s) overlaps the opening and migrations.
-  const pool = values.server === undefined && workers > 0 ? PreparePool.start(workers) : undefined;
+  const pool = local ? PreparePool.start(workers) : undefined;
   try {
     return await withTarget(values, HELP, async (target) => {
       const started = performance.now();
