@@ -112,20 +112,44 @@ export class IncidentTracker {
   ): Promise<{ incident: IncidentRow | undefined; repair: boolean }[]> {
     const incidents = this.deps.store.incidents;
     const seenAt = this.now().toISOString();
-    const scopeKey = (sender: string, receivingDomain: string | null) =>
-      `${sender}\n${receivingDomain ?? ''}`;
-    const live = new Map(
-      (
-        await incidents.liveIncidents(
-          accountId,
-          groups.map((g) => g.scope),
-        )
-      ).map((row) => [scopeKey(row.sender, row.receivingDomain), row]),
+    const rows = await this.liveOrCreated(accountId, groups, seenAt);
+    const added = await incidents.addEvidence(
+      accountId,
+      rows.map((row, i) => ({ incidentId: row.id, rows: groups[i]?.evidence ?? [] })),
     );
-    const rows = await Promise.all(
+    const counted = new Map(
+      (await incidents.refreshIncidents(accountId, [...added.keys()], seenAt)).map((row) => [row.id, row]),
+    );
+    return Promise.all(
+      rows.map(async (row) => {
+        const fresh = added.get(row.id) ?? [];
+        if (fresh.length === 0) return { incident: row, repair: false };
+        const { now, opened } = await this.openAtThreshold(row, counted.get(row.id), seenAt, settings);
+        // The repair scans the domain's blocked addresses: when the incident opens, and when a rejection
+        // that blocked an address (not of kind sender) joins it. A burst of plain sender rejections costs
+        // no scan.
+        return { incident: now, repair: now?.state === 'open' && (opened || fresh.some(blamedRecipient)) };
+      }),
+    );
+  }
+
+  /** The live incident of each group's sender and scope, in the groups' order; created where there is none. */
+  private async liveOrCreated(
+    accountId: string,
+    groups: { scope: IncidentScope; evidence: EvidenceRow[] }[],
+    seenAt: string,
+  ): Promise<IncidentRow[]> {
+    const incidents = this.deps.store.incidents;
+    const key = (sender: string, receivingDomain: string | null) => `${sender}\n${receivingDomain ?? ''}`;
+    const live = await incidents.liveIncidents(
+      accountId,
+      groups.map((g) => g.scope),
+    );
+    const byKey = new Map(live.map((row) => [key(row.sender, row.receivingDomain), row]));
+    return Promise.all(
       groups.map(
         ({ scope, evidence }) =>
-          live.get(scopeKey(scope.sender, scope.receivingDomain)) ??
+          byKey.get(key(scope.sender, scope.receivingDomain)) ??
           incidents.createIncident({
             accountId,
             state: 'pending',
@@ -145,37 +169,27 @@ export class IncidentTracker {
           }),
       ),
     );
-    const added = await incidents.addEvidence(
-      accountId,
-      rows.map((row, i) => ({ incidentId: row.id, rows: groups[i]?.evidence ?? [] })),
-    );
-    const refreshed = new Map(
-      (await incidents.refreshIncidents(accountId, [...added.keys()], seenAt)).map((row) => [row.id, row]),
-    );
-    return Promise.all(
-      rows.map(async (row, i) => {
-        const fresh = added.get(row.id) ?? [];
-        if (fresh.length === 0) return { incident: row, repair: false };
-        const counted = refreshed.get(row.id);
-        // A listing found by a DNS check is a fact on its own; rejections wait for the threshold.
-        const threshold = groups[i]?.scope.receivingDomain === null ? 1 : settings.openThreshold;
-        const opened =
-          row.state === 'pending' &&
-          (counted?.evidenceCount ?? 0) >= threshold &&
-          (await incidents.openIncident(
-            accountId,
-            row.id,
-            seenAt,
-            this.announce('incident.opened', settings),
-          ));
-        if (opened) this.deps.notifier.committed();
-        const now = opened ? await incidents.getIncident(accountId, row.id) : counted;
-        // The repair scans the domain's blocked addresses: when the incident opens, and when a rejection
-        // that blocked an address (not of kind sender) joins it. A burst of plain sender rejections costs
-        // no scan.
-        return { incident: now, repair: now?.state === 'open' && (opened || fresh.some(blamedRecipient)) };
-      }),
-    );
+  }
+
+  /**
+   * Opens a pending incident whose evidence reached the threshold. Returns the incident as it now stands,
+   * and whether this call opened it (another process may have been first).
+   */
+  private async openAtThreshold(
+    before: IncidentRow,
+    counted: IncidentRow | undefined,
+    seenAt: string,
+    settings: GuardSettings,
+  ): Promise<{ now: IncidentRow | undefined; opened: boolean }> {
+    // A listing found by a DNS check is a fact on its own; rejections wait for the threshold.
+    const threshold = before.receivingDomain === null ? 1 : settings.openThreshold;
+    const unchanged = { now: counted, opened: false };
+    if (before.state !== 'pending' || (counted?.evidenceCount ?? 0) < threshold) return unchanged;
+    const incidents = this.deps.store.incidents;
+    const announce = this.announce('incident.opened', settings);
+    if (!(await incidents.openIncident(before.accountId, before.id, seenAt, announce))) return unchanged;
+    this.deps.notifier.committed();
+    return { now: await incidents.getIncident(before.accountId, before.id), opened: true };
   }
 
   async list(
