@@ -255,7 +255,9 @@ export class SqlIncidentStore implements IncidentStore {
           incidentId: string;
           row: EvidenceRow;
         };
-        added.set(incidentId, [...(added.get(incidentId) ?? []), row]);
+        const rows = added.get(incidentId);
+        if (rows === undefined) added.set(incidentId, [row]);
+        else rows.push(row);
       }
     }
     return added;
