@@ -16,11 +16,13 @@ import type {
 } from './guard.js';
 import { scopeId } from './guard.js';
 import { alertRow, pauseRow } from './guard-rows.js';
-import { sqlChunks, valueRows } from './sql-chunks.js';
+import { matchAny, sqlChunks, valueRows } from './sql-chunks.js';
 import type { SqlDb, SqlParams } from './sql-db.js';
 import type { Keyset } from './store.js';
 import { announcedWrite, isId, SqlWebhookStore } from './webhook-sql.js';
 
+/** The columns naming an alert scope. */
+const SCOPE_COLUMNS = ['scope_kind', 'scope_key'];
 const ALERT_COLUMNS = `id, account_id, scope_kind, scope_key, metric, level, state, rate, count, sent, threshold,
   window_hours, explanation, opened_at, updated_at, closed_at`;
 const PAUSE_COLUMNS = `id, account_id, scope_kind, scope_key, alert_id, actor, note, explanation, created_at,
@@ -91,7 +93,8 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
     ]);
     const out = new Map<string, RateWindow>();
     for (const part of sqlChunks(scopes)) {
-      const { match, params } = scopeMatch(part, { accountId, oldestHour });
+      const params: SqlParams = { accountId, oldestHour };
+      const match = matchAny(part, SCOPE_COLUMNS, (scope) => [scope.kind, scope.key], params);
       const rows = await this.db.all(
         `SELECT scope_kind, scope_key, ${sums.join(', ')} FROM rate_buckets
          WHERE account_id = @accountId AND hour >= @oldestHour AND (${match})
@@ -142,13 +145,10 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
     const out = new Map<string, string>();
     for (const part of sqlChunks(keys)) {
       const params: SqlParams = { accountId };
-      const match = part.map((k, i) => {
-        Object.assign(params, { [`m${i}`]: k.messageId, [`a${i}`]: k.address });
-        return `(message_id = @m${i} AND address = @a${i})`;
-      });
+      const match = matchAny(part, ['message_id', 'address'], (k) => [k.messageId, k.address], params);
       const rows = await this.db.all(
         `SELECT message_id, address, campaign FROM campaign_sends
-         WHERE account_id = @accountId AND (${match.join(' OR ')})`,
+         WHERE account_id = @accountId AND (${match})`,
         params,
       );
       for (const r of rows) out.set(`${String(r.message_id)} ${String(r.address)}`, String(r.campaign));
@@ -225,7 +225,8 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
   async openAlertsIn(accountId: string, scopes: ScopeRef[]): Promise<AlertRow[]> {
     const out: AlertRow[] = [];
     for (const part of sqlChunks(scopes)) {
-      const { match, params } = scopeMatch(part, { accountId });
+      const params: SqlParams = { accountId };
+      const match = matchAny(part, SCOPE_COLUMNS, (scope) => [scope.kind, scope.key], params);
       const rows = await this.db.all(
         `SELECT ${ALERT_COLUMNS} FROM alerts WHERE account_id = @accountId AND state = 'open' AND (${match})`,
         params,
@@ -328,14 +329,4 @@ export class SqlGuardStore extends SqlWebhookStore implements GuardStore {
     );
     return rows.map(pauseRow);
   }
-}
-
-/** `(scope_kind = @k0 AND scope_key = @s0) OR ...` for the scopes, with their parameters added to `params`. */
-function scopeMatch(scopes: ScopeRef[], params: SqlParams): { match: string; params: SqlParams } {
-  const match = scopes.map((scope, i) => {
-    params[`k${i}`] = scope.kind;
-    params[`s${i}`] = scope.key;
-    return `(scope_kind = @k${i} AND scope_key = @s${i})`;
-  });
-  return { match: match.join(' OR '), params };
 }

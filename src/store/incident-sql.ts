@@ -14,7 +14,7 @@ import type {
 import type { Announce } from './outbox.js';
 import type { SqlDb } from './sql-db.js';
 import type { Keyset } from './store.js';
-import { sqlChunks, valueRows } from './sql-chunks.js';
+import { matchAny, sqlChunks, valueRows } from './sql-chunks.js';
 import { announcedWrite } from './webhook-sql.js';
 
 /**
@@ -119,14 +119,15 @@ export class SqlIncidentStore implements IncidentStore {
     const out: IncidentRow[] = [];
     for (const part of sqlChunks(scopes)) {
       const params: Params = { accountId };
-      const match = part.map(({ sender, receivingDomain }, i) => {
-        params[`s${i}`] = sender;
-        params[`c${i}`] = scopeOf(receivingDomain);
-        return `(sender = @s${i} AND scope = @c${i})`;
-      });
+      const match = matchAny(
+        part,
+        ['sender', 'scope'],
+        (r) => [r.sender, scopeOf(r.receivingDomain)],
+        params,
+      );
       const rows = await this.db.all(
         `SELECT ${INCIDENT_COLUMNS} FROM incidents
-         WHERE account_id = @accountId AND state <> 'closed' AND (${match.join(' OR ')})`,
+         WHERE account_id = @accountId AND state <> 'closed' AND (${match})`,
         params,
       );
       out.push(...rows.map(incidentRow));

@@ -39,3 +39,24 @@ export function valueRows<T>(
     })
     .join(', ');
 }
+
+/**
+ * `(a = @w0_0 AND b = @w0_1) OR (...)`: a condition matching the rows whose `columns` equal any of these
+ * tuples, each value added to `params` as `w{row}_{column}`. For a chunk from sqlChunks, never empty.
+ */
+export function matchAny<T>(
+  rows: readonly T[],
+  columns: readonly string[],
+  values: (row: T) => readonly (string | number | null)[],
+  params: SqlParams,
+): string {
+  return rows
+    .map((row, i) => {
+      const equals = values(row).map((value, j) => {
+        params[`w${i}_${j}`] = value;
+        return `${columns[j]} = @w${i}_${j}`;
+      });
+      return `(${equals.join(' AND ')})`;
+    })
+    .join(' OR ');
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { sqlChunks, valueRows } from '../../src/store/sql-chunks.js';
+import { matchAny, sqlChunks, valueRows } from '../../src/store/sql-chunks.js';
 
 test('rows are split into power-of-two chunks of at most the maximum, in order, none lost', () => {
   const sizes = new Set<number>();
@@ -39,4 +39,28 @@ test('a VALUES list binds each row value as its own parameter, after the shared 
     valueRows([], () => [], params),
     '',
   );
+});
+
+test('a condition on tuples binds each value as its own parameter, one parenthesis a row', () => {
+  const params: Record<string, string | number | null> = { accountId: 'a1' };
+  const sql = matchAny(
+    [
+      { kind: 'domain', key: 'x.example' },
+      { kind: 'campaign', key: 'c1' },
+    ],
+    ['scope_kind', 'scope_key'],
+    (row) => [row.kind, row.key],
+    params,
+  );
+  assert.equal(
+    sql,
+    '(scope_kind = @w0_0 AND scope_key = @w0_1) OR (scope_kind = @w1_0 AND scope_key = @w1_1)',
+  );
+  assert.deepEqual(params, {
+    accountId: 'a1',
+    w0_0: 'domain',
+    w0_1: 'x.example',
+    w1_0: 'campaign',
+    w1_1: 'c1',
+  });
 });
