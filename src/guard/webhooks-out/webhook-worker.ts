@@ -6,7 +6,7 @@
  */
 import type { ClaimedDelivery, DeliveryOutcome, GuardStore } from '../../store/guard.js';
 import { retryDelayMs, type WebhookRetry } from './retry.js';
-import { signatureHeader } from './signature.js';
+import { SIGNATURE_HEADER, signatureHeader } from './signature.js';
 
 export interface WebhookPost {
   (
@@ -108,7 +108,7 @@ export class WebhookWorker {
     const headers = {
       'content-type': 'application/json',
       'user-agent': 'Rebound-Webhooks/1',
-      'rebound-signature': signatureHeader(d.secret, d.body, Math.floor(this.now().getTime() / 1000)),
+      [SIGNATURE_HEADER]: signatureHeader(d.secret, d.body, Math.floor(this.now().getTime() / 1000)),
       'rebound-event-id': (JSON.parse(d.body) as { id: string }).id,
       'rebound-delivery-attempt': String(attempts),
     };
