@@ -22,6 +22,11 @@ export const ERRORS = {
   unsupported_media_type: { status: 415, smtp: '554 5.6.1', title: 'Unsupported media type' },
   database_too_new: { status: 500, smtp: '451 4.3.0', title: 'Database schema is newer than this Rebound' },
   internal: { status: 500, smtp: '451 4.3.0', title: 'Internal error' },
+  database_unavailable: {
+    status: 503,
+    smtp: '451 4.3.0',
+    title: 'The database is unreachable; retry shortly',
+  },
   spam_refused: { status: 422, smtp: '550 5.7.1', title: 'Refused by the content check (SpamAssassin)' },
   sending_disabled: { status: 503, smtp: '421 4.3.2', title: 'Sending is not configured on this server' },
 } as const satisfies Record<string, { status: number; smtp: string; title: string }>;
@@ -32,8 +37,8 @@ export class ReboundError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
 
-  constructor(code: ErrorCode, detail?: string) {
-    super(detail ?? ERRORS[code].title);
+  constructor(code: ErrorCode, detail?: string, options?: { cause: unknown }) {
+    super(detail ?? ERRORS[code].title, options);
     this.name = 'ReboundError';
     this.code = code;
     this.status = ERRORS[code].status;

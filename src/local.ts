@@ -36,10 +36,10 @@ export const STDERR_LOG = {
 };
 
 /** Each driver is loaded only when used: a SQLite user never loads pg, nor the reverse. */
-export async function openStore(config: StoreConfig): Promise<Store> {
+export async function openStore(config: StoreConfig, log: typeof STDERR_LOG = STDERR_LOG): Promise<Store> {
   if (config.kind === 'postgres') {
     const { openPostgresStore } = await import('./store/postgres/pg-store.js');
-    return openPostgresStore({ connectionString: config.url });
+    return openPostgresStore({ connectionString: config.url, log });
   }
   const { openSqliteStore } = await import('./store/sqlite/sqlite-store.js');
   return openSqliteStore(config.path);
@@ -58,7 +58,7 @@ export interface LocalOptions {
  * decides or repairs is delivered by the server's worker, like what the server does itself.
  */
 export async function openLocal(storeConfig: StoreConfig, options: LocalOptions = {}): Promise<Local> {
-  return localOn(await openStore(storeConfig), options);
+  return localOn(await openStore(storeConfig, options.log), options);
 }
 
 /** The same wiring on a store opened already (the benchmarks open theirs in a scratch schema). */

@@ -11,6 +11,9 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** A stable identifier per code, documented in docs/api.md ("Errors"). */
 export const PROBLEM_TYPE_PREFIX = 'urn:rebound:problem:';
 
+/** Seconds a client is told to wait when the database does not answer: a restart or failover takes a few. */
+export const DATABASE_RETRY_AFTER_S = 5;
+
 export interface Problem {
   type: string;
   title: string;
@@ -46,7 +49,8 @@ const FASTIFY_CODES: Readonly<Record<string, { code: ErrorCode; detail?: (error:
 
 export function toProblem(error: FastifyError | Error): Problem {
   if (isReboundError(error)) {
-    const hidden = error.status >= 500 && error.status !== 503;
+    // The database's address and the driver's words are for the log, not for API clients.
+    const hidden = (error.status >= 500 && error.status !== 503) || error.code === 'database_unavailable';
     return hidden ? problemOf(error.code) : problemOf(error.code, error.message);
   }
   const fastify = error as FastifyError;
@@ -73,6 +77,11 @@ export function errorHandler(
   reply: FastifyReply,
 ): FastifyReply {
   const problem = toProblem(error);
+  if (isReboundError(error) && error.code === 'database_unavailable') {
+    request.log.warn({ err: error.cause ?? error }, 'database unreachable');
+    reply.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
+    return sendProblem(reply, problem);
+  }
   // A deliberate 503 (a feature switched off) says what to do; other 5xx hide their internals.
   if (problem.status >= 500 && problem.status !== 503) {
     request.log.error({ err: error }, 'request failed');

@@ -148,6 +148,10 @@ test('bad command lines and settings get one clear line', () => {
     badPort.stderr,
     "rebound: cannot start: PORT must be a number from 0 to 65535, got 'eighty'\n",
   );
+  // Nothing listens on port 9 of the loopback: an unreachable PostgreSQL is named, not an unexpected error.
+  const noDatabase = cli(['check', 'a@example.org'], { DATABASE_URL: 'postgres://rebound@127.0.0.1:9/none' });
+  assert.equal(noDatabase.status, 1);
+  assert.equal(noDatabase.stderr, 'rebound: PostgreSQL is unreachable (connect ECONNREFUSED 127.0.0.1:9)\n');
   const down = cli(['check', '--server', 'http://127.0.0.1:9', '--key', 'k', 'a@example.org']);
   assert.equal(down.status, 1);
   assert.match(down.stderr, /^rebound: cannot reach http:\/\/127\.0\.0\.1:9/);

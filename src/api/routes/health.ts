@@ -31,7 +31,7 @@ export const healthRoutes: FastifyPluginAsync<HealthDeps> = async (app, { checkS
         await checkStore();
       } catch (error) {
         request.log.error({ err: error }, 'health check: store unreachable');
-        return sendProblem(reply, { ...problemOf('internal', 'The store does not answer'), status: 503 });
+        return sendProblem(reply, problemOf('database_unavailable'));
       }
       return { status: 'ok' };
     },

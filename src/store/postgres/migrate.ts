@@ -1,14 +1,14 @@
 import type pg from 'pg';
 import { pendingMigrations } from '../migrations/migration.js';
 import { POSTGRES_MIGRATIONS } from '../migrations/postgres/index.js';
+import { onClientInTransaction } from './client-transaction.js';
 
 /** Any constant: every Rebound process that starts takes this lock, so one migrates at a time. */
 const MIGRATION_LOCK = 0x7265626f;
 
 /** Brings the schema up to date in one transaction; refuses a database newer than the code. */
 export async function migratePostgres(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
+  await onClientInTransaction(pool, async (client) => {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -23,11 +23,5 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
         m.name,
       ]);
     }
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK');
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -35,6 +35,7 @@ import { postgresIncidentStore } from './incidents.js';
 import { PgBootstrap } from './bootstrap.js';
 import { onClientInTransaction } from './client-transaction.js';
 import { migratePostgres } from './migrate.js';
+import { openPool, type PoolLog } from './pool.js';
 import { Params } from './params.js';
 import { PgTx } from './pg-tx.js';
 import { PgUnblockStore } from './unblocks.js';
@@ -71,6 +72,8 @@ export interface PgStoreOptions {
   /** Schema to use (tests create a fresh one per run); default: the server's search_path. */
   schema?: string | undefined;
   max?: number | undefined;
+  /** Where a lost idle connection is reported (default: stderr). */
+  log?: PoolLog | undefined;
 }
 
 /** Connects, migrates (one process at a time, under an advisory lock) and returns the store. */
@@ -78,12 +81,15 @@ export async function openPostgresStore(options: PgStoreOptions): Promise<PgStor
   if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
     throw new TypeError(`Invalid PostgreSQL schema name: ${options.schema}`);
   }
-  const pool = new pg.Pool({
-    connectionString: options.connectionString,
-    max: options.max ?? 10,
-    types,
-    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
-  });
+  const pool = openPool(
+    {
+      connectionString: options.connectionString,
+      max: options.max ?? 10,
+      types,
+      ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
+    },
+    options.log ?? { warn: (o, m) => console.error(m, o) },
+  );
   try {
     await migratePostgres(pool);
   } catch (err) {

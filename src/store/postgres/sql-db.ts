@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { SqlDb, SqlParams, SqlRow } from '../sql-db.js';
+import { onClientInTransaction } from './client-transaction.js';
 
 /** `@name` -> `$n`, the same number for every use of one name. Names are ASCII words, never quoted text. */
 function positional(text: string, params: SqlParams): { text: string; values: unknown[] } {
@@ -29,18 +30,10 @@ export function postgresSqlDb(pool: pg.Pool | pg.PoolClient): SqlDb {
     all,
     async tx(fn) {
       if (!('connect' in pool) || 'release' in pool) return fn(this);
-      const client = await pool.connect();
-      try {
+      return onClientInTransaction(pool, async (client) => {
         await client.query('BEGIN');
-        const result = await fn(postgresSqlDb(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
-      }
+        return fn(postgresSqlDb(client));
+      });
     },
   };
 }

@@ -1,0 +1,156 @@
+/**
+ * PostgreSQL going away under a running Rebound: the real server behind a loopback TCP proxy that the
+ * test cuts (connections dropped, as a restart or a network fault does) and stops (connections refused).
+ * Without the error listeners, node-postgres's 'error' event would end this test process.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { test, type TestContext } from 'node:test';
+import pg from 'pg';
+import { isReboundError } from '../../src/errors.js';
+import { connectionLoss, isConnectionLoss } from '../../src/store/postgres/connection-loss.js';
+import { openPostgresStore, type PgStore } from '../../src/store/postgres/pg-store.js';
+import { PG_URL, postgresReachable, startApi } from '../api/harness.js';
+import { dsn, HARD } from '../support/http-mails.js';
+import { newEvent } from '../support/new-event.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
+
+test('what counts as a lost database, and what does not', () => {
+  const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+  for (const lost of [
+    withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'),
+    withCode('read ECONNRESET', 'ECONNRESET'),
+    withCode('getaddrinfo ENOTFOUND db.internal', 'ENOTFOUND'),
+    withCode('terminating connection due to administrator command', '57P01'),
+    withCode('the database system is starting up', '57P03'),
+    withCode('connection failure', '08006'),
+    new Error('Connection terminated unexpectedly'),
+    new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], ''),
+  ])
+    assert.equal(isConnectionLoss(lost), true, lost.message);
+  for (const kept of [
+    withCode('duplicate key value violates unique constraint "x"', '23505'),
+    withCode('relation "nope" does not exist', '42P01'),
+    withCode('could not serialize access', '40001'),
+    new TypeError('Cannot read properties of undefined'),
+    'ECONNREFUSED',
+  ])
+    assert.equal(isConnectionLoss(kept), false, String(kept));
+
+  const translated = connectionLoss(withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'));
+  assert.ok(isReboundError(translated));
+  assert.equal(translated.code, 'database_unavailable');
+  assert.equal(translated.status, 503);
+  assert.equal(translated.message, 'PostgreSQL is unreachable (connect ECONNREFUSED 127.0.0.1:5432)');
+  const other = new Error('syntax error');
+  assert.equal(connectionLoss(other), other);
+});
+
+interface Behind {
+  proxy: TcpProxy;
+  store: PgStore;
+  warnings: string[];
+}
+
+/** A store on a fresh schema, reached through the proxy; skipped visibly without PostgreSQL. */
+async function behindProxy(t: TestContext): Promise<Behind | undefined> {
+  if (!(await postgresReachable())) {
+    t.skip(`PostgreSQL not reachable at ${PG_URL}: set REBOUND_TEST_PG=postgres://...`);
+    return undefined;
+  }
+  const direct = new URL(PG_URL);
+  const proxy = await TcpProxy.start({ host: direct.hostname, port: Number(direct.port || 5432) });
+  const viaProxy = new URL(PG_URL);
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(proxy.port);
+  const schema = `rb_loss_${randomBytes(6).toString('hex')}`;
+  await admin(`CREATE SCHEMA ${schema}`);
+  const warnings: string[] = [];
+  const store = await openPostgresStore({
+    connectionString: viaProxy.toString(),
+    schema,
+    max: 3,
+    log: { warn: (_o, m) => warnings.push(m) },
+  });
+  t.after(async () => {
+    await store.close().catch(() => undefined);
+    await proxy.stop().catch(() => undefined);
+    await admin(`DROP SCHEMA ${schema} CASCADE`);
+  });
+  return { proxy, store, warnings };
+}
+
+async function admin(sql: string): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as Record<string, unknown>[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function until(what: string, ready: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !ready(); i++) await sleep(20);
+  assert.ok(ready(), `timed out waiting for ${what}`);
+}
+
+test('an idle connection the network drops is logged and replaced; the process goes on', async (t) => {
+  const b = await behindProxy(t);
+  if (b === undefined) return;
+  await b.store.createAccount('before');
+  await until('an idle connection', () => b.proxy.connections > 0);
+  b.proxy.cut();
+  await until('the warning', () => b.warnings.length > 0);
+  assert.match(b.warnings[0] ?? '', /PostgreSQL closed an idle connection/);
+  const after = await b.store.createAccount('after');
+  assert.equal((await b.store.getAccount(after.id))?.name, 'after');
+});
+
+test('a transaction whose connection drops midway fails as database_unavailable and leaves nothing', async (t) => {
+  const b = await behindProxy(t);
+  if (b === undefined) return;
+  const account = await b.store.createAccount('a');
+  const event = (address: string) =>
+    newEvent({ accountId: account.id, address, type: 'delivered', at: '2026-12-01T10:00:00.000Z' });
+  await assert.rejects(
+    b.store.transaction(async (tx) => {
+      await tx.appendEvent(event('first@example.org'));
+      b.proxy.cut();
+      await tx.appendEvent(event('second@example.org'));
+    }),
+    (error: unknown) => isReboundError(error) && error.code === 'database_unavailable',
+  );
+  await b.store.transaction(async (tx) => void (await tx.appendEvent(event('third@example.org'))));
+  const rows = await b.store.addressHistory(account.id, 'first@example.org');
+  assert.equal(rows.length, 0, 'the first event went with its transaction');
+  assert.equal((await b.store.addressHistory(account.id, 'third@example.org')).length, 1);
+});
+
+test('while PostgreSQL is unreachable the API answers 503 and stores nothing; once back, the same mail counts once', async (t) => {
+  const b = await behindProxy(t);
+  if (b === undefined) return;
+  const api = await startApi(b.store);
+  t.after(() => api.close());
+  const mail = dsn({ recipient: 'gone@example.org', ...HARD, id: 'loss1' });
+  assert.equal((await api.json('POST', '/v1/check', { recipients: ['gone@example.org'] })).statusCode, 200);
+
+  await b.proxy.stop();
+  const refused = await api.mail(mail);
+  assert.equal(refused.statusCode, 503);
+  assert.equal(refused.headers['retry-after'], '5');
+  const problem = refused.json<{ type: string; detail?: string }>();
+  assert.equal(problem.type, 'urn:rebound:problem:database_unavailable');
+  assert.doesNotMatch(refused.body, /127\.0\.0\.1|ECONNREFUSED/, 'the database address stays in the log');
+  assert.equal((await api.request({ method: 'GET', url: '/health', key: null })).statusCode, 503);
+
+  await b.proxy.restore();
+  const stored = await api.mail(mail);
+  assert.equal(stored.statusCode, 202, stored.body);
+  const again = await api.mail(mail);
+  assert.equal(again.json<{ duplicate: boolean }>().duplicate, true);
+  const address = await api.json('GET', '/v1/addresses/gone@example.org');
+  assert.equal(address.json<{ status: string }>().status, 'blocked');
+  assert.equal((await api.request({ method: 'GET', url: '/health', key: null })).statusCode, 200);
+});
