@@ -5,6 +5,7 @@
  * Everything it needs is in the database, so a restart resumes where the last process stopped.
  */
 import type { ClaimedDelivery, DeliveryOutcome, GuardStore } from '../../store/guard.js';
+import { FailureStreak } from '../failure-streak.js';
 import { retryDelayMs, type WebhookRetry } from './retry.js';
 import { SIGNATURE_HEADER, signatureHeader } from './signature.js';
 
@@ -47,11 +48,14 @@ export class WebhookWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
+  private readonly streak: FailureStreak;
 
   constructor(
     private readonly deps: WebhookWorkerDeps,
     private readonly options: WebhookWorkerOptions,
-  ) {}
+  ) {
+    this.streak = new FailureStreak(deps.log, 'webhooks: outbox pass');
+  }
 
   start(): void {
     this.timer = setInterval(() => this.poke(), this.options.pollMs);
@@ -70,7 +74,10 @@ export class WebhookWorker {
       return;
     }
     this.running = this.drain()
-      .catch((error: unknown) => this.deps.log.error({ err: error }, 'webhooks: outbox pass failed'))
+      .then(
+        () => this.streak.succeeded(),
+        (error: unknown) => this.streak.failed(error),
+      )
       .finally(() => {
         this.running = undefined;
         if (this.again) {
