@@ -55,10 +55,19 @@ export const problemSchema = {
 export const addressViewSchema = {
   $id: 'AddressView',
   type: 'object',
-  required: ['address', 'status', 'softBounces', 'reason', 'blockedAt', 'explanation'],
+  required: ['address', 'state', 'status', 'softBounces', 'reason', 'blockedAt', 'explanation'],
   properties: {
     address: { type: 'string' },
-    status: { type: 'string', enum: ADDRESS_STATUSES },
+    state: {
+      type: 'string',
+      enum: ADDRESS_STATUSES,
+      description: 'active, soft or blocked, as in the answer of POST /v1/check',
+    },
+    status: {
+      type: 'string',
+      enum: ADDRESS_STATUSES,
+      description: 'The same value as `state`, under its first name; kept for the clients that read it',
+    },
     softBounces: { type: 'integer', description: 'Consecutive soft bounces in the current streak' },
     reason: addressReason,
     blockedAt: nullableString,

@@ -52,6 +52,9 @@ export interface EventInput {
 
 export interface AddressView {
   address: string;
+  /** active, soft or blocked: the name the send gate's answer and the list's filter use. */
+  state: AddressStatus;
+  /** The same value as state, under the name these views had first; kept for the clients that read it. */
   status: AddressStatus;
   softBounces: number;
   reason: AddressState['reason'];

@@ -23,6 +23,7 @@ export function addressView(row: AddressRow, settings: PolicySettings): AddressV
   const message = stateMessage(row, settings);
   return {
     address: row.address,
+    state: row.status,
     status: row.status,
     softBounces: row.softBounces,
     reason: row.reason,

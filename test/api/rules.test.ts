@@ -65,6 +65,8 @@ onEachStore('a hard bounce blocks at once and says why', async (_t, api) => {
   const checked = await check(api, 'gone@example.org');
   assert.deepEqual([checked.allowed, checked.state, checked.reason], [false, 'blocked', 'userunknown']);
   const detail = (await api.json('GET', '/v1/addresses/gone@example.org')).json();
+  // The address's state under the send gate's name, and under the name the views had first.
+  assert.deepEqual([detail.state, detail.status, detail.blockedAt !== null], ['blocked', 'blocked', true]);
   assert.equal(detail.decidedBy.reason, 'userunknown');
   assert.ok(detail.history.length >= 1);
   assert.match(detail.explanation, /\S/);
