@@ -79,8 +79,11 @@ export async function localOn(store: Store, options: LocalOptions = {}): Promise
     const accountId = (await defaultAccount(store)).id;
     const unblockRequests = buildUnblockRequests(guard.store, service, guard.notifier, unblock);
     const close = async () => {
-      await guard.stop();
-      await service.close();
+      try {
+        await guard.stop();
+      } finally {
+        await service.close();
+      }
     };
     return { store, service, accountId, guard, sender, unblockRequests, close };
   } catch (error) {

@@ -109,7 +109,9 @@ export async function startServer(config: Config): Promise<Server> {
     });
     local.guard.start();
     const close = async (): Promise<void> => {
-      await Promise.all([
+      // Every part stops even when one cannot (the database gone during the stop): its failure is
+      // logged, and the store is closed last whatever happened.
+      const stopped = await Promise.allSettled([
         stopGuard(),
         drainAndClose(app, SHUTDOWN_GRACE_MS),
         bounce?.close(),
@@ -117,6 +119,9 @@ export async function startServer(config: Config): Promise<Server> {
         mailbox?.close(),
         sweep.close(),
       ]);
+      for (const step of stopped)
+        if (step.status === 'rejected')
+          app.log.error({ err: step.reason }, 'stopping: a part failed to stop');
       await local.close();
     };
     const bounceAddress = bounce === undefined ? undefined : { host: bounce.host, port: bounce.port };

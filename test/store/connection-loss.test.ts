@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test, type TestContext } from 'node:test';
 import pg from 'pg';
+import { loadConfig } from '../../src/config.js';
 import { isReboundError } from '../../src/errors.js';
+import { startServer } from '../../src/server.js';
 import { connectionLoss, isConnectionLoss } from '../../src/store/postgres/connection-loss.js';
 import { openPostgresStore, type PgStore } from '../../src/store/postgres/pg-store.js';
 import { PG_URL, postgresReachable, startApi } from '../api/harness.js';
@@ -53,32 +55,46 @@ interface Behind {
   warnings: string[];
 }
 
-/** A store on a fresh schema, reached through the proxy; skipped visibly without PostgreSQL. */
-async function behindProxy(t: TestContext): Promise<Behind | undefined> {
+interface Route {
+  proxy: TcpProxy;
+  /** The server's URL through the proxy, in a fresh schema (search_path in the URL's options). */
+  url: string;
+  schema: string;
+}
+
+/** A proxy to PostgreSQL and a fresh schema behind it; skipped visibly without PostgreSQL. */
+async function proxied(t: TestContext): Promise<Route | undefined> {
   if (!(await postgresReachable())) {
     t.skip(`PostgreSQL not reachable at ${PG_URL}: set REBOUND_TEST_PG=postgres://...`);
     return undefined;
   }
   const direct = new URL(PG_URL);
   const proxy = await TcpProxy.start({ host: direct.hostname, port: Number(direct.port || 5432) });
-  const viaProxy = new URL(PG_URL);
-  viaProxy.hostname = '127.0.0.1';
-  viaProxy.port = String(proxy.port);
   const schema = `rb_loss_${randomBytes(6).toString('hex')}`;
   await admin(`CREATE SCHEMA ${schema}`);
-  const warnings: string[] = [];
-  const store = await openPostgresStore({
-    connectionString: viaProxy.toString(),
-    schema,
-    max: 3,
-    log: { warn: (_o, m) => warnings.push(m) },
-  });
   t.after(async () => {
-    await store.close().catch(() => undefined);
     await proxy.stop().catch(() => undefined);
     await admin(`DROP SCHEMA ${schema} CASCADE`);
   });
-  return { proxy, store, warnings };
+  const url = new URL(PG_URL);
+  url.hostname = '127.0.0.1';
+  url.port = String(proxy.port);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { proxy, url: url.toString(), schema };
+}
+
+/** A store on a fresh schema, reached through the proxy. */
+async function behindProxy(t: TestContext): Promise<Behind | undefined> {
+  const route = await proxied(t);
+  if (route === undefined) return undefined;
+  const warnings: string[] = [];
+  const store = await openPostgresStore({
+    connectionString: route.url,
+    max: 3,
+    log: { warn: (_o, m) => warnings.push(m) },
+  });
+  t.after(() => store.close().catch(() => undefined));
+  return { proxy: route.proxy, store, warnings };
 }
 
 async function admin(sql: string): Promise<Record<string, unknown>[]> {
@@ -153,4 +169,23 @@ test('while PostgreSQL is unreachable the API answers 503 and stores nothing; on
   const address = await api.json('GET', '/v1/addresses/gone@example.org');
   assert.equal(address.json<{ status: string }>().status, 'blocked');
   assert.equal((await api.request({ method: 'GET', url: '/health', key: null })).statusCode, 200);
+});
+
+test('rebound serve stopped while PostgreSQL is unreachable stops whole, without an error', async (t) => {
+  const route = await proxied(t);
+  if (route === undefined) return;
+  const server = await startServer(
+    loadConfig({
+      DATABASE_URL: route.url,
+      PORT: '0',
+      REBOUND_ADMIN_KEY: 'rb_admin_connection_loss_test_0123456789',
+      LOG_LEVEL: 'silent',
+    }),
+  );
+  assert.equal((await fetch(`${server.url}/health`)).status, 200);
+  await route.proxy.stop();
+  assert.equal((await fetch(`${server.url}/health`)).status, 503);
+  // The stop lets go of the alert lease and closes the pool: with no database, it must still end.
+  await server.close();
+  await assert.rejects(fetch(`${server.url}/health`), 'the HTTP server is closed');
 });

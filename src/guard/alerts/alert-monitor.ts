@@ -138,7 +138,12 @@ export class AlertMonitor {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
-    await this.deps.store.releaseLease(ALERT_LEASE, this.holder, this.now().toISOString());
+    // Letting the lease go only spares another process the wait: a stop with the database gone goes on.
+    await this.deps.store
+      .releaseLease(ALERT_LEASE, this.holder, this.now().toISOString())
+      .catch((error: unknown) =>
+        this.deps.log.warn({ err: error }, 'alerts: the lease could not be let go; it runs out by itself'),
+      );
   }
 
   /** Reads the windows and open alerts of all the scopes at once, then decides scope by scope. */
