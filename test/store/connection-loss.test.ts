@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test, type TestContext } from 'node:test';
 import pg from 'pg';
@@ -188,4 +189,24 @@ test('rebound serve stopped while PostgreSQL is unreachable stops whole, without
   // The stop lets go of the alert lease and closes the pool: with no database, it must still end.
   await server.close();
   await assert.rejects(fetch(`${server.url}/health`), 'the HTTP server is closed');
+});
+
+test('a server that takes the connection and never answers fails the open in the timeout, clearly', async (t) => {
+  // A socket accepted and left silent, as behind a firewall that drops the packets after the handshake.
+  const silent = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  t.after(() => silent.close());
+  const port = (silent.address() as { port: number }).port;
+  const started = Date.now();
+  await assert.rejects(
+    openPostgresStore({
+      connectionString: `postgres://rebound@127.0.0.1:${port}/none`,
+      connectTimeoutMs: 300,
+    }),
+    (error: unknown) =>
+      isReboundError(error) &&
+      error.code === 'database_unavailable' &&
+      /connection timeout/.test(error.message),
+  );
+  assert.ok(Date.now() - started < 5000, 'the open gave up in its timeout');
 });

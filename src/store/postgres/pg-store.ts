@@ -74,6 +74,8 @@ export interface PgStoreOptions {
   max?: number | undefined;
   /** Where a lost idle connection is reported (default: stderr). */
   log?: PoolLog | undefined;
+  /** How long opening a connection may take (default CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number | undefined;
 }
 
 /** Connects, migrates (one process at a time, under an advisory lock) and returns the store. */
@@ -85,6 +87,9 @@ export async function openPostgresStore(options: PgStoreOptions): Promise<PgStor
     {
       connectionString: options.connectionString,
       max: options.max ?? 10,
+      ...(options.connectTimeoutMs === undefined
+        ? {}
+        : { connectionTimeoutMillis: options.connectTimeoutMs }),
       types,
       ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
     },

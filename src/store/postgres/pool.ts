@@ -1,6 +1,9 @@
 import pg from 'pg';
 import { connectionLoss } from './connection-loss.js';
 
+/** How long opening a connection may take before the request fails as database_unavailable. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
 export interface PoolLog {
   warn(o: object, m: string): void;
 }
@@ -13,7 +16,15 @@ export interface PoolLog {
  * pg_stat_activity.
  */
 export function openPool(config: pg.PoolConfig, log: PoolLog): pg.Pool {
-  const pool = new pg.Pool({ application_name: 'rebound', ...config });
+  const pool = new pg.Pool({
+    application_name: 'rebound',
+    // A server that does not answer at all (a partition, a firewall dropping packets) fails a request
+    // in seconds rather than after the system's TCP timeout of minutes; keepalives find a dead peer
+    // under a connection that waits.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    ...config,
+  });
   pool.on('error', (error) =>
     log.warn({ err: error }, 'PostgreSQL closed an idle connection; the next statement opens a new one'),
   );
