@@ -27,6 +27,7 @@ export const ERRORS = {
     smtp: '451 4.3.0',
     title: 'The database is unreachable; retry shortly',
   },
+  storage_full: { status: 507, smtp: '452 4.3.1', title: "The database's disk is full; retry later" },
   spam_refused: { status: 422, smtp: '550 5.7.1', title: 'Refused by the content check (SpamAssassin)' },
   sending_disabled: { status: 503, smtp: '421 4.3.2', title: 'Sending is not configured on this server' },
 } as const satisfies Record<string, { status: number; smtp: string; title: string }>;

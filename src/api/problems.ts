@@ -14,6 +14,9 @@ export const PROBLEM_TYPE_PREFIX = 'urn:rebound:problem:';
 /** Seconds a client is told to wait when the database does not answer: a restart or failover takes a few. */
 export const DATABASE_RETRY_AFTER_S = 5;
 
+/** The database failing, not the request nor our code (src/store/postgres/server-faults.ts, sqlite-faults.ts). */
+const STORE_FAULTS: ReadonlySet<ErrorCode> = new Set(['database_unavailable', 'storage_full']);
+
 export interface Problem {
   type: string;
   title: string;
@@ -50,7 +53,7 @@ const FASTIFY_CODES: Readonly<Record<string, { code: ErrorCode; detail?: (error:
 export function toProblem(error: FastifyError | Error): Problem {
   if (isReboundError(error)) {
     // The database's address and the driver's words are for the log, not for API clients.
-    const hidden = (error.status >= 500 && error.status !== 503) || error.code === 'database_unavailable';
+    const hidden = (error.status >= 500 && error.status !== 503) || STORE_FAULTS.has(error.code);
     return hidden ? problemOf(error.code) : problemOf(error.code, error.message);
   }
   const fastify = error as FastifyError;
@@ -77,9 +80,10 @@ export function errorHandler(
   reply: FastifyReply,
 ): FastifyReply {
   const problem = toProblem(error);
-  if (isReboundError(error) && error.code === 'database_unavailable') {
-    request.log.warn({ err: error.cause ?? error }, 'database unreachable');
-    reply.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
+  if (isReboundError(error) && STORE_FAULTS.has(error.code)) {
+    // Not a bug to report: the operator's database needs attention; the log says what it answered.
+    request.log.error({ err: error.cause ?? error }, error.message);
+    if (error.code === 'database_unavailable') reply.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
     return sendProblem(reply, problem);
   }
   // A deliberate 503 (a feature switched off) says what to do; other 5xx hide their internals.

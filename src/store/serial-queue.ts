@@ -6,8 +6,13 @@
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
 
+  /** fault: what a task's failure is thrown as (the store's own error for a full disk, say). */
+  constructor(private readonly fault: (error: unknown) => unknown = (error) => error) {}
+
   run<T>(task: () => T | Promise<T>): Promise<T> {
-    const result = this.tail.then(task);
+    const result = this.tail.then(task).catch((error: unknown) => {
+      throw this.fault(error);
+    });
     this.tail = result.catch(() => undefined);
     return result;
   }

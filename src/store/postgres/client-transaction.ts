@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { connectionLoss } from './connection-loss.js';
+import { serverFault } from './server-faults.js';
 
 /**
  * fn on one pooled client, then COMMIT, or ROLLBACK when it throws. fn sends the BEGIN itself, so that it
@@ -24,7 +24,7 @@ export async function onClientInTransaction<T>(
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch((rollbackError: Error) => (broken ??= rollbackError));
-    throw connectionLoss(error);
+    throw serverFault(error);
   } finally {
     client.off('error', onError);
     client.release(broken);

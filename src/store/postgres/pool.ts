@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { connectionLoss } from './connection-loss.js';
+import { serverFault } from './server-faults.js';
 
 /** How long opening a connection may take before the request fails as database_unavailable. */
 export const CONNECT_TIMEOUT_MS = 10_000;
@@ -12,7 +12,7 @@ export interface PoolLog {
  * The store's connection pool. node-postgres reports an idle connection that the server or the network
  * closed as an 'error' event on the pool, which ends the process when nobody listens: here it is logged
  * and the pool opens a new connection on the next statement. A statement or a checkout that cannot reach
- * the database fails with database_unavailable (connection-loss.ts). Connections are named `rebound` in
+ * the database fails with database_unavailable (server-faults.ts). Connections are named `rebound` in
  * pg_stat_activity.
  */
 export function openPool(config: pg.PoolConfig, log: PoolLog): pg.Pool {
@@ -29,7 +29,7 @@ export function openPool(config: pg.PoolConfig, log: PoolLog): pg.Pool {
     log.warn({ err: error }, 'PostgreSQL closed an idle connection; the next statement opens a new one'),
   );
   const rethrow = (error: unknown): never => {
-    throw connectionLoss(error);
+    throw serverFault(error);
   };
   // Every sub-store queries through this one object: wrapping its two entry points covers them all.
   return new Proxy(pool, {

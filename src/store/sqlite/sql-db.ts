@@ -1,5 +1,6 @@
 import type { SqlDb, SqlParams, SqlRow } from '../sql-db.js';
 import type { SerialQueue } from '../serial-queue.js';
+import { inAsyncTransaction } from './async-transaction.js';
 import type { StatementCache } from './statement-cache.js';
 
 /** SqlDb on the store's one connection, through its queue so it never runs inside another's transaction. */
@@ -8,18 +9,7 @@ export function sqliteSqlDb(sql: StatementCache, queue: SerialQueue): SqlDb {
   return {
     dialect: 'sqlite',
     all: (text, params) => queue.run(() => inTx.all(text, params)),
-    tx: (fn) =>
-      queue.run(async () => {
-        sql.db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn(inTx);
-          sql.db.exec('COMMIT');
-          return result;
-        } catch (error) {
-          sql.db.exec('ROLLBACK');
-          throw error;
-        }
-      }),
+    tx: (fn) => queue.run(() => inAsyncTransaction(sql.db, () => fn(inTx))),
   };
 }
 

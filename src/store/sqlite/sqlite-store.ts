@@ -16,6 +16,8 @@ import {
 import { addressConditions, bounceConditions, definedParams } from '../keyset.js';
 import { decompressRaw } from '../raw-codec.js';
 import { SerialQueue } from '../serial-queue.js';
+import { inAsyncTransaction } from './async-transaction.js';
+import { sqliteFault } from './sqlite-faults.js';
 import type {
   AccountRow,
   AddressFilter,
@@ -81,7 +83,7 @@ export function openSqliteStore(file: string): SqliteStore {
 
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite';
-  private readonly queue = new SerialQueue();
+  private readonly queue = new SerialQueue(sqliteFault);
   private readonly sql: StatementCache;
   readonly unblocks: SqliteUnblockStore;
   readonly access: SqliteAccessStore;
@@ -104,19 +106,14 @@ export class SqliteStore implements Store {
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.queue.run(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
-      try {
+    return this.queue.run(() =>
+      inAsyncTransaction(this.db, async () => {
         const tx = new SqliteTx(this.sql);
         const result = await fn(tx);
         tx.finish();
-        this.db.exec('COMMIT');
         return result;
-      } catch (err) {
-        this.db.exec('ROLLBACK');
-        throw err;
-      }
-    });
+      }),
+    );
   }
 
   /** A read or single write, run between transactions so it never sees one half done. */

@@ -12,14 +12,14 @@ import pg from 'pg';
 import { loadConfig } from '../../src/config.js';
 import { isReboundError } from '../../src/errors.js';
 import { startServer } from '../../src/server.js';
-import { connectionLoss, isConnectionLoss } from '../../src/store/postgres/connection-loss.js';
+import { isConnectionLoss, serverFault } from '../../src/store/postgres/server-faults.js';
 import { openPostgresStore, type PgStore } from '../../src/store/postgres/pg-store.js';
 import { PG_URL, postgresReachable, startApi } from '../api/harness.js';
 import { dsn, HARD } from '../support/http-mails.js';
 import { newEvent } from '../support/new-event.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 
-test('what counts as a lost database, and what does not', () => {
+test('what counts as a lost database or a full disk, and what does not', () => {
   const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
   for (const lost of [
     withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'),
@@ -41,13 +41,22 @@ test('what counts as a lost database, and what does not', () => {
   ])
     assert.equal(isConnectionLoss(kept), false, String(kept));
 
-  const translated = connectionLoss(withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'));
+  const translated = serverFault(withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'));
   assert.ok(isReboundError(translated));
   assert.equal(translated.code, 'database_unavailable');
   assert.equal(translated.status, 503);
   assert.equal(translated.message, 'PostgreSQL is unreachable (connect ECONNREFUSED 127.0.0.1:5432)');
+  const full = serverFault(
+    withCode('could not extend file "base/16384/16385": No space left on device', '53100'),
+  );
+  assert.ok(isReboundError(full));
+  assert.equal(full.code, 'storage_full');
+  assert.equal(full.status, 507);
+  assert.match(full.message, /^PostgreSQL is out of disk space \(could not extend file/);
+  const crowded = serverFault(withCode('sorry, too many clients already', '53300'));
+  assert.ok(isReboundError(crowded) && crowded.code === 'database_unavailable');
   const other = new Error('syntax error');
-  assert.equal(connectionLoss(other), other);
+  assert.equal(serverFault(other), other);
 });
 
 interface Behind {
