@@ -12,7 +12,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export const PROBLEM_TYPE_PREFIX = 'urn:rebound:problem:';
 
 /** Seconds a client is told to wait when the database does not answer: a restart or failover takes a few. */
-export const DATABASE_RETRY_AFTER_S = 5;
+const DATABASE_RETRY_AFTER_S = 5;
 
 /** The database failing, not the request nor our code (src/store/postgres/server-faults.ts, sqlite-faults.ts). */
 const STORE_FAULTS: ReadonlySet<ErrorCode> = new Set(['database_unavailable', 'storage_full']);
