@@ -21,6 +21,7 @@ export const ERRORS = {
   unreadable_mail: { status: 422, smtp: '554 5.6.0', title: 'Not a bounce: no recipient could be read' },
   unsupported_media_type: { status: 415, smtp: '554 5.6.1', title: 'Unsupported media type' },
   database_too_new: { status: 500, smtp: '451 4.3.0', title: 'Database schema is newer than this Rebound' },
+  database_unusable: { status: 500, smtp: '451 4.3.0', title: 'The database file cannot be used' },
   internal: { status: 500, smtp: '451 4.3.0', title: 'Internal error' },
   database_unavailable: {
     status: 503,

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -62,4 +62,24 @@ test('a full disk answers 507 storage_full and keeps nothing of the mail; with r
   assert.equal(stored.json<{ duplicate: boolean }>().duplicate, false);
   const address = await api.json('GET', '/v1/addresses/second@example.org');
   assert.equal(address.json<{ state: string }>().state, 'blocked');
+});
+
+test('a file that is no SQLite database, or a folder that cannot be made, is refused at open with its path', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'rebound-unusable-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const garbage = join(dir, 'notes.txt');
+  writeFileSync(garbage, 'shopping list\n'.repeat(100));
+  const blockedFolder = join(garbage, 'rebound.db');
+  for (const [file, why] of [
+    [garbage, /file is not a database/],
+    [blockedFolder, /EEXIST|ENOTDIR/],
+  ] as const)
+    assert.throws(
+      () => openSqliteStore(file),
+      (error: unknown) =>
+        isReboundError(error) &&
+        error.code === 'database_unusable' &&
+        error.message.startsWith(`${file} cannot be used as the SQLite database (`) &&
+        why.test(error.message),
+    );
 });

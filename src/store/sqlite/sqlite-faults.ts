@@ -6,7 +6,7 @@
  * rather than as an internal error; the transaction was rolled back whole, and every ingest may be
  * sent again.
  */
-import { ReboundError } from '../../errors.js';
+import { isReboundError, ReboundError } from '../../errors.js';
 
 export function sqliteFault(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
@@ -22,4 +22,19 @@ export function sqliteFault(error: unknown): unknown {
       { cause: error },
     );
   return error;
+}
+
+/**
+ * A file that cannot be the database (not SQLite, damaged, unreadable, in a folder that cannot be made),
+ * told with its path: it is the operator's setting (REBOUND_DB) to fix, not a bug to report.
+ */
+export function unusable(file: string, error: unknown): unknown {
+  if (isReboundError(error) || !(error instanceof Error)) return error;
+  return new ReboundError(
+    'database_unusable',
+    `${file} cannot be used as the SQLite database (${error.message})`,
+    {
+      cause: error,
+    },
+  );
 }

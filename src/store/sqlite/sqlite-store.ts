@@ -17,7 +17,7 @@ import { addressConditions, bounceConditions, definedParams } from '../keyset.js
 import { decompressRaw } from '../raw-codec.js';
 import { SerialQueue } from '../serial-queue.js';
 import { inAsyncTransaction } from './async-transaction.js';
-import { sqliteFault } from './sqlite-faults.js';
+import { sqliteFault, unusable } from './sqlite-faults.js';
 import type {
   AccountRow,
   AddressFilter,
@@ -62,8 +62,20 @@ const named = (name: string): string => `@${name}`;
 
 /** Opens (creating the folder and file when needed) and migrates. `:memory:` for tests. */
 export function openSqliteStore(file: string): SqliteStore {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  let db: Database.Database | undefined;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+    configure(db);
+    migrateSqlite(db);
+    return new SqliteStore(db);
+  } catch (error) {
+    db?.close();
+    throw unusable(file, error);
+  }
+}
+
+function configure(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
@@ -77,8 +89,6 @@ export function openSqliteStore(file: string): SqliteStore {
   // writing thread. 16,384 pages (64 MiB) make them rare; the WAL file is cut back to 64 MiB after one.
   db.pragma('wal_autocheckpoint = 16384');
   db.pragma('journal_size_limit = 67108864');
-  migrateSqlite(db);
-  return new SqliteStore(db);
 }
 
 export class SqliteStore implements Store {
