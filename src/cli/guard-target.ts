@@ -10,7 +10,7 @@ import type { PauseView } from '../guard/pauses.js';
 import type { SubscriptionInput, SubscriptionView } from '../guard/webhooks-out/subscriptions.js';
 import { openLocal } from '../local.js';
 import type { Page } from '../service/types.js';
-import { HttpTarget } from './http-target.js';
+import { cliHttpTarget } from './http-target.js';
 import { TargetUsageError } from './target.js';
 
 export interface PauseScopeInput {
@@ -62,7 +62,7 @@ export async function openGuardTarget(
     };
   }
   if (key === undefined) throw new TargetUsageError('--server needs --key KEY (or REBOUND_API_KEY)');
-  const http = new HttpTarget(options.server, key);
+  const http = cliHttpTarget(options.server, key);
   const json = (body: unknown) => ({ type: 'application/json', body: JSON.stringify(body) });
   const query = (q: Record<string, string | undefined>) => {
     const params = new URLSearchParams({ limit: String(LIMIT) });

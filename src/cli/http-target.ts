@@ -1,4 +1,5 @@
 /** The service commands against a running server, over its HTTP API (global fetch). */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressView, CheckResult, IngestResult, Page, PageRequest } from '../service/types.js';
 import type { UnblockRequestView } from '../guard/unblock/types.js';
 import type { AddressListFilter, Target, UnblockAction, UnblockListFilter, UnblockTarget } from './target.js';
@@ -13,12 +14,29 @@ export class HttpTargetError extends Error {
   }
 }
 
+/**
+ * A server whose database is restarting or failing over answers 503 with Retry-After: the request is
+ * sent again after the wait it asks for (at most MAX_WAIT_S each time), up to RETRIES times, so that an
+ * import over HTTP rides out a failover. Sending again is safe: the same mail counts once. A 503 without
+ * Retry-After (a feature switched off) is an answer, not a wait.
+ */
+export const RETRIES = 6;
+const MAX_WAIT_S = 30;
+
+export interface HttpTargetOptions {
+  /** Waits between attempts (tests shorten it); default: a timer. */
+  wait?: (ms: number) => Promise<void>;
+  /** Told of each wait (the CLI writes a line on stderr). */
+  onRetry?: (message: string) => void;
+}
+
 export class HttpTarget implements Target, UnblockTarget {
   private readonly base: URL;
 
   constructor(
     server: string,
     private readonly key: string,
+    private readonly options: HttpTargetOptions = {},
   ) {
     try {
       this.base = new URL(server);
@@ -74,10 +92,33 @@ export class HttpTarget implements Target, UnblockTarget {
     path: string,
     content?: { type: string; body: string | Uint8Array },
   ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const response = await this.send(method, path, content);
+      const waitS = Number(response.headers.get('retry-after'));
+      if (response.status === 503 && waitS > 0 && attempt <= RETRIES) {
+        const why = await problemMessage(response);
+        const seconds = Math.min(waitS, MAX_WAIT_S);
+        this.options.onRetry?.(
+          `${this.base.origin} answered 503 (${why}); trying again in ${seconds} s (${attempt} of ${RETRIES})`,
+        );
+        await (this.options.wait ?? sleep)(seconds * 1000);
+        continue;
+      }
+      // 204 No Content (a deletion) has no body to read.
+      if (response.status === 204) return undefined as T;
+      if (response.ok) return (await response.json()) as T;
+      throw new HttpTargetError(response.status, await problemMessage(response));
+    }
+  }
+
+  private async send(
+    method: string,
+    path: string,
+    content?: { type: string; body: string | Uint8Array },
+  ): Promise<Response> {
     const url = new URL(path, this.base);
-    let response: Response;
     try {
-      response = await fetch(url, {
+      return await fetch(url, {
         method,
         headers: {
           authorization: `Bearer ${this.key}`,
@@ -89,10 +130,6 @@ export class HttpTarget implements Target, UnblockTarget {
       const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
       throw new HttpTargetError(0, `cannot reach ${this.base.origin}: ${cause}`);
     }
-    // 204 No Content (a deletion) has no body to read.
-    if (response.status === 204) return undefined as T;
-    if (response.ok) return (await response.json()) as T;
-    throw new HttpTargetError(response.status, await problemMessage(response));
   }
 }
 
@@ -114,4 +151,9 @@ async function problemMessage(response: Response): Promise<string> {
   } catch {
     return `HTTP ${response.status} ${response.statusText}`;
   }
+}
+
+/** The commands' target: each wait for a server that asked to be retried is a line on stderr. */
+export function cliHttpTarget(server: string, key: string): HttpTarget {
+  return new HttpTarget(server, key, { onRetry: (message) => process.stderr.write(`rebound: ${message}\n`) });
 }

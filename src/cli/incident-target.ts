@@ -9,7 +9,7 @@ import type { IncidentDetail, IncidentView } from '../guard/incident-view.js';
 import { openLocal } from '../local.js';
 import type { Page, PageRequest } from '../service/types.js';
 import type { CheckRow, IncidentState } from '../store/incidents.js';
-import { HttpTarget } from './http-target.js';
+import { cliHttpTarget, type HttpTarget } from './http-target.js';
 import { TargetUsageError } from './target.js';
 
 export interface IncidentTarget {
@@ -30,7 +30,7 @@ export async function openIncidentTarget(
     return localIncidents(env);
   }
   if (key === undefined) throw new TargetUsageError('--server needs --key KEY (or REBOUND_API_KEY)');
-  return httpIncidents(new HttpTarget(options.server, key));
+  return httpIncidents(cliHttpTarget(options.server, key));
 }
 
 async function localIncidents(env: Readonly<Record<string, string | undefined>>): Promise<IncidentTarget> {

@@ -10,7 +10,7 @@ import type { AddressStatus } from '../policy/types.js';
 import { openLocal } from '../local.js';
 import type { BatchOutcome, PreparedMail } from '../service/ingest-batch.js';
 import type { AddressView, CheckResult, IngestResult, Page, PageRequest } from '../service/types.js';
-import { HttpTarget } from './http-target.js';
+import { cliHttpTarget } from './http-target.js';
 
 export interface AddressListFilter {
   status?: AddressStatus | undefined;
@@ -91,5 +91,5 @@ export async function openTarget(
     };
   }
   if (key === undefined) throw new TargetUsageError('--server needs --key KEY (or REBOUND_API_KEY)');
-  return new HttpTarget(options.server, key);
+  return cliHttpTarget(options.server, key);
 }
