@@ -5,11 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test, type TestContext } from 'node:test';
 import pg from 'pg';
 import { loadConfig } from '../../src/config.js';
+import { HttpTarget } from '../../src/cli/http-target.js';
+import { importAll } from '../../src/cli/import-command.js';
 import { isReboundError } from '../../src/errors.js';
 import { startServer } from '../../src/server.js';
 import { isConnectionLoss, serverFault } from '../../src/store/postgres/server-faults.js';
@@ -218,4 +223,37 @@ test('a server that takes the connection and never answers fails the open in the
       /connection timeout/.test(error.message),
   );
   assert.ok(Date.now() - started < 5000, 'the open gave up in its timeout');
+});
+
+test('rebound import --server rides out PostgreSQL going away under the server: every mail stored once', async (t) => {
+  const route = await proxied(t);
+  if (route === undefined) return;
+  const key = 'rb_admin_connection_loss_import_0123456789';
+  const server = await startServer(
+    loadConfig({ DATABASE_URL: route.url, PORT: '0', REBOUND_ADMIN_KEY: key, LOG_LEVEL: 'silent' }),
+  );
+  t.after(() => server.close());
+  const dir = mkdtempSync(join(tmpdir(), 'rebound-import-outage-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const MAILS = 120;
+  for (let i = 0; i < MAILS; i++)
+    writeFileSync(
+      join(dir, `${i}.eml`),
+      dsn({ recipient: `user${i % 40}@example.org`, ...HARD, id: `o${i}` }),
+    );
+
+  // The database goes away before the import starts and comes back a moment later.
+  await route.proxy.stop();
+  setTimeout(() => void route.proxy.restore(), 300);
+  let retries = 0;
+  const target = new HttpTarget(server.url, key, {
+    wait: () => sleep(100),
+    onRetry: () => retries++,
+  });
+  const { tally, status } = await importAll(target, [dir], { concurrency: 8, workers: 0 });
+  assert.equal(status, 0);
+  assert.ok(retries > 0, 'the import met the outage');
+  assert.equal(tally.bounces + tally.duplicates, MAILS);
+  const [stored] = await admin(`SELECT count(*)::int AS n FROM ${route.schema}.bounces`);
+  assert.equal(stored?.n, MAILS, 'every mail stored, none twice');
 });
