@@ -90,7 +90,8 @@ function pgProblem(): Promise<string | undefined> {
   return reachable;
 }
 
-async function admin(
+/** Rows of a statement run on a connection of its own, as the database's administrator. */
+export async function admin(
   sql: string,
   params: unknown[] = [],
   schema?: string,

@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test, type TestContext } from 'node:test';
-import pg from 'pg';
 import { loadConfig } from '../../src/config.js';
 import { HttpTarget } from '../../src/cli/http-target.js';
 import { importAll } from '../../src/cli/import-command.js';
@@ -20,6 +19,7 @@ import { startServer } from '../../src/server.js';
 import { isConnectionLoss, serverFault } from '../../src/store/postgres/server-faults.js';
 import { openPostgresStore, type PgStore } from '../../src/store/postgres/pg-store.js';
 import { PG_URL, postgresReachable, startApi } from '../api/harness.js';
+import { admin } from './backends.js';
 import { dsn, HARD } from '../support/http-mails.js';
 import { newEvent } from '../support/new-event.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
@@ -110,16 +110,6 @@ async function behindProxy(t: TestContext): Promise<Behind | undefined> {
   });
   t.after(() => store.close().catch(() => undefined));
   return { proxy: route.proxy, store, warnings };
-}
-
-async function admin(sql: string): Promise<Record<string, unknown>[]> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as Record<string, unknown>[];
-  } finally {
-    await client.end();
-  }
 }
 
 async function until(what: string, ready: () => boolean): Promise<void> {
